@@ -1,0 +1,103 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from taggit.models import TagBase
+
+from .blocks import BodyBlock
+
+
+class Tag(TagBase):
+    """The one tag vocabulary shared by every kind of content (initiatives, practices, topics,
+    events, news, members), so that one slug means one subject across the site. Names are
+    matched case-insensitively (TAGGIT_CASE_INSENSITIVE)."""
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+
+class HomePage(Page):
+    hero_title = models.CharField(_("hero title"), max_length=160, blank=True)
+    hero_text = models.TextField(_("hero text"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel([FieldPanel("hero_title"), FieldPanel("hero_text")], heading=_("Hero")),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("hero_text")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .sections import home_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = home_sections(request)
+        return context
+
+
+class StandardPage(Page):
+    """About, terms, privacy and other plain pages written by staff."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["portal.HomePage", "portal.StandardPage"]
+    subpage_types = ["portal.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+@register_setting(icon="cog")
+class PortalSettings(BaseGenericSetting):
+    contact_email = models.EmailField(_("contact address"), default="contact@articula.example.org")
+    map_tile_url = models.CharField(
+        _("map tile URL"),
+        max_length=255,
+        default=settings.MAP_TILE_URL,
+        help_text=_("A tile server URL template with {z}, {x} and {y}."),
+    )
+    map_tile_attribution = models.CharField(
+        _("map tile attribution"),
+        max_length=255,
+        default=settings.MAP_TILE_ATTRIBUTION,
+        help_text=_("Shown on every map, as the tile provider requires."),
+    )
+    data_licence_name = models.CharField(
+        _("open data licence"), max_length=120, default="CC BY 4.0"
+    )
+    data_licence_url = models.URLField(
+        _("open data licence URL"), default="https://creativecommons.org/licenses/by/4.0/"
+    )
+
+    panels = [
+        FieldPanel("contact_email"),
+        MultiFieldPanel(
+            [FieldPanel("map_tile_url"), FieldPanel("map_tile_attribution")], heading=_("Map")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("data_licence_name"), FieldPanel("data_licence_url")],
+            heading=_("Open data"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("portal settings")

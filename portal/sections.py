@@ -1,0 +1,58 @@
+"""Pages that gather pieces from several apps (the home page, the member dashboard) ask each
+app for its section through a Wagtail hook, so no app imports another app's internals.
+
+An app registers a section in its ``wagtail_hooks.py``::
+
+    @hooks.register("register_home_section")
+    def upcoming_sessions():
+        return Section(key="events", order=30, template="events/home_section.html",
+                       get_context=lambda request: {"events": ...})
+
+``get_context(request)`` returns the template's context, or ``None`` to hide the section
+(an empty section is never shown).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+
+from wagtail import hooks
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    order: int
+    template: str
+    get_context: Callable
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    key: str
+    html: str
+
+
+def _render(hook_name, request):
+    sections = sorted((fn() for fn in hooks.get_hooks(hook_name)), key=lambda s: s.order)
+    rendered = []
+    for section in sections:
+        context = section.get_context(request)
+        if context is None:
+            continue
+        rendered.append(
+            RenderedSection(
+                key=section.key,
+                html=render_to_string(section.template, context, request=request),
+            )
+        )
+    return rendered
+
+
+def home_sections(request):
+    return _render("register_home_section", request)
+
+
+def dashboard_sections(request):
+    return _render("register_dashboard_section", request)
