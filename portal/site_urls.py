@@ -1,5 +1,12 @@
-"""Portal-wide views that live under the language prefix (search, tags)."""
+"""Portal-wide views that live under the language prefix (tags; search)."""
+
+from django.urls import path
+
+from . import tag_views
 
 app_name = "portal"
 
-urlpatterns = []
+urlpatterns = [
+    path("tags/", tag_views.tag_index, name="tag_index"),
+    path("tags/<slug:slug>/", tag_views.tag_detail, name="tag"),
+]

@@ -1,0 +1,23 @@
+from django.shortcuts import get_object_or_404, render
+
+from .models import Tag
+from .tagging import tagged_types
+
+ITEMS_PER_GROUP = 12
+
+
+def tag_detail(request, slug):
+    """Everything carrying one tag, grouped by type, with counts."""
+    tag = get_object_or_404(Tag, slug=slug)
+    groups = []
+    for tagged in tagged_types():
+        items = tagged.items_for_tag(tag, request)
+        count = items.count()
+        if count:
+            groups.append({"type": tagged, "items": list(items[:ITEMS_PER_GROUP]), "count": count})
+    return render(request, "portal/tag_detail.html", {"tag": tag, "groups": groups})
+
+
+def tag_index(request):
+    tags = Tag.objects.order_by("name")
+    return render(request, "portal/tag_index.html", {"tags": tags})
