@@ -8,5 +8,6 @@ app_name = "portal"
 
 urlpatterns = [
     path("tags/", tag_views.tag_index, name="tag_index"),
+    path("tags/autocomplete/", tag_views.tag_autocomplete, name="tag_autocomplete"),
     path("tags/<slug:slug>/", tag_views.tag_detail, name="tag"),
 ]

@@ -21,3 +21,20 @@ def tag_detail(request, slug):
 def tag_index(request):
     tags = Tag.objects.order_by("name")
     return render(request, "portal/tag_index.html", {"tags": tags})
+
+
+def tag_autocomplete(request):
+    """Up to ten tag names starting with (then containing) ``q``, as JSON."""
+    from django.http import JsonResponse
+
+    term = request.GET.get("q", "").strip()[:50]
+    if not term:
+        return JsonResponse({"results": []})
+    starts = list(Tag.objects.filter(name__istartswith=term).values_list("name", flat=True)[:10])
+    if len(starts) < 10:
+        starts += list(
+            Tag.objects.filter(name__icontains=term)
+            .exclude(name__in=starts)
+            .values_list("name", flat=True)[: 10 - len(starts)]
+        )
+    return JsonResponse({"results": starts})

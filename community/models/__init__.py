@@ -1,0 +1,3 @@
+from .members import MemberProfile
+
+__all__ = ["MemberProfile"]

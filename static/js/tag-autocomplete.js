@@ -1,0 +1,40 @@
+// Suggests existing tags for comma-separated tag inputs ([data-tag-autocomplete]).
+// Without JavaScript the field stays a plain text input.
+(function () {
+  "use strict";
+  function lastTerm(value) {
+    const parts = value.split(",");
+    return parts[parts.length - 1].trim();
+  }
+  function setup(input) {
+    const list = document.createElement("datalist");
+    list.id = input.id + "-suggestions";
+    input.setAttribute("list", list.id);
+    input.after(list);
+    let timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      const term = lastTerm(input.value);
+      if (term.length < 2) return;
+      timer = setTimeout(function () {
+        fetch(input.dataset.tagAutocomplete + "?q=" + encodeURIComponent(term), {
+          headers: { Accept: "application/json" },
+        })
+          .then((r) => (r.ok ? r.json() : { results: [] }))
+          .then(function (data) {
+            const prefix = input.value.slice(0, input.value.lastIndexOf(",") + 1);
+            list.replaceChildren(
+              ...data.results.map(function (name) {
+                const option = document.createElement("option");
+                option.value = (prefix ? prefix + " " : "") + name + ", ";
+                option.label = name;
+                return option;
+              }),
+            );
+          })
+          .catch(function () {});
+      }, 150);
+    });
+  }
+  document.querySelectorAll("[data-tag-autocomplete]").forEach(setup);
+})();
