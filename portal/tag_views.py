@@ -15,12 +15,12 @@ def tag_detail(request, slug):
         count = items.count()
         if count:
             groups.append({"type": tagged, "items": list(items[:ITEMS_PER_GROUP]), "count": count})
-    return render(request, "portal/tag_detail.html", {"tag": tag, "groups": groups})
+    return render(request, "knowledge/tag_detail.html", {"tag": tag, "groups": groups})
 
 
 def tag_index(request):
     tags = Tag.objects.order_by("name")
-    return render(request, "portal/tag_index.html", {"tags": tags})
+    return render(request, "knowledge/tag_index.html", {"tags": tags})
 
 
 def tag_autocomplete(request):
@@ -38,3 +38,12 @@ def tag_autocomplete(request):
             .values_list("name", flat=True)[: 10 - len(starts)]
         )
     return JsonResponse({"results": starts})
+
+
+def search(request):
+    """Site search over every live, public page (the knowledge app refines it)."""
+    from wagtail.models import Page
+
+    query = request.GET.get("q", "").strip()[:200]
+    results = Page.objects.live().public().search(query) if query else Page.objects.none()
+    return render(request, "knowledge/search.html", {"query": query, "results": results})

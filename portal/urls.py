@@ -19,6 +19,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("api/", include("portal.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
