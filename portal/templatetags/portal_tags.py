@@ -1,6 +1,147 @@
+"""Template tags of the site chrome: the main navigation, the language switcher, and the
+query-string helper used by pagination."""
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from django import template
+from django.conf import settings
+from django.urls import reverse
+from django.urls.base import translate_url
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
 
 register = template.Library()
+
+# (path under the language prefix, label); the same slugs serve every language.
+MAIN_NAVIGATION = [
+    ("initiatives/", _("Initiatives")),
+    ("practices/", _("Good practices")),
+    ("topics/", _("Topics")),
+    ("events/", _("Events")),
+    ("news/", _("News")),
+    ("members/", _("Members")),
+]
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: str  # "page" on the section's own page, "true" below it, "" elsewhere
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    current: bool
+    absolute_url: str = ""
+
+
+def _prefix_pattern():
+    codes = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
+    return re.compile(rf"^/({codes})(/|$)")
+
+
+def strip_language_prefix(path):
+    """``/es/initiatives/x/`` -> ``/initiatives/x/`` (English paths have no prefix)."""
+    return _prefix_pattern().sub("/", path, count=1)
+
+
+def site_url(path=""):
+    """The URL of ``path`` (e.g. ``"initiatives/"``) under the active language's prefix."""
+    return reverse("wagtail_serve", args=[path])
+
+
+@register.simple_tag
+def lang_url(path=""):
+    """``{% lang_url "initiatives/register/" %}`` -> ``/es/initiatives/register/`` in Spanish."""
+    return site_url(path)
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The main sections, with ``current`` set on the one the visitor is in."""
+    request = context.get("request")
+    path = strip_language_prefix(request.path) if request is not None else ""
+    items = []
+    for slug, label in MAIN_NAVIGATION:
+        section = f"/{slug}"
+        current = "page" if path == section else "true" if path.startswith(section) else ""
+        items.append(NavItem(label=label, url=site_url(slug), current=current))
+    return items
+
+
+def _swap_prefix(path, code):
+    """Fallback when a URL does not resolve: same path, other language prefix."""
+    bare = strip_language_prefix(path)
+    if code == settings.LANGUAGE_CODE:
+        return bare
+    return f"/{code}{bare}"
+
+
+def _served_page(context, request):
+    """The Wagtail page this request shows, if it is the page itself (not a sub-route of it
+    or a Django view that put some ``page`` in the context)."""
+    page = context.get("page")
+    if not isinstance(page, Page) or not page.pk:
+        return None
+    page_url = page.get_url(request=request)
+    if not page_url or urlsplit(page_url).path != request.path:
+        return None
+    return page
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per site language to the same page in that language: for a Wagtail page its
+    live translation (else the same path under the other prefix), for any other view the
+    same URL translated by Django's URL resolver. One query on Wagtail pages, none elsewhere."""
+    request = context.get("request")
+    current = get_language()
+    if request is None:
+        return [
+            LanguageLink(code=code, name=name, url="/", current=code == current)
+            for code, name in settings.LANGUAGES
+        ]
+    full_path = request.get_full_path()
+    translated_pages = {}
+    page = _served_page(context, request)
+    if page is not None:
+        for translation in (
+            Page.objects.live()
+            .filter(translation_key=page.translation_key)
+            .select_related("locale")
+        ):
+            url = translation.get_url(request=request)
+            if url:
+                translated_pages[translation.locale.language_code] = url
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code == current:
+            url = full_path
+        elif code in translated_pages:
+            url = translated_pages[code]
+        else:
+            url = translate_url(full_path, code)
+            if url == full_path:
+                split = urlsplit(full_path)
+                url = _swap_prefix(split.path, code) + (f"?{split.query}" if split.query else "")
+        links.append(
+            LanguageLink(
+                code=code,
+                name=name,
+                url=url,
+                current=code == current,
+                absolute_url=request.build_absolute_uri(url),
+            )
+        )
+    return links
 
 
 @register.simple_tag(takes_context=True)
