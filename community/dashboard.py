@@ -1,0 +1,69 @@
+"""Context builders for the community's dashboard sections (registered in wagtail_hooks)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from . import matching, selectors
+from .services import profile_ensure
+
+# (label, test) pairs: what a complete profile has.
+COMPLETENESS_ITEMS = [
+    (_("a photo"), lambda p: bool(p.photo_id)),
+    (_("your organisation and role"), lambda p: bool(p.organisation and p.role)),
+    (_("your country and city"), lambda p: bool(p.country and p.city)),
+    (_("a short bio"), lambda p: len(p.bio) >= 40),
+    (_("expertise tags"), lambda p: bool(p.expertise_tags)),
+    (_("what you are seeking"), lambda p: bool(p.seeking_tags)),
+    (_("what you are offering"), lambda p: bool(p.offering_tags)),
+    (_("the languages you speak"), lambda p: bool(p.languages)),
+]
+
+
+def _profile(request):
+    from django.db.models import Prefetch
+
+    from .models import MemberProfile
+
+    profile = (
+        MemberProfile.objects.filter(user=request.user)
+        .select_related("user", "photo")
+        .prefetch_related(
+            Prefetch("expertise_items"), Prefetch("seeking_items"), Prefetch("offering_items")
+        )
+        .first()
+    )
+    return profile or profile_ensure(user=request.user)
+
+
+def profile_completeness(profile):
+    done = [label for label, test in COMPLETENESS_ITEMS if test(profile)]
+    missing = [label for label, test in COMPLETENESS_ITEMS if not test(profile)]
+    percent = round(100 * len(done) / len(COMPLETENESS_ITEMS))
+    return percent, missing
+
+
+def profile_completeness_context(request):
+    profile = _profile(request)
+    percent, missing = profile_completeness(profile)
+    return {"profile": profile, "percent": percent, "missing": missing}
+
+
+def suggestions_context(request):
+    profile = _profile(request)
+    found = matching.suggestions_for(profile, user=request.user)
+    return {
+        "profile": profile,
+        "members": found["members"],
+        "initiatives": found["initiatives"],
+    }
+
+
+def inbox_context(request):
+    items = list(selectors.inbox_list(user=request.user)[:5])
+    return {
+        "items": items,
+        "unread": selectors.inbox_unread_count(user=request.user),
+    }
+
+
+def following_context(request):
+    return {"follows": list(selectors.follow_list(user=request.user)[:20])}

@@ -1,0 +1,161 @@
+"""Reads for the community app (the matching ranking lives in ``matching.py``)."""
+
+from django.apps import apps
+from django.db.models import Count, Q
+
+from wagtail.models import Page
+
+from .models import Block, ContactRequest, Follow, MemberProfile
+
+
+def _initiative_model():
+    try:
+        return apps.get_model("registry", "InitiativePage")
+    except LookupError:
+        return None
+
+
+def _managers_field(model):
+    """The registry's many-to-many from an initiative to the users who manage it."""
+    if model is None:
+        return None
+    for name in ("managers", "editors"):
+        try:
+            field = model._meta.get_field(name)
+        except Exception:  # noqa: BLE001, S112 - the registry may not have it (yet)
+            continue
+        if field.many_to_many or field.one_to_many:
+            return name
+    return None
+
+
+def initiative_get(*, page_id):
+    """A live, public initiative page (specific), or None."""
+    model = _initiative_model()
+    base = model.objects if model is not None else Page.objects
+    page = base.live().public().filter(pk=page_id).first()
+    if page is None:
+        return None
+    return page.specific if model is None else page
+
+
+def initiative_managers(initiative):
+    field = _managers_field(type(initiative))
+    if field is None:
+        return []
+    related = getattr(initiative, field).all()
+    model = related.model
+    if model._meta.label_lower == "accounts.user" or hasattr(model, "USERNAME_FIELD"):
+        return list(related)
+    # A through model (e.g. InitiativeManager(user, page)): take its users.
+    return [row.user for row in related.select_related("user")]
+
+
+def user_managed_initiative_ids(user):
+    if not user.is_authenticated:
+        return set()
+    model = _initiative_model()
+    field = _managers_field(model)
+    if field is None:
+        return set()
+    relation = model._meta.get_field(field)
+    lookup = field if relation.many_to_many else f"{field}__user"
+    return set(model.objects.filter(**{lookup: user}).values_list("pk", flat=True))
+
+
+# Profiles ---------------------------------------------------------------------------------
+
+
+def profile_get(*, username, viewer):
+    """The profile at ``/members/<username>/`` if ``viewer`` may see it, else None."""
+    profile = MemberProfile.objects.with_tags().filter(user__username__iexact=username).first()
+    if profile is None or not profile.visible_to(viewer):
+        return None
+    return profile
+
+
+def profile_list(*, viewer, q="", tag=None, country="", organisation_type="", language=""):
+    """The directory: profiles ``viewer`` may see, filtered. ``tag`` is a ``portal.Tag``."""
+    qs = MemberProfile.objects.visible_to(viewer)
+    if q:
+        qs = qs.filter(
+            Q(display_name__icontains=q)
+            | Q(organisation__icontains=q)
+            | Q(role__icontains=q)
+            | Q(city__icontains=q)
+            | Q(expertise_items__tag__name__iexact=q)
+        )
+    if tag is not None:
+        qs = qs.filter(
+            Q(expertise_items__tag=tag) | Q(seeking_items__tag=tag) | Q(offering_items__tag=tag)
+        )
+    if country:
+        qs = qs.filter(country=country)
+    if organisation_type:
+        qs = qs.filter(organisation_type=organisation_type)
+    if language:
+        qs = qs.filter(languages__contains=language)
+    if q or tag is not None:
+        # The tag joins may repeat a profile: keep each once.
+        qs = MemberProfile.objects.filter(pk__in=qs.values("pk"))
+    return qs.with_tags().order_by("display_name", "pk")
+
+
+def directory_countries(*, viewer):
+    """Countries that appear in the directory for ``viewer`` (for the filter)."""
+    codes = (
+        MemberProfile.objects.visible_to(viewer)
+        .exclude(country="")
+        .values_list("country", flat=True)
+        .distinct()
+        .order_by("country")
+    )
+    from django_countries import countries
+
+    names = dict(countries)
+    return sorted(((code, names.get(code, code)) for code in codes), key=lambda c: c[1])
+
+
+# Inbox ------------------------------------------------------------------------------------
+
+
+def inbox_list(*, user):
+    managed = user_managed_initiative_ids(user)
+    return (
+        ContactRequest.objects.for_recipient(user, initiative_ids=managed)
+        .select_related("sender__profile", "initiative", "recipient")
+        .order_by("-created_at")
+    )
+
+
+def sent_list(*, user):
+    return (
+        ContactRequest.objects.filter(sender=user)
+        .select_related("recipient__profile", "initiative", "replied_by__profile")
+        .order_by("-created_at")
+    )
+
+
+def inbox_unread_count(*, user):
+    return inbox_list(user=user).filter(status=ContactRequest.Status.NEW).count()
+
+
+def blocked_list(*, user):
+    return Block.objects.filter(blocker=user).select_related("blocked__profile")
+
+
+# Follows ----------------------------------------------------------------------------------
+
+
+def follow_list(*, user):
+    return Follow.objects.filter(user=user).select_related("tag", "page")
+
+
+def follow_state(*, user, tag=None, page=None):
+    if not user.is_authenticated:
+        return False
+    return Follow.objects.filter(user=user, tag=tag, page=page).exists()
+
+
+def follower_counts(*, tag=None, page=None):
+    return Follow.objects.filter(tag=tag, page=page).aggregate(n=Count("pk"))["n"]

@@ -1,0 +1,189 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from portal.demo import DemoLoader
+from portal.sections import Section
+from portal.tagging import TaggedType
+
+from .models import AbuseReport, ContactRequest, MemberProfile
+
+# Public site: tagged content, dashboard sections, demo data --------------------------------
+
+
+@hooks.register("register_tagged_type")
+def members_tagged_type():
+    def items_for_tag(tag, request):
+        from django.db.models import Q
+
+        user = getattr(request, "user", None)
+        ids = MemberProfile.objects.filter(
+            Q(expertise_items__tag=tag) | Q(offering_items__tag=tag) | Q(seeking_items__tag=tag)
+        ).values("pk")
+        return (
+            MemberProfile.objects.visible_to(user)
+            .filter(pk__in=ids)
+            .with_tags()
+            .order_by("display_name", "pk")
+        )
+
+    return TaggedType(
+        key="members",
+        label=_("Members"),
+        order=60,
+        items_for_tag=items_for_tag,
+        card_template="community/includes/tagged_member_card.html",
+    )
+
+
+def _dashboard_context(builder):
+    def get_context(request):
+        if not request.user.is_authenticated:
+            return None
+        return builder(request)
+
+    return get_context
+
+
+@hooks.register("register_dashboard_section")
+def profile_completeness_section():
+    from .dashboard import profile_completeness_context
+
+    return Section(
+        key="profile",
+        order=10,
+        template="community/dashboard/profile.html",
+        get_context=_dashboard_context(profile_completeness_context),
+    )
+
+
+@hooks.register("register_dashboard_section")
+def suggestions_section():
+    from .dashboard import suggestions_context
+
+    return Section(
+        key="suggestions",
+        order=50,
+        template="community/dashboard/suggestions.html",
+        get_context=_dashboard_context(suggestions_context),
+    )
+
+
+@hooks.register("register_dashboard_section")
+def inbox_section():
+    from .dashboard import inbox_context
+
+    return Section(
+        key="inbox",
+        order=60,
+        template="community/dashboard/inbox.html",
+        get_context=_dashboard_context(inbox_context),
+    )
+
+
+@hooks.register("register_dashboard_section")
+def following_section():
+    from .dashboard import following_context
+
+    return Section(
+        key="following",
+        order=70,
+        template="community/dashboard/following.html",
+        get_context=_dashboard_context(following_context),
+    )
+
+
+@hooks.register("register_demo_data")
+def community_demo():
+    from . import demo
+
+    return DemoLoader(order=30, name="members", load=demo.load)
+
+
+# Wagtail admin: profiles, contact requests, abuse reports ----------------------------------
+
+
+class MemberProfileViewSet(ModelViewSet):
+    model = MemberProfile
+    icon = "user"
+    menu_label = _("Member profiles")
+    list_display = [
+        "display_name",
+        "user",
+        "organisation",
+        "country",
+        "visibility",
+        "allow_contact",
+    ]
+    list_filter = ["visibility", "allow_contact", "organisation_type", "country", "digest_enabled"]
+    search_fields = [
+        "display_name",
+        "organisation",
+        "role",
+        "city",
+        "user__username",
+        "user__email",
+    ]
+    search_backend_name = None
+    form_fields = [
+        "display_name",
+        "organisation",
+        "organisation_type",
+        "role",
+        "country",
+        "city",
+        "bio",
+        "visibility",
+        "allow_contact",
+        "digest_enabled",
+    ]
+    inspect_view_enabled = True
+    list_export = ["display_name", "user", "organisation", "organisation_type", "country", "city"]
+
+    def get_queryset(self, request):
+        return MemberProfile.objects.select_related("user")
+
+
+class ContactRequestViewSet(ModelViewSet):
+    model = ContactRequest
+    icon = "mail"
+    menu_label = _("Contact requests")
+    list_display = ["subject", "sender", "recipient", "initiative", "status", "created_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["subject", "sender__username", "recipient__username"]
+    search_backend_name = None
+    form_fields = ["status"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return ContactRequest.objects.select_related("sender", "recipient", "initiative")
+
+
+class AbuseReportViewSet(ModelViewSet):
+    model = AbuseReport
+    icon = "warning"
+    menu_label = _("Abuse reports")
+    list_display = ["contact_request", "sender", "reporter", "status", "created_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["reason", "contact_request__subject", "contact_request__message"]
+    search_backend_name = None
+    form_fields = ["status", "moderator_note"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return AbuseReport.objects.select_related(
+            "contact_request__sender", "contact_request__recipient", "reporter"
+        )
+
+
+class CommunityViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Community")
+    menu_icon = "group"
+    menu_order = 300
+    items = (MemberProfileViewSet, AbuseReportViewSet, ContactRequestViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_community_viewsets():
+    return CommunityViewSetGroup()
