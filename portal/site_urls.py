@@ -1,14 +1,15 @@
-"""Portal-wide views that live under the language prefix (tags; search)."""
+"""Portal-wide views that live under the language prefix (tags; search). The views are the
+knowledge app's (knowledge/site_views.py); the names stay ``portal:*``."""
 
 from django.urls import path
 
-from . import tag_views
+from knowledge import site_views
 
 app_name = "portal"
 
 urlpatterns = [
-    path("search/", tag_views.search, name="search"),
-    path("tags/", tag_views.tag_index, name="tag_index"),
-    path("tags/autocomplete/", tag_views.tag_autocomplete, name="tag_autocomplete"),
-    path("tags/<slug:slug>/", tag_views.tag_detail, name="tag"),
+    path("search/", site_views.search, name="search"),
+    path("tags/", site_views.tag_index, name="tag_index"),
+    path("tags/autocomplete/", site_views.tag_autocomplete, name="tag_autocomplete"),
+    path("tags/<slug:slug>/", site_views.tag_detail, name="tag"),
 ]

@@ -1,0 +1,2 @@
+def load(*, rng, stdout, scale, debug):
+    stdout.write("  knowledge demo: pending")

@@ -1,0 +1,99 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+
+from portal.blocks import BodyBlock
+
+from .base import for_active_locale, paginate
+
+
+class NewsTag(TaggedItemBase):
+    tag = models.ForeignKey(
+        "portal.Tag", on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
+    )
+    content_object = ParentalKey(
+        "knowledge.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class NewsIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["knowledge.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news = (
+            for_active_locale(NewsPage.objects.live().public())
+            .select_related("image")
+            .prefetch_related("tagged_items__tag")
+            .order_by("-date", "-pk")
+        )
+        context["page_obj"] = paginate(request, news)
+        context["news_items"] = context["page_obj"].object_list
+        return context
+
+
+class NewsPage(Page):
+    """Session reports, calls and announcements, written by staff."""
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    summary = models.TextField(_("summary"), max_length=300)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    tags = ClusterTaggableManager(through=NewsTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=1.5),
+        index.SearchField("body"),
+        index.AutocompleteField("summary"),
+        index.FilterField("date"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=1.5)]),
+    ]
+    api_fields = [
+        APIField("date"),
+        APIField("summary"),
+        APIField("image"),
+        APIField("body"),
+        APIField("tags"),
+    ]
+    parent_page_types = ["knowledge.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")

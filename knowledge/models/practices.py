@@ -1,0 +1,270 @@
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from django_countries.fields import CountryField
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+
+from portal.blocks import BodyBlock
+
+from .base import SAFE_RICH_TEXT_FEATURES, paginate
+
+
+class PracticeTag(TaggedItemBase):
+    tag = models.ForeignKey(
+        "portal.Tag", on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
+    )
+    content_object = ParentalKey(
+        "knowledge.PracticePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class PracticeQuerySet(PageQuerySet):
+    def tagged(self, tags):
+        return self.filter(tagged_items__tag__in=tags).distinct()
+
+    def in_sector(self, code):
+        """A section code (letter) also matches its divisions."""
+        return self.filter(Q(sectors__code=code) | Q(sectors__parent__code=code)).distinct()
+
+    def in_country(self, code):
+        return self.filter(country=code)
+
+    def about_topic(self, topic):
+        return self.filter(Q(topics=topic) | Q(tagged_items__tag__in=topic.tags.all())).distinct()
+
+    def authored_by(self, user):
+        return self.filter(Q(owner=user) | Q(authors__user=user)).distinct()
+
+    def for_cards(self):
+        return self.prefetch_related("tagged_items__tag").order_by("-first_published_at", "-pk")
+
+
+class PracticeIndexPage(Page):
+    """``/practices/``: the listing with filters (q, tag, sector, country, topic)."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["knowledge.PracticePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("practice index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from knowledge.forms import PracticeFilterForm
+        from knowledge.selectors import practice_list
+
+        context = super().get_context(request, *args, **kwargs)
+        form = PracticeFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        practices = practice_list(filters=filters)
+        page_obj = paginate(request, practices)
+        context.update(
+            filter_form=form,
+            page_obj=page_obj,
+            practices=page_obj.object_list,
+            active_filters=bool(filters and any(filters.values())),
+        )
+        return context
+
+
+class PracticePage(Page):
+    """A good practice as a structured card. Cluster managers write the structured sections
+    in the public form (sanitised HTML); staff may add a full body in the admin."""
+
+    summary = models.TextField(
+        _("summary"), max_length=300, help_text=_("One or two sentences, shown on cards.")
+    )
+    problem = RichTextField(_("problem"), features=SAFE_RICH_TEXT_FEATURES)
+    intervention = RichTextField(_("intervention"), features=SAFE_RICH_TEXT_FEATURES)
+    results = RichTextField(_("results"), features=SAFE_RICH_TEXT_FEATURES)
+    cost = models.CharField(
+        _("cost"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example: USD 120,000 over two years, co-funded by the members."),
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration (months)"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    lessons_learned = RichTextField(
+        _("lessons learned"), features=SAFE_RICH_TEXT_FEATURES, blank=True
+    )
+    replicability = RichTextField(_("replicability"), features=SAFE_RICH_TEXT_FEATURES, blank=True)
+    country = CountryField(_("country"), blank=True)
+    initiatives = ParentalManyToManyField(
+        "registry.InitiativePage",
+        blank=True,
+        related_name="practices",
+        verbose_name=_("initiatives"),
+    )
+    sectors = ParentalManyToManyField(
+        "registry.Sector", blank=True, related_name="practices", verbose_name=_("sectors")
+    )
+    authors = ParentalManyToManyField(
+        "community.MemberProfile",
+        blank=True,
+        related_name="practices",
+        verbose_name=_("authors"),
+    )
+    topics = ParentalManyToManyField(
+        "knowledge.ResearchTopicPage",
+        blank=True,
+        related_name="linked_practices",
+        verbose_name=_("research topics"),
+    )
+    tags = ClusterTaggableManager(through=PracticeTag, blank=True, verbose_name=_("tags"))
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("additional content"),
+        blank=True,
+        help_text=_("Optional: images, quotes, embeds (staff only)."),
+    )
+
+    objects = PageManager.from_queryset(PracticeQuerySet)()
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("problem"),
+        FieldPanel("intervention"),
+        FieldPanel("results"),
+        InlinePanel("figures", heading=_("Results in figures"), label=_("figure")),
+        MultiFieldPanel(
+            [FieldPanel("cost"), FieldPanel("duration_months")], heading=_("Cost and duration")
+        ),
+        FieldPanel("lessons_learned"),
+        FieldPanel("replicability"),
+        FieldPanel("body"),
+    ]
+    context_panels = [
+        FieldPanel("authors"),
+        FieldPanel("initiatives"),
+        FieldPanel("sectors"),
+        FieldPanel("country"),
+        FieldPanel("topics"),
+        FieldPanel("tags"),
+        InlinePanel("attachments", heading=_("Attachments"), label=_("attachment")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(context_panels, heading=_("Context")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+        ]
+    )
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=1.5),
+        index.SearchField("problem"),
+        index.SearchField("intervention"),
+        index.SearchField("results"),
+        index.SearchField("lessons_learned"),
+        index.SearchField("replicability"),
+        index.AutocompleteField("summary"),
+        index.FilterField("country"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=1.5)]),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("problem"),
+        APIField("intervention"),
+        APIField("results"),
+        APIField("figures"),
+        APIField("cost"),
+        APIField("duration_months"),
+        APIField("lessons_learned"),
+        APIField("replicability"),
+        APIField("country"),
+        APIField("tags"),
+    ]
+    parent_page_types = ["knowledge.PracticeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            can_edit=self.can_be_edited_by(request.user),
+            authors=list(self.authors.all()),
+            tags=list(self.tags.all()),
+            figures=list(self.figures.all()),
+            attachments=list(self.attachments.select_related("document")),
+            initiatives=list(self.initiatives.live().public()),
+            sectors=list(self.sectors.all()),
+            topics=list(self.topics.live().public()),
+        )
+        return context
+
+    def can_be_edited_by(self, user):
+        from knowledge.permissions import can_edit_practice
+
+        return can_edit_practice(user, self)
+
+    @property
+    def card_meta(self):
+        return self.get_country_display() if self.country else ""
+
+
+class PracticeFigure(Orderable):
+    """One result in figures: "‑35 % post-harvest losses"."""
+
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="figures")
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=30, blank=True, help_text=_("%, USD, tonnes…"))
+    label = models.CharField(_("what it measures"), max_length=160)
+
+    panels = [FieldPanel("value"), FieldPanel("unit"), FieldPanel("label")]
+    api_fields = [APIField("value"), APIField("unit"), APIField("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+
+    def __str__(self):
+        return f"{self.display_value} {self.unit} {self.label}".strip()
+
+    @property
+    def display_value(self):
+        value = self.value.normalize()
+        return f"{value:f}"
+
+
+class PracticeAttachment(Orderable):
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")

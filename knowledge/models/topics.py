@@ -1,0 +1,119 @@
+from django.db import models
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+
+from .base import SAFE_RICH_TEXT_FEATURES, for_active_locale, paginate
+
+
+def follow_button_available():
+    """The community app provides the follow button; the page works without it."""
+    try:
+        get_template("community/includes/follow_button.html")
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+class TopicTag(TaggedItemBase):
+    tag = models.ForeignKey(
+        "portal.Tag", on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
+    )
+    content_object = ParentalKey(
+        "knowledge.ResearchTopicPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class TopicIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["knowledge.ResearchTopicPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("topic index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        topics = (
+            for_active_locale(ResearchTopicPage.objects.live().public())
+            .prefetch_related("tagged_items__tag")
+            .order_by("title")
+        )
+        context["page_obj"] = paginate(request, topics, per_page=24)
+        context["topics"] = context["page_obj"].object_list
+        return context
+
+
+class ResearchTopicPage(Page):
+    """A research topic curated by staff. Its page gathers everything that shares its tags."""
+
+    summary = models.TextField(_("summary"), max_length=300)
+    description = RichTextField(_("description"), features=SAFE_RICH_TEXT_FEATURES)
+    key_questions = StreamField(
+        [("question", blocks.CharBlock(label=_("Question"), max_length=300))],
+        verbose_name=_("key questions"),
+        blank=True,
+    )
+    coordinators = ParentalManyToManyField(
+        "community.MemberProfile",
+        blank=True,
+        related_name="coordinated_topics",
+        verbose_name=_("coordinators"),
+    )
+    tags = ClusterTaggableManager(through=TopicTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("key_questions"),
+        FieldPanel("coordinators"),
+        FieldPanel("tags"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=1.5),
+        index.SearchField("description"),
+        index.SearchField("key_questions"),
+        index.AutocompleteField("summary"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=1.5)]),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("description"),
+        APIField("key_questions"),
+        APIField("tags"),
+    ]
+    parent_page_types = ["knowledge.TopicIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("research topic")
+        verbose_name_plural = _("research topics")
+
+    def get_context(self, request, *args, **kwargs):
+        from knowledge.selectors import topic_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context["topic_tags"] = list(self.tags.all())
+        context["coordinator_profiles"] = list(self.coordinators.all())
+        context["sections"] = topic_sections(
+            topic=self, tags=context["topic_tags"], request=request
+        )
+        return context

@@ -1,0 +1,50 @@
+"""Who may write good practices in the public site.
+
+- submit: a verified account in the "Cluster managers" group, or a manager of an initiative
+  in the registry, or staff (moderators, administrators);
+- edit: staff, or one of the practice's people (its owner, an author, a manager of a linked
+  initiative), as long as they may still submit.
+Every view checks these on the server, whatever the form says."""
+
+from accounts.permissions import user_is_verified
+from portal import roles
+
+
+def is_staff_editor(user):
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.is_staff or user.groups.filter(name=roles.MODERATORS).exists()
+
+
+def managed_initiatives(user):
+    """Primary keys of the registry's initiatives this user manages."""
+    from registry.models import InitiativeManager
+
+    if not user.is_authenticated:
+        return []
+    return list(InitiativeManager.objects.filter(user=user).values_list("page_id", flat=True))
+
+
+def can_submit_practice(user):
+    if not user.is_authenticated or not user_is_verified(user):
+        return False
+    if is_staff_editor(user):
+        return True
+    if user.groups.filter(name=roles.CLUSTER_MANAGERS).exists():
+        return True
+    return bool(managed_initiatives(user))
+
+
+def can_edit_practice(user, practice):
+    if not user.is_authenticated:
+        return False
+    if is_staff_editor(user):
+        return True
+    if not can_submit_practice(user):
+        return False
+    if practice.owner_id == user.pk:
+        return True
+    if practice.authors.filter(user=user).exists():
+        return True
+    managed = managed_initiatives(user)
+    return bool(managed) and practice.initiatives.filter(pk__in=managed).exists()

@@ -1,0 +1,180 @@
+"""Writes: practices from the public form (draft revision + moderation workflow), tag merge."""
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, Workflow, WorkflowState
+
+from community.models import MemberProfile
+from portal.models import Tag
+
+from .models import PracticeAttachment, PracticeFigure, PracticeIndexPage, PracticePage
+
+PRACTICE_WORKFLOW_NAME = "Practice moderation"
+ATTACHMENTS_COLLECTION = "Practice attachments"
+
+# Fields the public form may set (anything else in a POST is ignored).
+FORM_FIELDS = [
+    "title",
+    "summary",
+    "problem",
+    "intervention",
+    "results",
+    "cost",
+    "duration_months",
+    "lessons_learned",
+    "replicability",
+    "country",
+]
+
+
+def practice_workflow():
+    return Workflow.objects.filter(name=PRACTICE_WORKFLOW_NAME, active=True).first()
+
+
+def attachments_collection():
+    collection = Collection.objects.filter(name=ATTACHMENTS_COLLECTION).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=ATTACHMENTS_COLLECTION)
+    return collection
+
+
+def _store_documents(*, uploads, user):
+    Document = get_document_model()
+    collection = attachments_collection()
+    documents = []
+    for upload in uploads:
+        document = Document(
+            title=upload.name.rsplit(".", 1)[0][:255] or upload.name,
+            file=upload,
+            collection=collection,
+            uploaded_by_user=user,
+        )
+        document.file_size = upload.size
+        document.save()
+        documents.append(document)
+    return documents
+
+
+def _apply(*, page, user, data, figures, uploads):
+    for name in FORM_FIELDS:
+        if name in data:
+            setattr(page, name, data[name] if data[name] is not None else None)
+    page.cost = data.get("cost") or ""
+    page.country = data.get("country") or ""
+    page.draft_title = page.title
+    page.tags.set(data.get("tags") or [])
+    page.topics.set(list(data.get("topics") or []))
+    page.sectors.set(list(data.get("sectors") or []))
+    page.initiatives.set(list(data.get("initiatives") or []))
+    page.figures = [
+        PracticeFigure(value=f["value"], unit=f.get("unit", ""), label=f["label"])
+        for f in figures
+        if f and f.get("value") is not None and f.get("label")
+    ]
+    removed = {int(pk) for pk in data.get("remove_attachments") or []}
+    kept = [a.document for a in page.attachments.all() if a.document_id not in removed]
+    new_documents = _store_documents(uploads=uploads, user=user)
+    page.attachments = [PracticeAttachment(document=d) for d in kept + new_documents]
+    profile = MemberProfile.objects.filter(user=user).first()
+    if profile is not None and not page.pk:
+        page.authors.set([profile])
+
+
+def _submit(*, page, user):
+    """Save a draft revision and submit it to the practice moderation workflow (restarting a
+    workflow that is in progress or waiting for changes)."""
+    revision = page.save_revision(user=user, log_action=True)
+    workflow = page.get_workflow() or practice_workflow()
+    current = WorkflowState.objects.active().for_instance(page).first()
+    if current is not None:
+        current.cancel(user=user)
+    if workflow is not None:
+        workflow.start(page, user)
+    return revision
+
+
+@transaction.atomic
+def practice_create(*, index, user, data, figures=(), uploads=()):
+    if not isinstance(index, PracticeIndexPage):
+        raise ValueError("practices live under a PracticeIndexPage")
+    page = PracticePage(owner=user, live=False, locale=index.locale, title=data["title"])
+    _apply(page=page, user=user, data=data, figures=figures, uploads=uploads)
+    index.add_child(instance=page)
+    _submit(page=page, user=user)
+    return page
+
+
+@transaction.atomic
+def practice_update(*, page, user, data, figures=(), uploads=()):
+    """Edits go into a new revision; the published version stays online until a moderator
+    approves the change."""
+    draft = page.get_latest_revision_as_object()
+    _apply(page=draft, user=user, data=data, figures=figures, uploads=uploads)
+    _submit(page=draft, user=user)
+    return draft
+
+
+def practice_state(page, workflow_status=None):
+    """A short machine name for the dashboard badge: published, changes, moderation, draft,
+    rejected."""
+    if workflow_status == WorkflowState.STATUS_IN_PROGRESS:
+        return "moderation"
+    if workflow_status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return "rejected"
+    if page.live:
+        return "changes" if page.has_unpublished_changes else "published"
+    return "draft"
+
+
+@transaction.atomic
+def tag_merge(*, sources, target):
+    """Move every item tagged with one of ``sources`` to ``target`` (in every through model
+    that points at ``Tag``), without duplicates, then delete the sources. Returns the number
+    of items moved."""
+    sources = [tag for tag in sources if tag.pk != target.pk]
+    if not sources:
+        raise ValueError(_("Nothing to merge."))
+    moved = 0
+    source_ids = [tag.pk for tag in sources]
+    for relation in Tag._meta.related_objects:
+        through = relation.related_model
+        tag_field = relation.field.name
+        object_field = _object_field(through, tag_field)
+        items = through.objects.filter(**{f"{tag_field}__in": source_ids})
+        if object_field is None:
+            # A relation we cannot de-duplicate: repoint it (the target may repeat).
+            moved += items.update(**{tag_field: target})
+            continue
+        already = set(
+            through.objects.filter(**{tag_field: target}).values_list(object_field, flat=True)
+        )
+        for item in items.order_by("pk"):
+            owner = getattr(item, object_field)
+            if owner in already:
+                item.delete()
+                continue
+            setattr(item, tag_field, target)
+            try:
+                with transaction.atomic():
+                    item.save(update_fields=[tag_field])
+            except IntegrityError:
+                item.delete()
+                continue
+            already.add(owner)
+            moved += 1
+    Tag.objects.filter(pk__in=source_ids).delete()
+    return moved
+
+
+def _object_field(through, tag_field):
+    """The attname of the column naming the tagged object (``content_object_id`` or
+    ``object_id``), so that one object never ends up with the same tag twice."""
+    for field in through._meta.concrete_fields:
+        if field.name in ("content_object", "object_id"):
+            return field.attname
+    candidates = [
+        f.attname for f in through._meta.concrete_fields if f.is_relation and f.name != tag_field
+    ]
+    return candidates[0] if len(candidates) == 1 else None

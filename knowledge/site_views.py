@@ -1,0 +1,163 @@
+"""Site-wide views behind ``portal:tag``, ``portal:tag_index``, ``portal:tag_autocomplete`` and
+``portal:search`` (portal/site_urls.py routes to them)."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import DatabaseError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from wagtail.models import Page
+from wagtail.search.backends.base import FilterFieldError, SearchFieldError
+
+from portal.models import Tag
+from portal.tagging import tagged_types
+
+from .models.base import for_active_locale, paginate
+from .models.topics import follow_button_available
+from .search import MAX_QUERY_LENGTH, QueryTooLong, normalise_query
+from .search_types import search_types
+
+ITEMS_PER_GROUP = 12
+SEARCH_PER_PAGE = 10
+
+
+@require_GET
+def tag_detail(request, slug):
+    """Everything carrying one tag, grouped by type, with counts (two queries per type)."""
+    tag = get_object_or_404(Tag, slug=slug)
+    groups = []
+    for tagged in tagged_types():
+        items = tagged.items_for_tag(tag, request)
+        count = items.count()
+        if count:
+            groups.append({"type": tagged, "items": list(items[:ITEMS_PER_GROUP]), "count": count})
+    return render(
+        request,
+        "knowledge/tag_detail.html",
+        {
+            "tag": tag,
+            "groups": groups,
+            "total": sum(g["count"] for g in groups),
+            "follow_available": follow_button_available(),
+        },
+    )
+
+
+@require_GET
+def tag_index(request):
+    from .selectors import tag_usage_counts
+
+    tags = list(tag_usage_counts())
+    top = max((tag.usage for tag in tags), default=1)
+    for tag in tags:
+        # Five sizes for the cloud, from the share of the most used tag.
+        tag.weight = 1 + round(4 * tag.usage / top) if top else 1
+    return render(request, "knowledge/tag_index.html", {"tags": tags})
+
+
+@require_GET
+def tag_autocomplete(request):
+    """Up to ten tag names starting with (then containing) ``q``, as JSON."""
+    term = request.GET.get("q", "").strip()[:50]
+    if not term:
+        return JsonResponse({"results": []})
+    starts = list(Tag.objects.filter(name__istartswith=term).values_list("name", flat=True)[:10])
+    if len(starts) < 10:
+        starts += list(
+            Tag.objects.filter(name__icontains=term)
+            .exclude(name__in=starts)
+            .values_list("name", flat=True)[: 10 - len(starts)]
+        )
+    return JsonResponse({"results": starts})
+
+
+@require_GET
+def search(request):
+    """Every public content type through Wagtail's search backend, with type facets and
+    pagination. The query is capped at MAX_QUERY_LENGTH characters; syntax characters are
+    read as plain text."""
+    raw = request.GET.get("q", "")
+    selected_type = request.GET.get("type", "")
+    types = search_types()
+    context = {
+        "query": raw.strip()[:MAX_QUERY_LENGTH],
+        "types": types,
+        "selected_type": selected_type,
+        "facets": [],
+        "page_obj": None,
+        "results": [],
+        "error": "",
+        "max_length": MAX_QUERY_LENGTH,
+    }
+    try:
+        query = normalise_query(raw)
+    except QueryTooLong:
+        context["error"] = _("Your search is too long: use %(max)s characters at most.") % {
+            "max": MAX_QUERY_LENGTH
+        }
+        return render(request, "knowledge/search.html", context, status=400)
+    if raw.strip() and not query:
+        context["error"] = _("Type words to search for (symbols alone are ignored).")
+        return render(request, "knowledge/search.html", context)
+    if not query:
+        return render(request, "knowledge/search.html", context)
+
+    by_key = {t.key: t for t in types}
+    pages = for_active_locale(Page.objects.live().public())
+    page_types = [t for t in types if t.content_type_ids]
+    try:
+        counts = (
+            pages.filter(content_type_id__in=[i for t in page_types for i in t.content_type_ids])
+            .search(query)
+            .facet("content_type")
+        )
+        facets = []
+        for t in page_types:
+            count = sum(counts.get(i, 0) for i in t.content_type_ids)
+            if count:
+                facets.append({"type": t, "count": count})
+        for t in types:
+            if t.search is not None:
+                count = t.search(query, request).count()
+                if count:
+                    facets.append({"type": t, "count": count})
+        facets.sort(key=lambda f: f["type"].order)
+        context["facets"] = facets
+        context["total"] = sum(f["count"] for f in facets)
+
+        chosen = by_key.get(selected_type)
+        if chosen is not None and chosen.search is not None:
+            results = chosen.search(query, request)
+        else:
+            ids = (
+                chosen.content_type_ids
+                if chosen
+                else [i for t in page_types for i in t.content_type_ids]
+            )
+            results = pages.filter(content_type_id__in=ids).specific().search(query)
+        page_obj = paginate(request, results, per_page=SEARCH_PER_PAGE)
+        context["page_obj"] = page_obj
+        context["results"] = [
+            {"object": obj, "type": _type_of(obj, types)} for obj in list(page_obj.object_list)
+        ]
+    except (DatabaseError, FilterFieldError, SearchFieldError):
+        context["error"] = _("This search could not be understood. Try simpler words.")
+        context["facets"] = []
+        return render(request, "knowledge/search.html", context, status=400)
+    return render(request, "knowledge/search.html", context)
+
+
+def _type_of(obj, types):
+    content_type_id = getattr(obj, "content_type_id", None)
+    for t in types:
+        if content_type_id in t.content_type_ids:
+            return t
+        if t.model is not None and isinstance(obj, t.model):
+            return t
+    return None
+
+
+def _content_type_ids(*models):
+    return [ContentType.objects.get_for_model(m).pk for m in models]

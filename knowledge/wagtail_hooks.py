@@ -1,0 +1,152 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+
+from portal.demo import DemoLoader
+from portal.sections import Section
+from portal.tagging import TaggedType
+
+from .admin_views import TagViewSet
+
+
+def _practices_for_tag(tag, request):
+    from .models import PracticePage
+    from .models.base import for_active_locale
+
+    return (
+        for_active_locale(PracticePage.objects.live().public())
+        .filter(tagged_items__tag=tag)
+        .for_cards()
+    )
+
+
+def _topics_for_tag(tag, request):
+    from .models import ResearchTopicPage
+    from .models.base import for_active_locale
+
+    return (
+        for_active_locale(ResearchTopicPage.objects.live().public())
+        .filter(tagged_items__tag=tag)
+        .prefetch_related("tagged_items__tag")
+        .order_by("title")
+    )
+
+
+def _news_for_tag(tag, request):
+    from .models import NewsPage
+    from .models.base import for_active_locale
+
+    return (
+        for_active_locale(NewsPage.objects.live().public())
+        .filter(tagged_items__tag=tag)
+        .prefetch_related("tagged_items__tag")
+        .order_by("-date", "-pk")
+    )
+
+
+@hooks.register("register_tagged_type")
+def practices_tagged_type():
+    return TaggedType(
+        key="practices",
+        label=_("Good practices"),
+        order=20,
+        items_for_tag=_practices_for_tag,
+        card_template="knowledge/practice_card.html",
+    )
+
+
+@hooks.register("register_tagged_type")
+def topics_tagged_type():
+    return TaggedType(
+        key="topics",
+        label=_("Research topics"),
+        order=30,
+        items_for_tag=_topics_for_tag,
+        card_template="knowledge/topic_card.html",
+    )
+
+
+@hooks.register("register_tagged_type")
+def news_tagged_type():
+    return TaggedType(
+        key="news",
+        label=_("News"),
+        order=50,
+        items_for_tag=_news_for_tag,
+        card_template="knowledge/news_card.html",
+    )
+
+
+def _home_practices(request):
+    from .selectors import latest_practices
+
+    practices = latest_practices()
+    return {"practices": practices} if practices else None
+
+
+def _home_topics(request):
+    from .selectors import featured_topics
+
+    topics = featured_topics()
+    return {"topics": topics} if topics else None
+
+
+@hooks.register("register_home_section")
+def practices_home_section():
+    return Section(
+        key="practices",
+        order=20,
+        template="knowledge/home_practices.html",
+        get_context=_home_practices,
+    )
+
+
+@hooks.register("register_home_section")
+def topics_home_section():
+    return Section(
+        key="topics", order=40, template="knowledge/home_topics.html", get_context=_home_topics
+    )
+
+
+def _dashboard_practices(request):
+    from .permissions import can_submit_practice
+    from .selectors import practices_of
+    from .services import practice_state
+
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    practices = list(practices_of(user))
+    can_submit = can_submit_practice(user)
+    if not practices and not can_submit:
+        return None
+    for practice in practices:
+        practice.state = practice_state(practice, practice.workflow_status)
+    return {
+        "practices": practices,
+        "can_submit": can_submit,
+        "new_url": reverse("knowledge:practice_new"),
+    }
+
+
+@hooks.register("register_dashboard_section")
+def practices_dashboard_section():
+    return Section(
+        key="practices",
+        order=30,
+        template="knowledge/dashboard_practices.html",
+        get_context=_dashboard_practices,
+    )
+
+
+@hooks.register("register_demo_data")
+def knowledge_demo():
+    from . import demo
+
+    return DemoLoader(order=40, name="knowledge", load=demo.load)
+
+
+@hooks.register("register_admin_viewset")
+def register_tag_viewset():
+    return TagViewSet("knowledge_tags")
