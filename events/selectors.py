@@ -1,0 +1,391 @@
+"""Reads: listings, program and event details, a member's registrations and progress.
+
+Every function here runs a fixed number of queries whatever the number of events."""
+
+import datetime
+import math
+import re
+from dataclasses import dataclass, field
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
+from django.utils import timezone
+
+from wagtail.models import Locale, Page
+
+from portal.models import Tag
+
+from .models import (
+    CalendarFeedToken,
+    EventPage,
+    EventRegistration,
+    ProgramPage,
+    canonical_ids,
+)
+
+PER_PAGE = 12
+MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+# --- querysets ------------------------------------------------------------------------------
+
+
+def event_queryset(*, locale=None):
+    qs = EventPage.objects.live().public()
+    if locale is not None:
+        qs = qs.filter(locale=locale)
+    return qs
+
+
+def with_card_data(qs):
+    return qs.select_related("slides", "locale").prefetch_related("tagged_items__tag")
+
+
+def attach_programs(events):
+    """Set ``event.program`` (the parent ProgramPage or None) on each event in one query."""
+    steplen = Page.steplen
+    parent_paths = {e.path[:-steplen] for e in events}
+    programs = {
+        p.path: p
+        for p in ProgramPage.objects.filter(path__in=parent_paths).only(
+            "title", "slug", "path", "url_path", "depth", "locale_id"
+        )
+    }
+    for event in events:
+        event.program = programs.get(event.path[:-steplen])
+    return events
+
+
+def attach_tags(objects):
+    for obj in objects:
+        obj.tag_list = [item.tag for item in obj.tagged_items.all()]
+    return objects
+
+
+def attach_registration_states(events, user):
+    """``event.my_registration``: the member's registration (on the canonical page) or None."""
+    for event in events:
+        event.my_registration = None
+    if not (user and user.is_authenticated) or not events:
+        return events
+    canon = canonical_ids(events)
+    regs = {
+        r.event_id: r
+        for r in EventRegistration.objects.filter(user=user, event_id__in=set(canon.values()))
+    }
+    for event in events:
+        event.my_registration = regs.get(canon[event.pk])
+    return events
+
+
+# --- filters -------------------------------------------------------------------------------
+
+
+@dataclass
+class EventFilters:
+    program: ProgramPage | None = None
+    kind: str = ""
+    tag: Tag | None = None
+    month: tuple[int, int] | None = None
+    errors: list = field(default_factory=list)
+
+    def as_query(self):
+        query = {}
+        if self.program:
+            query["program"] = self.program.slug
+        if self.kind:
+            query["kind"] = self.kind
+        if self.tag:
+            query["tag"] = self.tag.slug
+        if self.month:
+            query["month"] = f"{self.month[0]:04d}-{self.month[1]:02d}"
+        return query
+
+
+def parse_filters(params, *, locale):
+    """Read ``program``, ``kind``, ``tag`` and ``month`` (YYYY-MM) from GET parameters. Unknown
+    values are ignored (and reported) rather than failing."""
+    filters = EventFilters()
+    program_slug = (params.get("program") or "").strip()[:100]
+    if program_slug:
+        filters.program = (
+            ProgramPage.objects.live().public().filter(slug=program_slug, locale=locale).first()
+        )
+        if filters.program is None:
+            filters.errors.append("program")
+    kind = (params.get("kind") or "").strip()
+    if kind in EventPage.Kind.values:
+        filters.kind = kind
+    elif kind:
+        filters.errors.append("kind")
+    tag_slug = (params.get("tag") or "").strip()[:100]
+    if tag_slug:
+        filters.tag = Tag.objects.filter(slug=tag_slug).first()
+        if filters.tag is None:
+            filters.errors.append("tag")
+    month = (params.get("month") or "").strip()
+    if month:
+        match = MONTH_RE.match(month)
+        if match:
+            filters.month = (int(match[1]), int(match[2]))
+        else:
+            filters.errors.append("month")
+    return filters
+
+
+def apply_filters(qs, filters):
+    if filters.program:
+        qs = qs.child_of(filters.program)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.tag:
+        qs = qs.filter(tagged_items__tag=filters.tag)
+    if filters.month:
+        year, month = filters.month
+        qs = qs.filter(local_start_date__year=year, local_start_date__month=month)
+    return qs
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+def paginate(request, qs, per_page=PER_PAGE):
+    paginator = Paginator(qs, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except (PageNotAnInteger, EmptyPage):
+        return paginator.page(1)
+
+
+def event_listing(*, request, index):
+    """Context for ``/events/``: upcoming (default) or past events matching the filters."""
+    now = timezone.now()
+    filters = parse_filters(request.GET, locale=index.locale)
+    when = "past" if request.GET.get("when") == "past" else "upcoming"
+    qs = apply_filters(event_queryset(locale=index.locale).descendant_of(index), filters)
+    if when == "past":
+        qs = qs.filter(end__lte=now).order_by("-start", "pk")
+    else:
+        qs = qs.filter(end__gt=now).order_by("start", "pk")
+    page_obj = paginate(request, with_card_data(qs))
+    events = list(page_obj.object_list)
+    attach_programs(events)
+    attach_tags(events)
+    attach_registration_states(events, request.user)
+    programs = list(
+        ProgramPage.objects.live().public().child_of(index).order_by("title").only("title", "slug")
+    )
+    return {
+        "events": events,
+        "page_obj": page_obj,
+        "when": when,
+        "filters": filters,
+        "programs": programs,
+        "kinds": EventPage.Kind.choices,
+        "now": now,
+    }
+
+
+def program_detail(*, request, program):
+    now = timezone.now()
+    sessions = list(
+        program.sessions()
+        .select_related("slides")
+        .prefetch_related("tagged_items__tag", "speakers", "documents__document")
+    )
+    for session in sessions:
+        session.program = program
+        session.current_state = session.state(now)
+    attach_tags(sessions)
+    attach_registration_states(sessions, request.user)
+    progress = None
+    if request.user.is_authenticated:
+        progress = program_progress(user=request.user, program=program, sessions=sessions)
+    return {
+        "sessions": sessions,
+        "tag_list": list(program.tags.all()),
+        "organisers": [o for o in program.organisations.all() if o.role == "organiser"],
+        "partners": [o for o in program.organisations.all() if o.role == "partner"],
+        "progress": progress,
+        "breadcrumbs": breadcrumbs(
+            list(program.get_ancestors().filter(depth__gte=2)), program, request
+        ),
+    }
+
+
+def breadcrumbs(ancestors, page, request):
+    return [(a.title, a.get_url(request=request)) for a in ancestors] + [(page.title, "")]
+
+
+@dataclass
+class Progress:
+    program: ProgramPage
+    total: int
+    attended: int
+    required: int
+    attended_sessions: list
+
+    @property
+    def percent(self):
+        return round(100 * self.attended / self.total) if self.total else 0
+
+    @property
+    def eligible(self):
+        return self.total > 0 and self.attended >= self.required
+
+
+def required_sessions(program, total):
+    return math.ceil(total * program.certificate_share / 100) if total else 0
+
+
+def canonical_program(program):
+    """The first page of the program's translation group (where registrations live)."""
+    first = canonical_ids([program])[program.pk]
+    if first == program.pk:
+        return program
+    return ProgramPage.objects.filter(pk=first).first() or program
+
+
+def program_progress(*, user, program, sessions=None):
+    """How many of the program's sessions ``user`` attended (registrations are counted on the
+    canonical pages, so any translation of the program gives the same figures)."""
+    if sessions is None:
+        sessions = list(program.sessions())
+    if not sessions:
+        return Progress(program, 0, 0, 0, [])
+    canon = canonical_ids(sessions)
+    attended_ids = set(
+        EventRegistration.objects.filter(
+            user=user,
+            event_id__in=set(canon.values()),
+            status=EventRegistration.Status.ATTENDED,
+        ).values_list("event_id", flat=True)
+    )
+    attended = [s for s in sessions if canon[s.pk] in attended_ids]
+    total = len(sessions)
+    return Progress(program, total, len(attended), required_sessions(program, total), attended)
+
+
+def event_detail(*, request, event):
+    """Context for an event page. ``show_join_link`` is true only for the registered member."""
+    canonical_id = event.canonical_id
+    registration = None
+    if request.user.is_authenticated:
+        registration = EventRegistration.objects.filter(
+            user=request.user, event_id=canonical_id
+        ).first()
+    seats_taken = EventRegistration.objects.filter(event_id=canonical_id).active().count()
+    waitlist = EventRegistration.objects.filter(
+        event_id=canonical_id, status=EventRegistration.Status.WAITLISTED
+    ).count()
+    ancestors = list(event.get_ancestors().filter(depth__gte=2).specific())
+    program = ancestors[-1] if ancestors and isinstance(ancestors[-1], ProgramPage) else None
+    now = timezone.now()
+    show_join_link = bool(
+        registration and registration.holds_seat and event.join_url and event.end > now
+    )
+    closes = event.registration_closes_at()
+    return {
+        "program": program,
+        "registration": registration,
+        "show_join_link": show_join_link,
+        "seats_taken": seats_taken,
+        "seats_left": None if event.capacity is None else max(event.capacity - seats_taken, 0),
+        "waitlist_count": waitlist,
+        "registration_is_open": event.registration_open and now < closes and event.live,
+        "current_state": event.state(now),
+        "speakers": list(event.speakers.select_related("profile__user")),
+        "documents": list(event.documents.select_related("document")),
+        "tag_list": list(event.tags.all()),
+        "breadcrumbs": breadcrumbs(ancestors, event, request),
+    }
+
+
+def upcoming_events(*, locale, limit=3, kind=None):
+    qs = event_queryset(locale=locale).filter(start__gt=timezone.now()).order_by("start", "pk")
+    if kind:
+        qs = qs.filter(kind=kind)
+    events = list(with_card_data(qs)[:limit])
+    return attach_programs(events)
+
+
+def latest_materials(*, locale, limit=3):
+    qs = (
+        event_queryset(locale=locale)
+        .filter(end__lte=timezone.now())
+        .filter(Q(recording_url__gt="") | Q(slides__isnull=False))
+        .order_by("-start", "pk")
+    )
+    events = list(with_card_data(qs)[:limit])
+    return attach_programs(events)
+
+
+def active_locale():
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+# --- a member's things -----------------------------------------------------------------------
+
+
+def registration_list(*, user, upcoming=True):
+    qs = EventRegistration.objects.filter(user=user).select_related("event")
+    now = timezone.now()
+    if upcoming:
+        qs = qs.filter(
+            event__end__gt=now,
+            status__in=[EventRegistration.Status.REGISTERED, EventRegistration.Status.WAITLISTED],
+        ).order_by("event__start")
+    return qs
+
+
+def localized(page, locale):
+    """The translation of ``page`` in ``locale`` if it is live, else ``page``."""
+    if page.locale_id == locale.pk:
+        return page
+    translation = page.get_translation_or_none(locale)
+    return translation if translation and translation.live else page
+
+
+def dashboard_programs(*, user):
+    """Programs where the member has at least one registration, with progress."""
+    program_paths = {
+        r.event.path[: -Page.steplen]
+        for r in EventRegistration.objects.filter(user=user).select_related("event")
+    }
+    programs = list(ProgramPage.objects.live().filter(path__in=program_paths).order_by("title"))
+    if not programs:
+        return []
+    sessions_by_program = {p.pk: [] for p in programs}
+    by_path = {p.path: p for p in programs}
+    in_programs = Q()
+    for program_path in by_path:
+        in_programs |= Q(path__startswith=program_path)
+    depths = {p.depth + 1 for p in programs}
+    sessions = (
+        EventPage.objects.live()
+        .public()
+        .filter(in_programs, depth__in=depths)
+        .order_by("number", "start", "pk")
+    )
+    for session in sessions:
+        sessions_by_program[by_path[session.path[: -Page.steplen]].pk].append(session)
+    return [
+        program_progress(user=user, program=p, sessions=sessions_by_program[p.pk]) for p in programs
+    ]
+
+
+def feed_token_for(user):
+    return CalendarFeedToken.objects.get_or_create(user=user)[0]
+
+
+def calendar_events(*, params, locale, now=None):
+    """Events for the public ``/events/calendar.ics`` with the listing's filters: everything
+    from 90 days ago on."""
+    now = now or timezone.now()
+    filters = parse_filters(params, locale=locale)
+    qs = apply_filters(event_queryset(locale=locale), filters)
+    qs = qs.filter(end__gte=now - datetime.timedelta(days=90)).order_by("start", "pk")
+    return list(qs.select_related("locale")[:500]), filters

@@ -1,0 +1,181 @@
+from django.db.models import Q
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
+
+import django_filters
+
+from portal.demo import DemoLoader
+from portal.sections import Section
+from portal.tagging import TaggedType
+
+from . import admin_views
+from .models import EventPage, EventRegistration, EventTag, ProgramTag
+
+# --- cross-app composition ------------------------------------------------------------------
+
+
+def _items_for_tag(tag, request):
+    from .selectors import active_locale
+
+    event_ids = EventTag.objects.filter(tag=tag).values("content_object_id")
+    program_ids = ProgramTag.objects.filter(tag=tag).values("content_object_id")
+    return (
+        Page.objects.live()
+        .public()
+        .filter(locale=active_locale())
+        .filter(Q(pk__in=event_ids) | Q(pk__in=program_ids))
+        .specific()
+        .order_by("-first_published_at")
+    )
+
+
+@hooks.register("register_tagged_type")
+def events_tagged_type():
+    return TaggedType(
+        key="events",
+        label=_("Events"),
+        order=40,
+        items_for_tag=_items_for_tag,
+        card_template="events/includes/tag_card.html",
+    )
+
+
+def _home_context(request):
+    from .selectors import active_locale, latest_materials, upcoming_events
+
+    locale = active_locale()
+    upcoming = upcoming_events(locale=locale, limit=3)
+    materials = latest_materials(locale=locale, limit=3)
+    if not upcoming and not materials:
+        return None
+    index = Page.objects.live().filter(locale=locale, slug="events", depth=3).first()
+    return {"upcoming": upcoming, "materials": materials, "index_url": index.url if index else ""}
+
+
+@hooks.register("register_home_section")
+def events_home_section():
+    return Section(
+        key="events", order=30, template="events/home_section.html", get_context=_home_context
+    )
+
+
+def _dashboard_context(request):
+    from .selectors import dashboard_programs, feed_token_for, registration_list
+
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    registrations = list(registration_list(user=user))
+    feed = feed_token_for(user)
+    return {
+        "registrations": registrations,
+        "programs": dashboard_programs(user=user),
+        "feed_url": request.build_absolute_uri(reverse("events:feed", args=[feed.token])),
+    }
+
+
+@hooks.register("register_dashboard_section")
+def events_dashboard_section():
+    return Section(
+        key="events",
+        order=40,
+        template="events/dashboard_section.html",
+        get_context=_dashboard_context,
+    )
+
+
+@hooks.register("register_demo_data")
+def events_demo():
+    from . import demo
+
+    return DemoLoader(order=50, name="events", load=demo.load)
+
+
+# --- admin ------------------------------------------------------------------------------------
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    event = django_filters.ModelChoiceFilter(
+        label=_("Event"), queryset=EventPage.objects.order_by("-start")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=EventRegistration.Status.choices
+    )
+
+    class Meta:
+        model = EventRegistration
+        fields = ["event", "status"]
+
+
+class EventRegistrationViewSet(ModelViewSet):
+    model = EventRegistration
+    icon = "group"
+    menu_label = _("Registrations")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["user", "event", "status", "created_at"]
+    list_export = ["event", "event.start", "user", "user.email", "status", "created_at"]
+    export_headings = {"event.start": _("Starts (UTC)"), "user.email": _("Email")}
+    export_filename = "event-registrations"
+    filterset_class = RegistrationFilterSet
+    form_fields = ["event", "user", "status"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return EventRegistration.objects.select_related("user", "event")
+
+
+registration_viewset = EventRegistrationViewSet("event_registrations")
+
+
+@hooks.register("register_admin_viewset")
+def register_registration_viewset():
+    return registration_viewset
+
+
+@hooks.register("register_admin_urls")
+def events_admin_urls():
+    return [
+        path(
+            "events/attendance/<int:event_id>/",
+            admin_views.attendance,
+            name="events_attendance",
+        ),
+        path(
+            "events/attendance/<int:event_id>/registrations.csv",
+            admin_views.registrations_csv,
+            name="events_registrations_csv",
+        ),
+    ]
+
+
+class AttendanceMenuItem(PageMenuItem):
+    label = _("Registrations and attendance")
+    icon_name = "group"
+    url_name = "events_attendance"
+    priority = 55
+
+    def is_shown(self, user):
+        return user.has_perm("events.view_eventregistration")
+
+
+def _attendance_buttons(page, user, **kwargs):
+    if page.specific_class is EventPage:
+        yield AttendanceMenuItem(page=page)
+
+
+@hooks.register("register_page_header_buttons")
+def event_page_header_buttons(page, user, view_name, next_url=None):
+    yield from _attendance_buttons(page, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def event_page_listing_buttons(page, user, next_url=None):
+    yield from _attendance_buttons(page, user)
