@@ -5,3 +5,26 @@ from django.utils.translation import gettext_lazy as _
 class RegistryConfig(AppConfig):
     name = "registry"
     verbose_name = _("Initiative registry")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from wagtail.signals import workflow_approved, workflow_rejected
+
+        from . import services
+        from .models import InitiativeIndexPage
+
+        workflow_approved.connect(services.on_workflow_approved, dispatch_uid="registry_approved")
+        workflow_rejected.connect(services.on_workflow_rejected, dispatch_uid="registry_rejected")
+        post_save.connect(
+            _index_page_created, sender=InitiativeIndexPage, dispatch_uid="registry_index_created"
+        )
+
+
+def _index_page_created(sender, instance, created, raw=False, **kwargs):
+    """Every registry index page, however it was made (admin, translation, demo loader), gets
+    the "Registry moderation" workflow."""
+    if created and not raw:
+        from .services import index_page_ensure_workflow
+
+        index_page_ensure_workflow(index_page=instance)

@@ -1,3 +1,32 @@
+from django.urls import path
+
+from . import views
+
 app_name = "registry"
 
-urlpatterns = []
+urlpatterns = [
+    path("initiatives/register/", views.register, name="register"),
+    path("initiatives/data.geojson", views.data_geojson, name="geojson"),
+    path("initiatives/data.csv", views.data_csv, name="csv"),
+    path("initiatives/data.json", views.data_json, name="json"),
+    path("initiatives/map.geojson", views.map_geojson, name="map_geojson"),
+    path("initiatives/<int:pk>/popup.json", views.popup, name="popup"),
+    path("initiatives/<int:pk>/edit/", views.edit, name="edit"),
+    path("initiatives/<int:pk>/managers/", views.managers, name="managers"),
+    path(
+        "initiatives/<int:pk>/managers/<int:user_id>/remove/",
+        views.remove_manager,
+        name="remove_manager",
+    ),
+    path(
+        "initiatives/<int:pk>/invitations/<int:invitation_id>/cancel/",
+        views.cancel_invitation,
+        name="cancel_invitation",
+    ),
+    path("initiatives/<int:pk>/claim/", views.claim, name="claim"),
+    path(
+        "initiatives/invitations/<uuid:token>/",
+        views.accept_invitation,
+        name="accept_invitation",
+    ),
+]

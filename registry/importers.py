@@ -1,0 +1,475 @@
+"""CSV import and export of initiatives (DESIGN.md data contract).
+
+``parse_csv(data)`` validates every row and returns a report of what would change; nothing is
+written until ``apply(report)``. A bad row is reported with its line number, column and reason
+and nothing from it is saved; good rows still import. Imported initiatives are published
+without managers, with source "import".
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from django_countries import countries
+
+from .models import (
+    InitiativeKind,
+    InitiativePage,
+    InitiativeStatus,
+    Sector,
+    Source,
+    Stage,
+)
+
+COLUMNS = [
+    "external_id",
+    "name",
+    "acronym",
+    "kind",
+    "status",
+    "country",
+    "region",
+    "city",
+    "latitude",
+    "longitude",
+    "sectors",
+    "tags",
+    "year_founded",
+    "stage",
+    "managing_organization",
+    "member_firms",
+    "website",
+    "contact_email",
+    "summary",
+]
+REQUIRED_COLUMNS = ["name", "country"]
+LIST_SEPARATOR = ";"
+SIX_PLACES = Decimal("0.000001")
+MAX_ROWS = 50_000
+
+
+@dataclass
+class RowError:
+    line: int
+    column: str
+    message: str
+
+    def __str__(self):
+        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class RowPlan:
+    line: int
+    action: str  # "create" or "update"
+    values: dict
+    page_id: int | None = None
+
+    @property
+    def name(self):
+        return self.values["title"]
+
+
+@dataclass
+class ImportReport:
+    plans: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    file_errors: list = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+
+    @property
+    def creates(self):
+        return [plan for plan in self.plans if plan.action == "create"]
+
+    @property
+    def updates(self):
+        return [plan for plan in self.plans if plan.action == "update"]
+
+    @property
+    def error_lines(self):
+        return sorted({error.line for error in self.errors})
+
+
+def decode(data):
+    """``data``: bytes or str. Returns text or raises ValidationError."""
+    if isinstance(data, str):
+        return data.lstrip("\ufeff")
+    if b"\x00" in data[:4096]:
+        raise ValidationError(_("This file is not a CSV text file."))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValidationError(
+            _("The file is not UTF-8 text (byte %(position)s).") % {"position": error.start}
+        ) from error
+
+
+def sniff_delimiter(text):
+    header = text.split("\n", 1)[0]
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def _choice(value, choices_class, column, errors, line, default=""):
+    if not value:
+        return default
+    lowered = value.strip().lower()
+    for choice_value, label in choices_class.choices:
+        if lowered in (choice_value, str(label).lower()):
+            return choice_value
+    errors.append(
+        RowError(
+            line,
+            column,
+            _("Unknown value “%(value)s”; use one of: %(choices)s.")
+            % {"value": value, "choices": ", ".join(choices_class.values)},
+        )
+    )
+    return default
+
+
+def _country(value, errors, line):
+    code = value.strip().upper()
+    if not code:
+        errors.append(RowError(line, "country", _("The country is required.")))
+        return ""
+    if code in dict(countries):
+        return code
+    by_name = countries.by_name(value.strip())
+    if by_name:
+        return by_name
+    errors.append(
+        RowError(line, "country", _("Unknown country code “%(value)s”.") % {"value": value})
+    )
+    return ""
+
+
+def _decimal(value, column, errors, line, limit):
+    if not value:
+        return None
+    text = value.strip()
+    if "," in text and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        errors.append(RowError(line, column, _("“%(value)s” is not a number.") % {"value": value}))
+        return None
+    if not number.is_finite() or not -limit <= number <= limit:
+        errors.append(
+            RowError(
+                line,
+                column,
+                _("%(value)s is out of range (from -%(limit)s to %(limit)s).")
+                % {"value": value, "limit": limit},
+            )
+        )
+        return None
+    return number.quantize(SIX_PLACES, rounding=ROUND_HALF_UP)
+
+
+def _integer(value, column, errors, line, minimum=0, maximum=10_000_000):
+    if not value:
+        return None
+    try:
+        number = int(value.strip())
+    except ValueError:
+        errors.append(
+            RowError(line, column, _("“%(value)s” is not a whole number.") % {"value": value})
+        )
+        return None
+    if not minimum <= number <= maximum:
+        errors.append(
+            RowError(
+                line,
+                column,
+                _("%(value)s must be between %(min)s and %(max)s.")
+                % {"value": number, "min": minimum, "max": maximum},
+            )
+        )
+        return None
+    return number
+
+
+def _split(value):
+    return [item.strip() for item in (value or "").split(LIST_SEPARATOR) if item.strip()]
+
+
+def _max_length(value, column, limit, errors, line):
+    if len(value) > limit:
+        errors.append(
+            RowError(
+                line,
+                column,
+                _("Too long: at most %(limit)s characters.") % {"limit": limit},
+            )
+        )
+        return value[:limit]
+    return value
+
+
+def validate_row(raw, line, sector_codes):
+    """``(values, errors)`` for one CSV row (a dict of column -> text)."""
+    errors = []
+    get = lambda column: (raw.get(column) or "").strip()  # noqa: E731
+    name = _max_length(get("name"), "name", 255, errors, line)
+    if not name:
+        errors.append(RowError(line, "name", _("The name is required.")))
+    values = {
+        "external_id": _max_length(get("external_id"), "external_id", 120, errors, line),
+        "title": name,
+        "acronym": _max_length(get("acronym"), "acronym", 40, errors, line),
+        "kind": _choice(get("kind"), InitiativeKind, "kind", errors, line, InitiativeKind.CLUSTER),
+        "status": _choice(
+            get("status"), InitiativeStatus, "status", errors, line, InitiativeStatus.ACTIVE
+        ),
+        "country": _country(get("country"), errors, line),
+        "region": _max_length(get("region"), "region", 120, errors, line),
+        "city": _max_length(get("city"), "city", 120, errors, line),
+        "latitude": _decimal(get("latitude"), "latitude", errors, line, 90),
+        "longitude": _decimal(get("longitude"), "longitude", errors, line, 180),
+        "year_founded": _integer(
+            get("year_founded"), "year_founded", errors, line, 1900, timezone.now().year
+        ),
+        "stage": _choice(get("stage"), Stage, "stage", errors, line),
+        "managing_organization": _max_length(
+            get("managing_organization"), "managing_organization", 255, errors, line
+        ),
+        "member_firms": _integer(get("member_firms"), "member_firms", errors, line),
+        "website": get("website"),
+        "contact_email": get("contact_email"),
+        "summary": _max_length(get("summary"), "summary", 250, errors, line),
+    }
+    if (values["latitude"] is None) != (values["longitude"] is None) and not any(
+        error.column in ("latitude", "longitude") for error in errors
+    ):
+        errors.append(
+            RowError(
+                line,
+                "latitude" if values["latitude"] is None else "longitude",
+                _("Give both latitude and longitude, or neither."),
+            )
+        )
+    if values["website"]:
+        try:
+            URLValidator()(values["website"])
+        except ValidationError:
+            errors.append(RowError(line, "website", _("Enter a valid URL.")))
+    if values["contact_email"]:
+        try:
+            EmailValidator()(values["contact_email"])
+        except ValidationError:
+            errors.append(RowError(line, "contact_email", _("Enter a valid email address.")))
+    sectors = _split(get("sectors"))
+    unknown = [code for code in sectors if code not in sector_codes]
+    if unknown:
+        errors.append(
+            RowError(
+                line,
+                "sectors",
+                _("Unknown sector code(s): %(codes)s.") % {"codes": ", ".join(unknown)},
+            )
+        )
+    values["sectors"] = [code for code in sectors if code in sector_codes]
+    tags = _split(get("tags"))
+    if any(len(tag) > 100 for tag in tags):
+        errors.append(RowError(line, "tags", _("A tag is longer than 100 characters.")))
+    values["tags"] = [tag for tag in tags if len(tag) <= 100]
+    return values, errors
+
+
+def parse_csv(data, *, progress=None):
+    """Validate a whole file. ``data``: bytes or text. ``progress``: optional wrapper for the row
+    iterator (tqdm)."""
+    report = ImportReport()
+    try:
+        text = decode(data)
+    except ValidationError as error:
+        report.file_errors.extend(error.messages)
+        return report
+    if not text.strip():
+        report.file_errors.append(_("The file is empty."))
+        return report
+    delimiter = sniff_delimiter(text)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [(column or "").strip().lower() for column in (reader.fieldnames or [])]
+    except csv.Error as error:
+        report.file_errors.append(_("The file is not valid CSV: %(error)s") % {"error": error})
+        return report
+    reader.fieldnames = header
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        report.file_errors.append(
+            _("Missing column(s): %(columns)s. Expected columns: %(expected)s.")
+            % {"columns": ", ".join(missing), "expected": ", ".join(COLUMNS)}
+        )
+        return report
+    unknown = [column for column in header if column and column not in COLUMNS]
+    if unknown:
+        report.file_errors.append(
+            _("Unknown column(s) ignored: %(columns)s.") % {"columns": ", ".join(unknown)}
+        )
+    sector_codes = set(Sector.objects.values_list("code", flat=True))
+    by_external_id = dict(
+        InitiativePage.objects.exclude(external_id="").values_list("external_id", "pk")
+    )
+    by_name = {
+        (title.lower(), country): pk
+        for title, country, pk in InitiativePage.objects.values_list("title", "country", "pk")
+    }
+    seen = {}
+    rows = iter(reader)
+    if progress:
+        rows = progress(rows)
+    try:
+        for count, raw in enumerate(rows, start=1):
+            line = reader.line_num
+            if count > MAX_ROWS:
+                report.file_errors.append(
+                    _("Only the first %(max)s rows were read.") % {"max": MAX_ROWS}
+                )
+                break
+            if None in raw:
+                report.errors.append(
+                    RowError(line, "", _("This row has more values than the header has columns."))
+                )
+                continue
+            if not any((value or "").strip() for value in raw.values()):
+                continue
+            values, errors = validate_row(raw, line, sector_codes)
+            if errors:
+                report.errors.extend(errors)
+                continue
+            key = values["external_id"] or (values["title"].lower(), values["country"])
+            page_id = (
+                by_external_id.get(values["external_id"])
+                if values["external_id"]
+                else by_name.get((values["title"].lower(), values["country"]))
+            )
+            if key in seen:
+                report.errors.append(
+                    RowError(
+                        line,
+                        "external_id" if values["external_id"] else "name",
+                        _("The same initiative already appears on line %(line)s.")
+                        % {"line": seen[key]},
+                    )
+                )
+                continue
+            seen[key] = line
+            report.plans.append(
+                RowPlan(
+                    line=line,
+                    action="update" if page_id else "create",
+                    values=values,
+                    page_id=page_id,
+                )
+            )
+    except csv.Error as error:
+        report.errors.append(
+            RowError(reader.line_num, "", _("Unreadable CSV: %(error)s") % {"error": error})
+        )
+    return report
+
+
+def _assign(page, values, sectors_by_code):
+    for name in (
+        "external_id",
+        "title",
+        "acronym",
+        "kind",
+        "status",
+        "country",
+        "region",
+        "city",
+        "latitude",
+        "longitude",
+        "year_founded",
+        "stage",
+        "managing_organization",
+        "member_firms",
+        "website",
+        "contact_email",
+        "summary",
+    ):
+        setattr(page, name, values[name])
+    page.draft_title = values["title"]
+    page.sectors.set([sectors_by_code[code] for code in values["sectors"]])
+    page.tags.set(values["tags"])
+
+
+def apply(report, *, index_page, user=None, progress=None):
+    """Write the planned rows; a row that the model still refuses is reported and skipped.
+    Returns the report with ``created``/``updated`` filled in."""
+    from .services import slug_for
+
+    sectors_by_code = {sector.code: sector for sector in Sector.objects.all()}
+    plans = report.plans
+    if progress:
+        plans = progress(plans)
+    for plan in plans:
+        try:
+            with transaction.atomic():
+                if plan.action == "update":
+                    page = InitiativePage.objects.get(pk=plan.page_id)
+                    page = page.get_latest_revision_as_object() if page.live else page
+                    _assign(page, plan.values, sectors_by_code)
+                    page.full_clean()
+                    page.save_revision(user=user, log_action=True).publish(user=user)
+                    report.updated += 1
+                else:
+                    page = InitiativePage(
+                        locale=index_page.locale, source=Source.IMPORT, live=True, owner=user
+                    )
+                    _assign(page, plan.values, sectors_by_code)
+                    page.slug = slug_for(plan.values["title"], parent=index_page)
+                    page._cached_parent_obj = index_page
+                    page.full_clean()
+                    index_page.add_child(instance=page)
+                    page.save_revision(user=user, log_action=True).publish(user=user)
+                    report.created += 1
+        except ValidationError as error:
+            for column, messages in error.message_dict.items():
+                for message in messages:
+                    report.errors.append(
+                        RowError(plan.line, "" if column == "__all__" else column, message)
+                    )
+    return report
+
+
+# -- Export --------------------------------------------------------------------------------
+
+
+def export_rows(queryset, *, private):
+    """Rows (dicts keyed by COLUMNS) for ``queryset``; ``contact_email`` only if ``private``."""
+    from .selectors import open_data_rows
+
+    rows = []
+    for row in open_data_rows(queryset, private=private):
+        rows.append(
+            {
+                **{column: row.get(column, "") for column in COLUMNS},
+                "sectors": LIST_SEPARATOR.join(row["sectors"]),
+                "tags": LIST_SEPARATOR.join(row["tags"]),
+                "latitude": "" if row["latitude"] is None else str(row["latitude"]),
+                "longitude": "" if row["longitude"] is None else str(row["longitude"]),
+                "year_founded": row["year_founded"] or "",
+                "member_firms": "" if row["member_firms"] is None else row["member_firms"],
+            }
+        )
+    return rows
+
+
+def write_csv(rows, out):
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)

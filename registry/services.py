@@ -1,0 +1,383 @@
+"""Writes of the registry: registration and editing through the moderation workflow, managers,
+invitations, claims, and the index pages with their workflow."""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from wagtail.models import Locale, Workflow, WorkflowPage, WorkflowState
+
+from allauth.account.models import EmailAddress
+
+from portal import roles
+from portal.emails import language_of, send_templated_email
+
+from .models import (
+    RESERVED_SLUGS,
+    InitiativeClaim,
+    InitiativeIndexPage,
+    InitiativeManager,
+    InitiativePage,
+    ManagerInvitation,
+    Source,
+)
+
+logger = logging.getLogger(__name__)
+
+WORKFLOW_NAME = "Registry moderation"
+INDEX_SLUG = "initiatives"
+INDEX_TITLES = {"en": "Initiatives", "es": "Iniciativas", "pt": "Iniciativas"}
+INDEX_INTROS = {
+    "en": "Cluster initiatives and other territorial productive-articulation initiatives.",
+    "es": "Iniciativas clúster y otras iniciativas de articulación productiva territorial.",
+    "pt": "Iniciativas de cluster e outras iniciativas de articulação produtiva territorial.",
+}
+
+
+def absolute_url(path):
+    from django.conf import settings
+
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+# -- Index pages and workflow --------------------------------------------------------------
+
+
+def registry_workflow():
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is None:
+        # The data migration creates it; recreate it if someone deleted it.
+        from wagtail.models import GroupApprovalTask, WorkflowTask
+
+        workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
+        task = GroupApprovalTask.objects.create(name="Moderators approve initiatives")
+        task.groups.add(Group.objects.get_or_create(name=roles.MODERATORS)[0])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    return workflow
+
+
+def index_page_ensure_workflow(*, index_page):
+    WorkflowPage.objects.update_or_create(
+        page=index_page, defaults={"workflow": registry_workflow()}
+    )
+
+
+def index_pages_ensure():
+    """The registry index page under the home page of every locale (slug ``initiatives``), each
+    assigned to the "Registry moderation" workflow. Idempotent; returns the English one."""
+    from portal.models import HomePage
+
+    default_locale = Locale.get_default()
+    home = HomePage.objects.filter(locale=default_locale).first()
+    if home is None:
+        return None
+    index = InitiativeIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = InitiativeIndexPage(
+            title=INDEX_TITLES.get(default_locale.language_code, "Initiatives"),
+            slug=INDEX_SLUG,
+            intro=INDEX_INTROS.get(default_locale.language_code, ""),
+            locale=default_locale,
+        )
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    index_page_ensure_workflow(index_page=index)
+    for locale in Locale.objects.exclude(pk=default_locale.pk):
+        translated_home = HomePage.objects.filter(
+            translation_key=home.translation_key, locale=locale
+        ).first()
+        if translated_home is None:
+            continue
+        translation = InitiativeIndexPage.objects.filter(
+            translation_key=index.translation_key, locale=locale
+        ).first()
+        if translation is None:
+            translation = index.copy_for_translation(locale, copy_parents=False)
+            translation.title = INDEX_TITLES.get(locale.language_code, index.title)
+            translation.draft_title = translation.title
+            translation.intro = INDEX_INTROS.get(locale.language_code, index.intro)
+            translation.slug = INDEX_SLUG
+            translation.save_revision().publish()
+        index_page_ensure_workflow(index_page=translation)
+    return index
+
+
+def index_page_for_locale(locale=None):
+    locale = locale or Locale.get_active()
+    index = InitiativeIndexPage.objects.filter(locale=locale).first()
+    if index is None:
+        index = InitiativeIndexPage.objects.filter(locale=Locale.get_default()).first()
+    if index is None:
+        index = InitiativeIndexPage.objects.first()
+    return index
+
+
+# -- Managers --------------------------------------------------------------------------------
+
+
+def is_manager(*, page, user):
+    if not user.is_authenticated:
+        return False
+    return InitiativeManager.objects.filter(page_id=page.pk, user=user).exists()
+
+
+def user_can_edit(*, page, user):
+    """Managers of the initiative, and staff who may edit pages in the admin."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if is_manager(page=page, user=user):
+        from accounts.permissions import user_is_verified
+
+        return user_is_verified(user)
+    return user_is_moderator(user)
+
+
+def user_is_moderator(user):
+    return user.is_authenticated and (
+        user.is_superuser or user.groups.filter(name=roles.MODERATORS).exists()
+    )
+
+
+def manager_add(*, page, user):
+    InitiativeManager.objects.get_or_create(page_id=page.pk, user=user)
+    group, _created = Group.objects.get_or_create(name=roles.CLUSTER_MANAGERS)
+    user.groups.add(group)
+
+
+def manager_remove(*, page, user, by):
+    """Remove ``user`` from the managers. A manager cannot remove the last manager (a moderator
+    can)."""
+    links = InitiativeManager.objects.filter(page_id=page.pk)
+    if not links.filter(user=user).exists():
+        raise ValidationError(_("This person is not a manager of the initiative."))
+    if links.count() == 1 and not user_is_moderator(by):
+        raise ValidationError(_("An initiative needs at least one manager."))
+    links.filter(user=user).delete()
+    if not InitiativeManager.objects.filter(user=user).exists():
+        group = Group.objects.filter(name=roles.CLUSTER_MANAGERS).first()
+        if group:
+            user.groups.remove(group)
+
+
+# -- Registration and editing ----------------------------------------------------------------
+
+
+def slug_for(title, *, parent):
+    base = slugify(title)[:70] or "initiative"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-initiative"
+    slug, suffix = base, 1
+    siblings = parent.get_children()
+    while siblings.filter(slug=slug).exists():
+        suffix += 1
+        slug = f"{base}-{suffix}"
+    return slug
+
+
+def workflow_submit(*, page, user):
+    """Submit the latest revision of ``page`` to its workflow. An earlier submission still in
+    moderation (or sent back with changes requested) is cancelled and replaced, so moderators
+    always review the newest revision."""
+    state = (
+        WorkflowState.objects.for_instance(page)
+        .filter(status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES])
+        .first()
+    )
+    if state is not None:
+        state.cancel(user=user)
+    workflow = page.get_workflow() or registry_workflow()
+    return workflow.start(page, user)
+
+
+@transaction.atomic
+def initiative_register(*, user, page, index_page):
+    """``page``: an unsaved ``InitiativePage`` (from the form, with its tags and indicators in
+    memory). It becomes a draft under ``index_page``, ``user`` becomes its manager, and it is
+    submitted to moderation. Never published here."""
+    page.slug = slug_for(page.title, parent=index_page)
+    page.live = False
+    page.source = Source.FORM
+    page.owner = user
+    page.locale = index_page.locale
+    page.last_verified_on = timezone.now().date()
+    index_page.add_child(instance=page)
+    page.save_revision(user=user, log_action=True)
+    manager_add(page=page, user=user)
+    workflow_submit(page=page, user=user)
+    return page
+
+
+@transaction.atomic
+def initiative_update(*, user, page):
+    """``page``: the edited ``InitiativePage`` (the latest revision as an object, changed by the
+    form in memory). Saves a new revision and submits it to moderation; a live page keeps its
+    published version until a moderator approves."""
+    if not user_can_edit(page=page, user=user):
+        raise PermissionDenied
+    page.last_verified_on = timezone.now().date()
+    page.save_revision(user=user, log_action=True)
+    workflow_submit(page=page, user=user)
+    return page
+
+
+def moderation_state(page):
+    """``(state, comment)`` where state is one of draft, in_moderation, rejected, live,
+    live_changes_in_moderation."""
+    state = WorkflowState.objects.for_instance(page).order_by("-created_at").first()
+    comment = ""
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        if state.current_task_state:
+            comment = state.current_task_state.comment
+        return "rejected", comment
+    in_moderation = state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
+    if page.live:
+        return ("live_changes_in_moderation" if in_moderation else "live"), ""
+    return ("in_moderation" if in_moderation else "draft"), ""
+
+
+# -- Moderation emails -------------------------------------------------------------------------
+
+
+def _notify_submitter(workflow_state, template, comment=""):
+    page = workflow_state.content_object
+    page = getattr(page, "specific", page)
+    if not isinstance(page, InitiativePage):
+        return
+    recipient = workflow_state.requested_by
+    if recipient is None or not recipient.email:
+        return
+    send_templated_email.enqueue(
+        to=[recipient.email],
+        template=template,
+        context={
+            "name": recipient.get_full_name() or recipient.username,
+            "title": page.get_latest_revision_as_object().title,
+            "url": absolute_url(page.url or "/") if page.live else "",
+            "edit_url": absolute_url(reverse("registry:edit", args=[page.pk])),
+            "comment": comment,
+        },
+        language=language_of(recipient),
+    )
+
+
+def on_workflow_approved(sender, instance, user=None, **kwargs):
+    _notify_submitter(instance, "registry/emails/approved")
+
+
+def on_workflow_rejected(sender, instance, user=None, **kwargs):
+    comment = instance.current_task_state.comment if instance.current_task_state else ""
+    _notify_submitter(instance, "registry/emails/rejected", comment=comment)
+
+
+# -- Invitations -----------------------------------------------------------------------------
+
+
+def invitation_create(*, page, email, by):
+    email = email.strip().lower()
+    if InitiativeManager.objects.filter(page_id=page.pk, user__email__iexact=email).exists():
+        raise ValidationError(_("This person already manages the initiative."))
+    invitation = ManagerInvitation.objects.filter(
+        page_id=page.pk, email__iexact=email, state=ManagerInvitation.State.PENDING
+    ).first() or ManagerInvitation.objects.create(page_id=page.pk, email=email, invited_by=by)
+    user = get_user_model().objects.filter(email__iexact=email).first()
+    send_templated_email.enqueue(
+        to=[email],
+        template="registry/emails/invitation",
+        context={
+            "inviter": by.get_full_name() or by.username,
+            "title": page.title,
+            "url": absolute_url(reverse("registry:accept_invitation", args=[invitation.token])),
+        },
+        language=language_of(user) if user else language_of(by),
+    )
+    return invitation
+
+
+def invitation_accept(*, invitation, user):
+    if invitation.state != ManagerInvitation.State.PENDING:
+        raise ValidationError(_("This invitation is no longer valid."))
+    if not EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email, verified=True
+    ).exists():
+        raise ValidationError(
+            _("This invitation was sent to %(email)s: sign in with that verified address.")
+            % {"email": invitation.email}
+        )
+    with transaction.atomic():
+        manager_add(page=invitation.page, user=user)
+        invitation.state = ManagerInvitation.State.ACCEPTED
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["state", "accepted_at"])
+    return invitation
+
+
+def invitation_cancel(*, invitation):
+    invitation.state = ManagerInvitation.State.CANCELLED
+    invitation.save(update_fields=["state"])
+
+
+# -- Claims ----------------------------------------------------------------------------------
+
+
+def claim_create(*, page, user, message):
+    if InitiativeManager.objects.filter(page_id=page.pk).exists():
+        raise ValidationError(_("This initiative already has a manager: contact them instead."))
+    if InitiativeClaim.objects.filter(
+        page_id=page.pk, user=user, state=InitiativeClaim.State.PENDING
+    ).exists():
+        raise ValidationError(_("You already asked to manage this initiative."))
+    return InitiativeClaim.objects.create(page_id=page.pk, user=user, message=message)
+
+
+def _claim_decide(*, claim, by, comment, state, template):
+    if claim.state != InitiativeClaim.State.PENDING:
+        raise ValidationError(_("This claim has already been decided."))
+    claim.state = state
+    claim.moderator_comment = comment
+    claim.decided_by = by
+    claim.decided_at = timezone.now()
+    claim.save()
+    send_templated_email.enqueue(
+        to=[claim.user.email],
+        template=template,
+        context={
+            "name": claim.user.get_full_name() or claim.user.username,
+            "title": claim.page.title,
+            "url": absolute_url(claim.page.url or "/"),
+            "comment": comment,
+        },
+        language=language_of(claim.user),
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_approve(*, claim, by, comment=""):
+    claim = _claim_decide(
+        claim=claim,
+        by=by,
+        comment=comment,
+        state=InitiativeClaim.State.APPROVED,
+        template="registry/emails/claim_approved",
+    )
+    manager_add(page=claim.page, user=claim.user)
+    return claim
+
+
+def claim_reject(*, claim, by, comment=""):
+    return _claim_decide(
+        claim=claim,
+        by=by,
+        comment=comment,
+        state=InitiativeClaim.State.REJECTED,
+        template="registry/emails/claim_rejected",
+    )

@@ -1,0 +1,180 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal.demo import DemoLoader
+from portal.sections import Section
+from portal.tagging import TaggedType
+
+from .models import InitiativeClaim, InitiativeManager, Sector, SupportProgram
+
+
+class SectorViewSet(SnippetViewSet):
+    model = Sector
+    icon = "list-ul"
+    menu_label = _("Sectors")
+    list_display = ["code", "name_en", "name_es", "name_pt", "parent"]
+    search_fields = ["name_en", "name_es", "name_pt", "code"]
+    list_filter = ["parent"]
+    ordering = ["code"]
+
+
+class SupportProgramViewSet(SnippetViewSet):
+    model = SupportProgram
+    icon = "pick"
+    menu_label = _("Support programs")
+    list_display = ["name", "acronym", "funder", "country"]
+    search_fields = ["name", "acronym"]
+
+
+class InitiativeManagerViewSet(SnippetViewSet):
+    model = InitiativeManager
+    icon = "group"
+    menu_label = _("Initiative managers")
+    list_display = ["page", "user", "created_at"]
+    search_fields = None
+
+
+register_snippet(SectorViewSet)
+register_snippet(SupportProgramViewSet)
+register_snippet(InitiativeManagerViewSet)
+
+
+@hooks.register("register_admin_urls")
+def registry_admin_urls():
+    from .admin_views import admin_urls
+
+    return [
+        path("registry/", include((admin_urls(), "registry_admin"), namespace="registry_admin"))
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def registry_menu():
+    pending = _("Initiative claims")
+    menu = Menu(
+        items=[
+            PermissionMenuItem(
+                pending,
+                reverse("registry_admin:claims"),
+                icon_name="user",
+                order=10,
+                permission="registry.change_initiativeclaim",
+            ),
+            PermissionMenuItem(
+                _("Import initiatives"),
+                reverse("registry_admin:import"),
+                icon_name="upload",
+                order=20,
+                permission="registry.import_initiatives",
+            ),
+            PermissionMenuItem(
+                _("Export initiatives (CSV)"),
+                reverse("registry_admin:export"),
+                icon_name="download",
+                order=30,
+                permission="registry.import_initiatives",
+            ),
+        ]
+    )
+    return SubmenuMenuItem(_("Registry"), menu, icon_name="site", order=250)
+
+
+# -- Cross-app composition ---------------------------------------------------------------------
+
+
+def _initiatives_for_tag(tag, request):
+    from .selectors import initiative_list
+
+    return (
+        initiative_list().filter(tagged_items__tag=tag).select_related("locale").order_by("title")
+    )
+
+
+@hooks.register("register_tagged_type")
+def initiatives_tagged_type():
+    return TaggedType(
+        key="initiatives",
+        label=_("Initiatives"),
+        order=10,
+        items_for_tag=_initiatives_for_tag,
+        card_template="registry/initiative_card.html",
+    )
+
+
+def _home_context(request):
+    from django.db.models import Count
+
+    from .selectors import initiative_list
+    from .services import index_page_for_locale
+
+    index_page = index_page_for_locale()
+    if index_page is None:
+        return None
+    stats = initiative_list().aggregate(
+        initiatives=Count("pk"), countries=Count("country", distinct=True)
+    )
+    if not stats["initiatives"]:
+        return None
+    from .views import map_config
+
+    return {
+        "stats": stats,
+        "index_url": index_page.get_url(request),
+        "register_url": reverse("registry:register"),
+        "map": map_config(request, {}),
+    }
+
+
+@hooks.register("register_home_section")
+def home_section():
+    return Section(
+        key="registry", order=10, template="registry/home_section.html", get_context=_home_context
+    )
+
+
+def _dashboard_context(request):
+    from .selectors import managed_initiatives, moderation_label
+
+    if not request.user.is_authenticated:
+        return None
+    initiatives = list(managed_initiatives(request.user))
+    for initiative in initiatives:
+        initiative.moderation, initiative.moderation_comment = moderation_label(initiative)
+    return {
+        "initiatives": initiatives,
+        "register_url": reverse("registry:register"),
+        "pending_claims": InitiativeClaim.objects.filter(
+            user=request.user, state=InitiativeClaim.State.PENDING
+        ).select_related("page"),
+    }
+
+
+@hooks.register("register_dashboard_section")
+def dashboard_section():
+    return Section(
+        key="registry",
+        order=20,
+        template="registry/dashboard_section.html",
+        get_context=_dashboard_context,
+    )
+
+
+@hooks.register("register_demo_data")
+def registry_demo():
+    from . import demo
+
+    return DemoLoader(order=20, name="initiatives", load=demo.load)
