@@ -1,2 +1,343 @@
+"""Demo content for the knowledge app (``manage.py load_demo_data --only knowledge``):
+practice, topic and news index pages in three languages, eight research topics (translated),
+about thirty practices (three translated), ten news items and one practice waiting for the
+moderators. Idempotent: pages are found by slug before anything is created."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from wagtail.models import Locale, Page
+
+from community.models import MemberProfile
+from portal.models import HomePage
+
+from .demo_data.news import NEWS
+from .demo_data.practices import TRANSLATIONS as PRACTICE_TRANSLATIONS
+from .demo_data.practices import P as PRACTICES
+from .demo_data.topics import TOPICS
+from .models import (
+    NewsIndexPage,
+    NewsPage,
+    PracticeFigure,
+    PracticeIndexPage,
+    PracticePage,
+    ResearchTopicPage,
+    TopicIndexPage,
+)
+
+LANGUAGES = ("es", "pt")
+INDEXES = {
+    "practices": (
+        PracticeIndexPage,
+        {
+            "en": (
+                "Good practices",
+                "What cluster initiatives did, what it cost and what came out of it.",
+            ),
+            "es": (
+                "Buenas prácticas",
+                "Lo que hicieron las iniciativas clúster, cuánto costó y qué resultó.",
+            ),
+            "pt": (
+                "Boas práticas",
+                "O que as iniciativas de cluster fizeram, quanto custou e o que resultou.",
+            ),
+        },
+    ),
+    "topics": (
+        TopicIndexPage,
+        {
+            "en": (
+                "Research topics",
+                "Questions the community works on, with the practices, initiatives and people behind them.",
+            ),
+            "es": (
+                "Temas de investigación",
+                "Preguntas en las que trabaja la comunidad, con sus prácticas, iniciativas y personas.",
+            ),
+            "pt": (
+                "Temas de pesquisa",
+                "Perguntas em que a comunidade trabalha, com as práticas, iniciativas e pessoas envolvidas.",
+            ),
+        },
+    ),
+    "news": (
+        NewsIndexPage,
+        {
+            "en": ("News", "Session reports, calls and announcements."),
+            "es": ("Noticias", "Relatos de sesiones, convocatorias y anuncios."),
+            "pt": ("Notícias", "Relatos de sessões, chamadas e anúncios."),
+        },
+    ),
+}
+
+
+def _p(text):
+    return f"<p>{text}</p>"
+
+
+def _publish(page, user=None):
+    page.save_revision(user=user).publish(user=user)
+    return page
+
+
+def _translation(page, code):
+    """The page's translation in ``code``, created (as a copy) if missing."""
+    locale = Locale.objects.get(language_code=code)
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific, False
+    return page.copy_for_translation(locale).specific, True
+
+
+def _home_pages():
+    home = HomePage.objects.get(locale__language_code="en")
+    homes = {"en": home}
+    for code in LANGUAGES:
+        translated, created = _translation(home, code)
+        if created:
+            _publish(translated)
+        homes[code] = translated
+    return homes
+
+
+def _indexes(homes):
+    indexes = {}
+    for slug, (model, texts) in INDEXES.items():
+        page = model.objects.filter(slug=slug, locale__language_code="en").first()
+        if page is None:
+            title, intro = texts["en"]
+            page = model(title=title, slug=slug, intro=intro)
+            homes["en"].add_child(instance=page)
+            _publish(page)
+        indexes[(slug, "en")] = page
+        for code in LANGUAGES:
+            translated, created = _translation(page, code)
+            if created:
+                translated.title, translated.intro = texts[code]
+                translated.slug = slug
+                _publish(translated)
+            indexes[(slug, code)] = translated
+    return indexes
+
+
+def _topics(indexes, profiles, rng):
+    topics = {}
+    parent = indexes[("topics", "en")]
+    for key, (tags, texts) in TOPICS.items():
+        topic = ResearchTopicPage.objects.filter(slug=key, locale__language_code="en").first()
+        if topic is None:
+            title, summary, description, questions = texts["en"]
+            topic = ResearchTopicPage(
+                title=title,
+                slug=key,
+                summary=summary,
+                description=_p(description),
+                key_questions=[("question", q) for q in questions],
+            )
+            topic.tags.set(tags)
+            if profiles:
+                topic.coordinators.set(rng.sample(profiles, k=min(2, len(profiles))))
+            parent.add_child(instance=topic)
+            _publish(topic)
+        topics[key] = topic
+        for code in LANGUAGES:
+            translated, created = _translation(topic, code)
+            if created:
+                title, summary, description, questions = texts[code]
+                translated.title = title
+                translated.summary = summary
+                translated.description = _p(description)
+                translated.key_questions = [("question", q) for q in questions]
+                translated.slug = key
+                _publish(translated)
+    return topics
+
+
+def _initiatives_by_country():
+    try:
+        from registry.models import InitiativePage
+    except ImportError:
+        return {}
+    found = {}
+    for initiative in (
+        InitiativePage.objects.live().filter(locale__language_code="en").order_by("pk")
+    ):
+        found.setdefault(str(initiative.country), initiative)
+    return found
+
+
+def _sectors(codes):
+    from registry.models import Sector
+
+    return list(Sector.objects.filter(code__in=codes))
+
+
+def _practice(parent, row, *, topics, profiles, initiatives, rng, owner=None, live=True):
+    (
+        slug,
+        country,
+        sector_codes,
+        tags,
+        topic_keys,
+        title,
+        summary,
+        problem,
+        intervention,
+        results,
+        figures,
+        cost,
+        months,
+        lessons,
+        replicability,
+    ) = row
+    existing = PracticePage.objects.filter(slug=slug, locale__language_code="en").first()
+    if existing is not None:
+        return existing
+    page = PracticePage(
+        title=title,
+        slug=slug,
+        summary=summary,
+        problem=_p(problem),
+        intervention=_p(intervention),
+        results=_p(results),
+        cost=cost,
+        duration_months=months,
+        lessons_learned=_p(lessons),
+        replicability=_p(replicability),
+        country=country,
+        owner=owner,
+        live=live,
+    )
+    page.tags.set(tags)
+    page.topics.set([topics[k] for k in topic_keys if k in topics])
+    page.sectors.set(_sectors(sector_codes))
+    if country in initiatives:
+        page.initiatives.set([initiatives[country]])
+    if profiles:
+        page.authors.set(rng.sample(profiles, k=min(len(profiles), rng.choice([1, 1, 2]))))
+    page.figures = [
+        PracticeFigure(
+            value=Decimal(value.replace(",", "").replace("+", "")), unit=unit, label=label
+        )
+        for value, unit, label in figures
+    ]
+    parent.add_child(instance=page)
+    if live:
+        _publish(page, owner)
+        days = rng.randint(3, 400)
+        published = timezone.now() - timedelta(days=days)
+        PracticePage.objects.filter(pk=page.pk).update(
+            first_published_at=published, last_published_at=published
+        )
+    return page
+
+
+def _practice_translations(indexes):
+    for slug, texts in PRACTICE_TRANSLATIONS.items():
+        page = PracticePage.objects.filter(slug=slug, locale__language_code="en").first()
+        if page is None:
+            continue
+        for code, (title, summary) in texts.items():
+            translated, created = _translation(page, code)
+            if created:
+                translated.title, translated.summary, translated.slug = title, summary, slug
+                _publish(translated)
+
+
+def _news(indexes):
+    parent = indexes[("news", "en")]
+    today = timezone.localdate()
+    for slug, days, tags, title, summary, paragraphs in NEWS:
+        if NewsPage.objects.filter(slug=slug, locale__language_code="en").exists():
+            continue
+        page = NewsPage(
+            title=title,
+            slug=slug,
+            date=today - timedelta(days=days),
+            summary=summary,
+            body=[("paragraph", _p(text)) for text in paragraphs],
+        )
+        page.tags.set(tags)
+        parent.add_child(instance=page)
+        _publish(page)
+
+
+def _pending_practice(indexes, *, stdout):
+    """One practice by the demo cluster manager, waiting in the moderation workflow."""
+    from accounts.models import User
+
+    from .services import practice_create
+
+    manager = User.objects.filter(username="manager").first()
+    if manager is None or PracticePage.objects.filter(owner=manager, live=False).exists():
+        return
+    practice_create(
+        index=indexes[("practices", "en")],
+        user=manager,
+        data={
+            "title": "Shared cold rooms for the Nariño fruit cluster",
+            "summary": "Growers' associations share cold rooms near the collection points to sell fruit at better prices.",
+            "problem": "<p>Blackberry and lulo growers sold at harvest at the lowest prices because the fruit could not wait.</p>",
+            "intervention": "<p>Three associations installed solar-assisted cold rooms at collection points and agreed weekly sales with a supermarket chain.</p>",
+            "results": "<p>Losses fell and growers negotiated weekly prices instead of selling at harvest.</p>",
+            "cost": "USD 95,000",
+            "duration_months": 12,
+            "lessons_learned": "<p>A shared schedule for the cold rooms avoided conflicts.</p>",
+            "replicability": "",
+            "country": "CO",
+            "tags": ["post-harvest", "cold chain", "fruit"],
+            "topics": [],
+            "sectors": [],
+            "initiatives": [],
+        },
+        figures=[{"value": Decimal("-35"), "unit": "%", "label": "fruit lost after harvest"}],
+    )
+    stdout.write("  one practice by 'manager' waits for the moderators")
+
+
+def _synthetic(parent, scale, rng, topics, stdout):
+    """``--scale N``: about N/5 extra practices for benchmarks."""
+    count = scale // 5
+    existing = PracticePage.objects.filter(slug__startswith="synthetic-practice-").count()
+    tags = ["benchmark", "synthetic", "post-harvest", "export promotion", "skills"]
+    for number in range(existing, count):
+        page = PracticePage(
+            title=f"Synthetic practice {number}",
+            slug=f"synthetic-practice-{number}",
+            summary="A generated practice for benchmarks.",
+            problem=_p("A generated problem."),
+            intervention=_p("A generated intervention."),
+            results=_p("Generated results."),
+            country=rng.choice(["CO", "MX", "BR", "PE", "CL", "AR"]),
+        )
+        page.tags.set(rng.sample(tags, k=2))
+        parent.add_child(instance=page)
+        _publish(page)
+    if count:
+        stdout.write(f"  {count} synthetic practices")
+
+
 def load(*, rng, stdout, scale, debug):
-    stdout.write("  knowledge demo: pending")
+    homes = _home_pages()
+    indexes = _indexes(homes)
+    profiles = list(MemberProfile.objects.order_by("pk")[:40])
+    topics = _topics(indexes, profiles, rng)
+    initiatives = _initiatives_by_country()
+    parent = indexes[("practices", "en")]
+    for row in PRACTICES:
+        _practice(parent, row, topics=topics, profiles=profiles, initiatives=initiatives, rng=rng)
+    _practice_translations(indexes)
+    _news(indexes)
+    _pending_practice(indexes, stdout=stdout)
+    if scale:
+        _synthetic(parent, scale, rng, topics, stdout)
+    stdout.write(
+        f"  knowledge: {PracticePage.objects.live().count()} live practices, "
+        f"{ResearchTopicPage.objects.count()} topic pages, {NewsPage.objects.count()} news items"
+    )
+
+
+__all__ = ["load", "Page"]

@@ -111,7 +111,7 @@ def search(request):
         counts = (
             pages.filter(content_type_id__in=[i for t in page_types for i in t.content_type_ids])
             .search(query)
-            .facet("content_type")
+            .facet("content_type_id")
         )
         facets = []
         for t in page_types:

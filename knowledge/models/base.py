@@ -21,13 +21,14 @@ def for_active_locale(queryset, locale=None):
         locale = locale or Locale.get_active()
     except Locale.DoesNotExist:
         return queryset
-    default_code = settings.LANGUAGE_CODE
-    if locale.language_code == default_code:
-        return queryset.filter(locale=locale)
-    translated = Page.objects.filter(locale=locale).values("translation_key")
+    default = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
+    if default is None or locale.pk == default.pk:
+        return queryset.filter(locale_id=locale.pk)
+    # Filters stay on indexed columns (locale, translation_key) so that search backends
+    # accept them too.
+    translated = Page.objects.filter(locale_id=locale.pk).values("translation_key")
     return queryset.filter(
-        Q(locale=locale)
-        | (Q(locale__language_code=default_code) & ~Q(translation_key__in=translated))
+        Q(locale_id=locale.pk) | (Q(locale_id=default.pk) & ~Q(translation_key__in=translated))
     )
 
 
