@@ -112,12 +112,18 @@ def _q(name):
 
 
 def _through(model):
-    """(table, object column, tag column) of a tag through model, quoted."""
+    """(table, object column, tag column) of a tag through model, quoted. ``model`` is a tag
+    through model (``content_object``, ``tag``) or a ``(through model, object field, value
+    field)`` triple for a plain many-to-many table (sectors)."""
+    if isinstance(model, tuple):
+        model, obj_field, value_field = model
+    else:
+        obj_field, value_field = "content_object", "tag"
     meta = model._meta
     return (
         _q(meta.db_table),
-        _q(meta.get_field("content_object").column),
-        _q(meta.get_field("tag").column),
+        _q(meta.get_field(obj_field).column),
+        _q(meta.get_field(value_field).column),
     )
 
 
@@ -131,8 +137,23 @@ def _fetch(sql, params):
         return cursor.fetchall()
 
 
+def _sector_through(model):
+    """(through model, object field, sector field) of ``model.sectors``, or None."""
+    try:
+        field = model._meta.get_field("sectors")
+    except Exception:  # noqa: BLE001 - no sectors on this model
+        return None
+    through = field.remote_field.through
+    obj_field = next(f.name for f in through._meta.fields if f.related_model is model)
+    value_field = next(
+        f.name for f in through._meta.fields if f.related_model is field.related_model
+    )
+    return (through, obj_field, value_field)
+
+
 def _my_tags(profile):
-    """My expertise, seeking and offering tags, in one query: {kind: {tag_id: Tag}}."""
+    """My expertise, seeking and offering tags and my sector ids, in one query:
+    ``{"e"|"s"|"o": {tag_id: Tag}, "c": {sector_id: None}}``."""
     tag_table = _q(Tag._meta.db_table)
     parts, params = [], []
     for kind, model in (
@@ -142,14 +163,29 @@ def _my_tags(profile):
     ):
         table, obj, tag = _through(model)
         parts.append(
-            f"SELECT '{kind}', t.id, t.name, t.slug FROM {table} x "  # noqa: S608 - names are quoted identifiers
+            f"SELECT '{kind}', t.id, t.name, t.slug FROM {table} x "  # noqa: S608 - quoted identifiers
             f"INNER JOIN {tag_table} t ON t.id = x.{tag} WHERE x.{obj} = %s"
         )
         params.append(profile.pk)
-    mine = {"e": {}, "s": {}, "o": {}}
-    for kind, tag_id, name, slug in _fetch(" UNION ALL ".join(parts), params):
-        mine[kind][tag_id] = Tag(id=tag_id, name=name, slug=slug)
+    sectors = _sector_through(MemberProfile)
+    if sectors is not None:
+        table, obj, value = _through(sectors)
+        parts.append(f"SELECT 'c', {value}, '', '' FROM {table} WHERE {obj} = %s")  # noqa: S608
+        params.append(profile.pk)
+    mine = {"e": {}, "s": {}, "o": {}, "c": {}}
+    for kind, item_id, name, slug in _fetch(" UNION ALL ".join(parts), params):
+        mine[kind][item_id] = Tag(id=item_id, name=name, slug=slug) if kind != "c" else None
     return mine
+
+
+def _sector_names(mine, sector_ids):
+    """Sector objects for the shared sector ids (one query, only when there are some)."""
+    if not sector_ids:
+        return {}
+    sector_model = MemberProfile._meta.get_field("sectors").related_model
+    found = sector_model.objects.in_bulk(sorted(sector_ids))
+    mine["c"].update(found)
+    return found
 
 
 def _document_frequencies(requests):
@@ -173,8 +209,10 @@ def _idf(n_total, df):
     return math.log(1 + n_total / df) if df else 0.0
 
 
-def _weighted_branches(branches, df, n_total):
-    """SQL for ``UNION ALL`` of (object id, weight) rows, one branch per relation."""
+def _weighted_branches(branches, df, n_total, bonuses=()):
+    """SQL for ``UNION ALL`` of (object id, tag weight, bonus) rows: one branch per tag
+    relation (weighted by rarity) and one per bonus relation (``(model, ids, weight)``, e.g.
+    shared sectors)."""
     parts, params = [], []
     for key, model, tag_ids, factor in branches:
         weights = {t: factor * _idf(n_total, df.get((key, t), 0)) for t in tag_ids}
@@ -184,17 +222,29 @@ def _weighted_branches(branches, df, n_total):
         table, obj, tag = _through(model)
         cases = " ".join(["WHEN %s THEN %s"] * len(weights))
         parts.append(
-            f"SELECT {obj} AS oid, CASE {tag} {cases} ELSE 0 END AS w FROM {table} "  # noqa: S608
-            f"WHERE {tag} IN ({_placeholders(weights)})"
+            f"SELECT {obj} AS oid, CASE {tag} {cases} ELSE 0.0 END AS w, 0.0 AS b "  # noqa: S608
+            f"FROM {table} WHERE {tag} IN ({_placeholders(weights)})"
         )
         for tag_id, weight in weights.items():
-            params.extend([tag_id, weight])
+            params.extend([tag_id, float(weight)])
         params.extend(weights)
+    if not parts:
+        return "", []
+    for model, ids, weight in bonuses:
+        if not ids:
+            continue
+        table, obj, value = _through(model)
+        parts.append(
+            f"SELECT {obj} AS oid, 0.0 AS w, %s AS b FROM {table} "  # noqa: S608
+            f"WHERE {value} IN ({_placeholders(ids)})"
+        )
+        params.extend([float(weight), *ids])
     return " UNION ALL ".join(parts), params
 
 
 def _explanations(branches, object_ids):
-    """One query: {object id: {kind: [tag ids]}} for the tags that connected each candidate."""
+    """One query: {object id: {kind: [tag ids]}} for the tags (and sectors) that connected
+    each candidate."""
     parts, params = [], []
     for key, model, tag_ids, _factor in branches:
         if not tag_ids:
@@ -219,6 +269,75 @@ def _blocked_user_ids(user_id):
     return set(pairs.union(reverse))
 
 
+def _rank(
+    *,
+    mine,
+    branches,
+    bonus,
+    n_total,
+    join_sql,
+    where_sql,
+    where_params,
+    country_sql,
+    country_params,
+    group_extra,
+    limit,
+):
+    """Run the ranking query. Returns [(object id, score)], best first."""
+    df = _document_frequencies([(k, m, ids) for k, m, ids, _f in branches])
+    union_sql, params = _weighted_branches(branches, df, n_total, bonuses=bonus)
+    if not union_sql:
+        return []
+    sql = (
+        f"SELECT s.oid, SUM(s.w) + SUM(s.b) + {country_sql} AS score "  # noqa: S608
+        f"FROM ({union_sql}) s {join_sql} WHERE {where_sql} "
+        f"GROUP BY s.oid{group_extra} HAVING SUM(s.w) > 0 "
+        f"ORDER BY score DESC, s.oid LIMIT %s"
+    )
+    return _fetch(sql, [*country_params, *params, *where_params, limit])
+
+
+def _build(kind, rows, objects, why, mine, country, limit):
+    tags = {**mine["e"], **mine["s"], **mine["o"]}
+    sector_ids = {sid for reasons in why.values() for sid in reasons.get("c", [])}
+    sectors = _sector_names(mine, sector_ids)
+
+    def pick(ids):
+        return sorted((tags[t] for t in ids if t in tags), key=lambda t: t.name.lower())
+
+    suggestions = []
+    for oid, score in rows:
+        candidate = objects.get(oid)
+        if candidate is None:
+            continue
+        reasons = why.get(oid, {})
+        suggestions.append(
+            Suggestion(
+                kind=kind,
+                object=candidate,
+                score=float(score),
+                shared=pick(reasons.get("e", [])),
+                they_offer=pick(reasons.get("o", [])),
+                they_seek=pick(reasons.get("s", [])),
+                sectors=[sectors[c] for c in sorted(reasons.get("c", [])) if c in sectors],
+                same_country=bool(country) and str(getattr(candidate, "country", "")) == country,
+            )
+        )
+        if len(suggestions) >= limit:
+            break
+    return suggestions
+
+
+def _country_bonus(alias, country):
+    if not country:
+        return "0.0", [], ""
+    return (
+        f"CASE WHEN {alias}.country = %s THEN %s ELSE 0.0 END",
+        [country, COUNTRY_BONUS],
+        f", {alias}.country",
+    )
+
+
 # Members ----------------------------------------------------------------------------------
 
 
@@ -228,57 +347,45 @@ def member_suggestions(profile, *, limit=6, mine=None):
     expertise, seeking, offering = list(mine["e"]), list(mine["s"]), list(mine["o"])
     if not (expertise or seeking or offering):
         return []
-    # key, through model on the candidate side, my tag ids, factor
+    # key, through model on the candidate side, my ids, factor
     branches = [
         ("e", MemberExpertiseTag, expertise, 1.0),
         ("o", MemberOfferingTag, seeking, SEEK_OFFER_BONUS),  # they offer what I seek
         ("s", MemberSeekingTag, offering, SEEK_OFFER_BONUS),  # they seek what I offer
     ]
-    df = _document_frequencies([(k, m, ids) for k, m, ids, _f in branches])
-    n_total = MemberProfile.objects.count()
-    union_sql, params = _weighted_branches(branches, df, n_total)
-    if not union_sql:
-        return []
-    profile_table = _q(MemberProfile._meta.db_table)
+    sectors = _sector_through(MemberProfile)
+    my_sectors = list(mine["c"])
+    bonus = [(sectors, my_sectors, SECTOR_BONUS)] if sectors and my_sectors else []
     user_model = MemberProfile._meta.get_field("user").related_model
-    user_table = _q(user_model._meta.db_table)
     excluded_users = sorted(_blocked_user_ids(profile.user_id) | {profile.user_id})
     country = str(profile.country or "")
-    sql = (
-        f"SELECT s.oid, SUM(s.w) + CASE WHEN p.country = %s AND p.country <> '' "  # noqa: S608
-        f"THEN %s ELSE 0 END AS score "
-        f"FROM ({union_sql}) s "
-        f"INNER JOIN {profile_table} p ON p.id = s.oid "
-        f"INNER JOIN {user_table} u ON u.id = p.user_id "
-        f"WHERE p.allow_contact = %s AND u.is_active = %s "
-        f"AND p.user_id NOT IN ({_placeholders(excluded_users)}) "
-        f"GROUP BY s.oid, p.country ORDER BY score DESC, s.oid LIMIT %s"
+    country_sql, country_params, group_extra = _country_bonus("p", country)
+    rows = _rank(
+        mine=mine,
+        branches=branches,
+        bonus=bonus,
+        n_total=MemberProfile.objects.count(),
+        join_sql=(
+            f"INNER JOIN {_q(MemberProfile._meta.db_table)} p ON p.id = s.oid "
+            f"INNER JOIN {_q(user_model._meta.db_table)} u ON u.id = p.user_id"
+        ),
+        where_sql=(
+            f"p.allow_contact = %s AND u.is_active = %s "
+            f"AND p.user_id NOT IN ({_placeholders(excluded_users)})"
+        ),
+        where_params=[True, True, *excluded_users],
+        country_sql=country_sql,
+        country_params=country_params,
+        group_extra=group_extra,
+        limit=limit,
     )
-    rows = _fetch(sql, [country, COUNTRY_BONUS, *params, True, True, *excluded_users, limit])
     if not rows:
         return []
     ids = [oid for oid, _score in rows]
-    why = _explanations(branches, ids)
+    why_branches = branches + ([("c", sectors, my_sectors, 0)] if bonus else [])
+    why = _explanations(why_branches, ids)
     profiles = MemberProfile.objects.select_related("user", "photo").in_bulk(ids)
-    tags = {**mine["e"], **mine["s"], **mine["o"]}
-    suggestions = []
-    for oid, score in rows:
-        candidate = profiles.get(oid)
-        if candidate is None:
-            continue
-        reasons = why.get(oid, {})
-        suggestions.append(
-            Suggestion(
-                kind="member",
-                object=candidate,
-                score=float(score),
-                shared=sorted((tags[t] for t in reasons.get("e", [])), key=lambda t: t.name),
-                they_offer=sorted((tags[t] for t in reasons.get("o", [])), key=lambda t: t.name),
-                they_seek=sorted((tags[t] for t in reasons.get("s", [])), key=lambda t: t.name),
-                same_country=bool(country) and str(candidate.country) == country,
-            )
-        )
-    return suggestions
+    return _build("member", rows, profiles, why, mine, country, limit)
 
 
 # Initiatives ------------------------------------------------------------------------------
@@ -302,89 +409,59 @@ def initiative_suggestions(profile, *, limit=4, mine=None, user=None):
     """Live initiatives (in the active locale) for ``profile``, best first, with reasons."""
     from wagtail.models import Locale, Page
 
+    from .selectors import user_managed_initiative_ids
+
     page_model, throughs = _initiative_models()
     if page_model is None:
         return []
     mine = mine if mine is not None else _my_tags(profile)
     expertise, seeking, offering = list(mine["e"]), list(mine["s"]), list(mine["o"])
+    if not (expertise or seeking or offering):
+        return []
     branches = [
         ("e", throughs["e"], expertise, 1.0),
         ("o", throughs["o"], seeking, SEEK_OFFER_BONUS),
         ("s", throughs["s"], offering, SEEK_OFFER_BONUS),
     ]
-    if not (expertise or seeking or offering):
-        return []
-    df = _document_frequencies([(k, m, ids) for k, m, ids, _f in branches])
-    n_total = page_model.objects.count()
-    union_sql, params = _weighted_branches(branches, df, n_total)
-    if not union_sql:
-        return []
-    from .selectors import user_managed_initiative_ids
-
+    sectors = _sector_through(page_model)
+    my_sectors = list(mine["c"])
+    bonus = [(sectors, my_sectors, SECTOR_BONUS)] if sectors and my_sectors else []
     excluded = sorted(user_managed_initiative_ids(user or profile.user)) or [0]
-    initiative_table = _q(page_model._meta.db_table)
-    pk_column = _q(page_model._meta.pk.column)
-    page_table = _q(Page._meta.db_table)
     has_country = any(f.name == "country" for f in page_model._meta.concrete_fields)
-    country = str(profile.country or "")
-    country_sql = (
-        "CASE WHEN i.country = %s AND i.country <> '' THEN %s ELSE 0 END"
-        if (has_country and country)
-        else "0"
-    )
-    country_params = [country, COUNTRY_BONUS] if has_country and country else []
+    country = str(profile.country or "") if has_country else ""
+    country_sql, country_params, group_extra = _country_bonus("i", country)
     try:
         locale_id = Locale.get_active().pk
     except Locale.DoesNotExist:
         locale_id = None
-    locale_sql = "AND pg.locale_id = %s " if locale_id else ""
-    sql = (
-        f"SELECT s.oid, SUM(s.w) + {country_sql} AS score "  # noqa: S608
-        f"FROM ({union_sql}) s "
-        f"INNER JOIN {initiative_table} i ON i.{pk_column} = s.oid "
-        f"INNER JOIN {page_table} pg ON pg.id = s.oid "
-        f"WHERE pg.live = %s {locale_sql}"
-        f"AND s.oid NOT IN ({_placeholders(excluded)}) "
-        f"GROUP BY s.oid{', i.country' if has_country else ''} "
-        f"ORDER BY score DESC, s.oid LIMIT %s"
-    )
-    rows = _fetch(
-        sql,
-        [
-            *country_params,
-            *params,
-            True,
-            *([locale_id] if locale_id else []),
-            *excluded,
-            limit * 2,
-        ],
+    rows = _rank(
+        mine=mine,
+        branches=branches,
+        bonus=bonus,
+        n_total=page_model.objects.count(),
+        join_sql=(
+            f"INNER JOIN {_q(page_model._meta.db_table)} i "
+            f"ON i.{_q(page_model._meta.pk.column)} = s.oid "
+            f"INNER JOIN {_q(Page._meta.db_table)} pg ON pg.id = s.oid"
+        ),
+        where_sql=(
+            "pg.live = %s "
+            + ("AND pg.locale_id = %s " if locale_id else "")
+            + f"AND s.oid NOT IN ({_placeholders(excluded)})"
+        ),
+        where_params=[True, *([locale_id] if locale_id else []), *excluded],
+        country_sql=country_sql,
+        country_params=country_params,
+        group_extra=group_extra,
+        limit=limit * 2,  # some may be private (view restrictions): keep spares
     )
     if not rows:
         return []
     ids = [oid for oid, _score in rows]
+    why_branches = branches + ([("c", sectors, my_sectors, 0)] if bonus else [])
+    why = _explanations(why_branches, ids)
     pages = page_model.objects.live().public().in_bulk(ids)
-    why = _explanations(branches, ids)
-    tags = {**mine["e"], **mine["s"], **mine["o"]}
-    suggestions = []
-    for oid, score in rows:
-        page = pages.get(oid)
-        if page is None:
-            continue
-        reasons = why.get(oid, {})
-        suggestions.append(
-            Suggestion(
-                kind="initiative",
-                object=page,
-                score=float(score),
-                shared=sorted((tags[t] for t in reasons.get("e", [])), key=lambda t: t.name),
-                they_offer=sorted((tags[t] for t in reasons.get("o", [])), key=lambda t: t.name),
-                they_seek=sorted((tags[t] for t in reasons.get("s", [])), key=lambda t: t.name),
-                same_country=bool(country) and str(getattr(page, "country", "")) == country,
-            )
-        )
-        if len(suggestions) >= limit:
-            break
-    return suggestions
+    return _build("initiative", rows, pages, why, mine, country, limit)
 
 
 def suggestions_for(profile, *, members=6, initiatives=4, user=None):

@@ -84,9 +84,9 @@ def directory(request):
             "country": country,
             "organisation_type": organisation_type,
             "language": language,
-            "countries": selectors.directory_countries(viewer=request.user),
+            "country_choices": selectors.directory_countries(viewer=request.user),
             "organisation_types": MemberProfile.OrganisationType.choices,
-            "languages": LANGUAGE_CHOICES,
+            "language_choices": LANGUAGE_CHOICES,
             "filtered": bool(q or tag_slug or country or organisation_type or language),
         },
     )

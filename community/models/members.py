@@ -121,6 +121,13 @@ class MemberProfile(ClusterableModel):
         verbose_name=_("offering"),
         related_name="offering_profiles",
     )
+    sectors = models.ManyToManyField(
+        "registry.Sector",
+        verbose_name=_("sectors"),
+        blank=True,
+        related_name="member_profiles",
+        help_text=_("The economic sectors you work in (ISIC)."),
+    )
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )
