@@ -1,11 +1,78 @@
+from types import SimpleNamespace
+
+from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+
+
+def supported_language(code):
+    """``code`` if the site speaks it (``"es"``, ``"pt"``...), else ``""``."""
+    if not code:
+        return ""
+    code = code.split("-")[0].lower()
+    return code if code in {lang for lang, _name in settings.LANGUAGES} else ""
+
+
+def home_url():
+    """The home page in the active language (``/``, ``/es/``, ``/pt/``)."""
+    return reverse("wagtail_serve", args=[""])
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Remembers the language a person signed up in, so emails sent later speak it."""
+    """Remembers the language a person signed up in, and speaks it in the emails allauth sends.
+
+    The confirmation email answers what the person is doing right now, so it follows the
+    language of the request (the one they signed up or added an address in); every other
+    email (password reset, security notifications) follows the account's preferred language,
+    falling back to the request's. Redirects after login, signup and logout land on the home
+    page in the visitor's language rather than on the English one.
+    """
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _(
+            "Too many failed login attempts for this account. For your security, signing in is "
+            "paused for a few minutes: wait five minutes and try again, or reset your password."
+        ),
+    }
 
     def save_user(self, request, user, form, commit=True):
-        user.preferred_language = translation.get_language() or ""
+        user.preferred_language = supported_language(translation.get_language())
         return super().save_user(request, user, form, commit=commit)
+
+    def get_login_redirect_url(self, request):
+        return home_url()
+
+    def get_signup_redirect_url(self, request):
+        return home_url()
+
+    def get_logout_redirect_url(self, request):
+        return home_url()
+
+    def send_mail(self, template_prefix, email, context):
+        language = supported_language(translation.get_language()) or settings.LANGUAGE_CODE
+        if not template_prefix.startswith("account/email/email_confirmation"):
+            user = context.get("user") or self._user_for_email(email)
+            language = supported_language(getattr(user, "preferred_language", "")) or language
+        request = allauth_context.request
+        context = {
+            # "Hello from Articula!" rather than from the bare host name.
+            "current_site": SimpleNamespace(
+                name=settings.WAGTAIL_SITE_NAME,
+                domain=request.get_host() if request else "",
+            ),
+            **context,
+        }
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
+
+    @staticmethod
+    def _user_for_email(email):
+        from allauth.account.models import EmailAddress
+
+        address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+        return address.user if address else None

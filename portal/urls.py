@@ -9,6 +9,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import ConfirmEmailView
+
 from . import views
 
 urlpatterns = [
@@ -19,10 +21,17 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", views.healthz, name="healthz"),
     path("api/", include("portal.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
+    # Same path and name as allauth's: a wrong or expired key gets a clear page, not a 404.
+    path(
+        "accounts/confirm-email/<str:key>/",
+        ConfirmEmailView.as_view(),
+        name="account_confirm_email",
+    ),
     path("accounts/", include("allauth.urls")),
     path("", include("registry.urls")),
     path("", include("community.urls")),

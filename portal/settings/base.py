@@ -1,6 +1,7 @@
 """Settings shared by every environment. Configuration comes from environment variables
 (listed in README.md and .env.example); nothing secret lives here."""
 
+import json
 import os
 from pathlib import Path
 
@@ -35,6 +36,9 @@ INSTALLED_APPS = [
     "community",
     "knowledge",
     "events",
+    # Portuguese ("pt") catalogs for libraries that ship only pt_BR: after the project's apps,
+    # before the libraries, so project translations win and library strings get translated.
+    "accounts.vendor_translations",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -163,6 +167,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # django-allauth: login by email, verification mandatory, rate limits on.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Behind a reverse proxy, rate limits must count the visitor's address, not the proxy's: give
+# the number of proxies that append to X-Forwarded-For (0 = use REMOTE_ADDR).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -172,10 +179,30 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
+# Failed logins: 5 in 5 minutes per account (and 10 a minute per IP address); the next try is
+# refused with "Too many failed login attempts". The counters live in the cache.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Articula] "
+# Tell people by email when their password, email addresses or two-factor settings change.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_USERNAME_MIN_LENGTH = 3
+# Usernames become /members/<username>/: keep words that look official or collide with routes.
+ACCOUNT_USERNAME_BLACKLIST = [
+    "admin",
+    "administrator",
+    "articula",
+    "moderator",
+    "staff",
+    "support",
+    "root",
+    "new",
+    "edit",
+    "me",
+]
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Articula"
+# Accept the code of the previous and next 30-second window too (phones' clocks drift).
+MFA_TOTP_TOLERANCE = 1
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
@@ -199,6 +226,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Object storage for media (images, documents): give a storage class and its options as JSON,
+# e.g. DJANGO_MEDIA_STORAGE=storages.backends.s3.S3Storage (after `pip install django-storages[s3]`)
+# and DJANGO_MEDIA_STORAGE_OPTIONS='{"bucket_name": "articula-media", "region_name": "eu-west-1"}'.
+if os.environ.get("DJANGO_MEDIA_STORAGE"):
+    STORAGES["default"] = {
+        "BACKEND": os.environ["DJANGO_MEDIA_STORAGE"],
+        "OPTIONS": json.loads(os.environ.get("DJANGO_MEDIA_STORAGE_OPTIONS") or "{}"),
+    }
 
 # Uploads: a request body over 10 MB is refused before a view sees it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -232,8 +267,11 @@ TASKS = {
 WAGTAIL_SITE_NAME = "Articula"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Staff sign in, reset passwords and manage email addresses through allauth (rate limits, MFA,
+# verification): Wagtail's own forms for these are switched off.
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024

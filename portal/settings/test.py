@@ -12,3 +12,6 @@ MEDIA_ROOT = BASE_DIR / "test-media"
 ALLOWED_HOSTS = ["*"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Serve static files from the apps' folders (no collectstatic before tests).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
