@@ -6,8 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from taggit.forms import TagField
-
 from portal.widgets import TagAutocompleteInput
 
 from .models import LANGUAGE_CHOICES, MemberProfile
@@ -20,8 +18,30 @@ TAG_LIMIT = 15
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
 
 
+class CommaTagField(forms.CharField):
+    """Tags separated by commas only, so that "export promotion" is one tag (taggit's own
+    parser splits on spaces when there is no comma). Cleans to a list of names."""
+
+    widget = TagAutocompleteInput
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(getattr(tag, "name", str(tag)) for tag in value)
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        names, seen = [], set()
+        for raw in (value or "").split(","):
+            name = " ".join(raw.split())
+            if name and name.lower() not in seen:
+                seen.add(name.lower())
+                names.append(name)
+        return names
+
+
 def _tag_field(label, help_text):
-    return TagField(label=label, required=False, help_text=help_text, widget=TagAutocompleteInput())
+    return CommaTagField(label=label, required=False, help_text=help_text)
 
 
 def reject_markup(value):

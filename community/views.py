@@ -49,6 +49,9 @@ def directory(request):
     if language not in dict(LANGUAGE_CHOICES):
         language = ""
     tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
+    if tag is None and tag_slug:
+        # Free text typed into the tag field: match the tag's name too.
+        tag = Tag.objects.filter(name__iexact=tag_slug).first()
     profiles = selectors.profile_list(
         viewer=request.user,
         q=q,
@@ -57,6 +60,8 @@ def directory(request):
         organisation_type=organisation_type,
         language=language,
     )
+    if tag_slug and tag is None:
+        profiles = profiles.none()
     page_obj = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
     highlight = {tag.pk} if tag else set()
     if q:

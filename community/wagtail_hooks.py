@@ -106,6 +106,7 @@ def community_demo():
 
 class MemberProfileViewSet(ModelViewSet):
     model = MemberProfile
+    name = "member_profiles"
     icon = "user"
     menu_label = _("Member profiles")
     list_display = [
@@ -147,6 +148,7 @@ class MemberProfileViewSet(ModelViewSet):
 
 class ContactRequestViewSet(ModelViewSet):
     model = ContactRequest
+    name = "contact_requests"
     icon = "mail"
     menu_label = _("Contact requests")
     list_display = ["subject", "sender", "recipient", "initiative", "status", "created_at"]
@@ -162,6 +164,7 @@ class ContactRequestViewSet(ModelViewSet):
 
 class AbuseReportViewSet(ModelViewSet):
     model = AbuseReport
+    name = "abuse_reports"
     icon = "warning"
     menu_label = _("Abuse reports")
     list_display = ["contact_request", "sender", "reporter", "status", "created_at"]
@@ -170,6 +173,16 @@ class AbuseReportViewSet(ModelViewSet):
     search_backend_name = None
     form_fields = ["status", "moderator_note"]
     inspect_view_enabled = True
+    inspect_view_fields = [
+        "contact_request",
+        "sender",
+        "reported_message",
+        "reporter",
+        "reason",
+        "status",
+        "moderator_note",
+        "created_at",
+    ]
 
     def get_queryset(self, request):
         return AbuseReport.objects.select_related(

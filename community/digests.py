@@ -1,0 +1,162 @@
+"""The weekly digest: for each member who follows something and has not switched the digest
+off, what is new (published since their last digest) under the tags, topics and initiatives
+they follow, gathered through ``portal.tagging.tagged_types()`` so every app's content takes
+part, and sent in the member's language."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from portal.emails import language_of, send_templated_email
+from portal.tagging import tagged_types
+
+from .models import Follow, MemberProfile
+
+DIGEST_INTERVAL = timedelta(days=7)
+ITEMS_PER_TYPE = 10
+
+
+def _request_for(user, language):
+    request = RequestFactory().get("/", HTTP_HOST=_host())
+    request.user = user or AnonymousUser()
+    request.LANGUAGE_CODE = language
+    return request
+
+
+def _host():
+    from urllib.parse import urlsplit
+
+    return urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc or "localhost"
+
+
+def _absolute(url):
+    if not url:
+        return ""
+    if url.startswith("http"):
+        return url
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+
+
+def _date_field(model):
+    names = {f.name for f in model._meta.get_fields()}
+    for name in ("first_published_at", "created_at", "date_joined"):
+        if name in names:
+            return name
+    return None
+
+
+def _url_of(item):
+    full = getattr(item, "get_full_url", None)
+    if callable(full):
+        return full()
+    absolute = getattr(item, "get_absolute_url", None)
+    return _absolute(absolute()) if callable(absolute) else ""
+
+
+def _followed_tags(follows):
+    """Tags followed directly, plus the tags of followed pages (a topic's or an initiative's
+    tags), each with the name of what it came from."""
+    tags = {}
+    pages = []
+    for follow in follows:
+        if follow.tag_id:
+            tags.setdefault(follow.tag_id, (follow.tag, follow.tag.name))
+        elif follow.page_id:
+            pages.append(follow.page.specific)
+    for page in pages:
+        manager = getattr(page, "tags", None)
+        if manager is None:
+            continue
+        for tag in manager.all():
+            tags.setdefault(tag.pk, (tag, page.title))
+    return list(tags.values()), pages
+
+
+def digest_content(*, user, since):
+    """``[{"label", "items": [{"title", "url", "via"}]}]`` of what is new for ``user``
+    since ``since``; empty if nothing. Call inside the member's language."""
+    follows = list(Follow.objects.filter(user=user).select_related("tag", "page"))
+    if not follows:
+        return []
+    tags, pages = _followed_tags(follows)
+    request = _request_for(user, translation.get_language())
+    sections = []
+    for tagged in tagged_types():
+        seen, items = set(), []
+        for tag, via in tags:
+            queryset = tagged.items_for_tag(tag, request)
+            date_field = _date_field(queryset.model)
+            if date_field is None:
+                continue
+            new = queryset.filter(**{f"{date_field}__gt": since})
+            if queryset.model is MemberProfile:
+                new = new.exclude(user=user)
+            for item in new[:ITEMS_PER_TYPE]:
+                key = (type(item).__name__, item.pk)
+                if key in seen:
+                    continue
+                seen.add(key)
+                items.append({"title": str(item), "url": _url_of(item), "via": via})
+            if len(items) >= ITEMS_PER_TYPE:
+                break
+        if items:
+            sections.append({"label": str(tagged.label), "items": items[:ITEMS_PER_TYPE]})
+    updated = [
+        {"title": page.title, "url": page.get_full_url(request) or "", "via": page.title}
+        for page in pages
+        if page.live and page.last_published_at and page.last_published_at > since
+    ]
+    if updated:
+        from django.utils.translation import gettext
+
+        sections.append({"label": gettext("Updated pages you follow"), "items": updated})
+    return sections
+
+
+def send_digest(*, profile, now=None, force=False):
+    """Send one member's digest if it is due and there is something new. Returns True if an
+    email was sent."""
+    now = now or timezone.now()
+    user = profile.user
+    if not (profile.digest_enabled and user.is_active and user.email):
+        return False
+    if not force and profile.last_digest_at and now - profile.last_digest_at < DIGEST_INTERVAL:
+        return False
+    since = profile.last_digest_at or (now - DIGEST_INTERVAL)
+    language = language_of(user)
+    with translation.override(language):
+        sections = digest_content(user=user, since=since)
+    if not sections:
+        return False
+    send_templated_email.enqueue(
+        to=[user.email],
+        template="community/emails/digest",
+        context={
+            "name": profile.display_name,
+            "sections": sections,
+            "following_url": _absolute(reverse("community:following")),
+            "settings_url": _absolute(reverse("community:profile_edit")),
+        },
+        language=language,
+    )
+    profile.last_digest_at = now
+    profile.save(update_fields=["last_digest_at"])
+    return True
+
+
+def send_digests(*, now=None, force=False):
+    """Every member's digest. Returns (sent, considered)."""
+    user_ids = Follow.objects.values("user_id").distinct()
+    profiles = MemberProfile.objects.filter(
+        user_id__in=user_ids, digest_enabled=True, user__is_active=True
+    ).select_related("user")
+    sent = considered = 0
+    for profile in profiles.iterator(chunk_size=500):
+        considered += 1
+        if send_digest(profile=profile, now=now, force=force):
+            sent += 1
+    return sent, considered
