@@ -1,5 +1,5 @@
 // Show each event's times in the visitor's own time zone, next to the event's zone that the
-// server rendered. Labels come from the template (data-label, with %s for the times).
+// server rendered. The label comes from the template (data-label), already translated.
 (function () {
   "use strict";
   var zone;
@@ -21,7 +21,7 @@
     if (isNaN(start) || isNaN(end)) return;
     var sameDay = dateKey.format(start) === dateKey.format(end);
     var text = day.format(start) + "–" + (sameDay ? time.format(end) : day.format(end));
-    el.textContent = (el.dataset.label || "%s").replace("%s", text + " (" + zone.replace(/_/g, " ") + ")");
+    el.textContent = (el.dataset.label ? el.dataset.label + " " : "") + text + " (" + zone.replace(/_/g, " ") + ")";
     el.hidden = false;
   });
 })();
