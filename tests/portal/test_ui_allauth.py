@@ -152,7 +152,9 @@ def test_signup_field_errors_are_linked_to_their_inputs(client):
         {"email": "not-an-email", "username": "ana", "password1": "short", "password2": "short"},
     )
     content = assert_in_site_layout(response)
-    assert re.search(r'<div class="field field--\w+ field--error">\s*<label for="id_email">', content)
+    assert re.search(
+        r'<div class="field field--\w+ field--error">\s*<label for="id_email">', content
+    )
     email_input = re.search(r'<input type="email" name="email"[^>]*>', content).group(0)
     assert 'aria-invalid="true"' in email_input
     assert 'aria-describedby="id_email_error"' in email_input

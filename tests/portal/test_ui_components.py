@@ -1,6 +1,7 @@
 """The reusable components in templates/components/ keep their include contracts."""
 
 import re
+
 from django import forms
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
