@@ -1,6 +1,7 @@
 import csv
 import datetime
 import io
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -265,7 +266,7 @@ def test_certificate_when_the_member_attended_enough(client, member, program, fo
     for event in four_sessions[:3]:
         assert event.title in text
     assert four_sessions[3].title not in text
-    assert "@media print" in open("events/static/events/certificate.css").read()
+    assert "@media print" in Path("events/static/events/certificate.css").read_text()
     # The same code on every visit, and anyone can check it.
     assert client.get(program.url + "certificate/").content.decode().count(certificate.code) >= 1
     assert Certificate.objects.count() == 1
@@ -431,3 +432,28 @@ def test_home_shows_the_next_three_sessions(client, make_event):
         assert event.title in content
     assert events[3].title not in content
     assert past.title in content
+
+
+def test_certificate_is_in_the_member_language(client, member, program, four_sessions):
+    attend(member, four_sessions)
+    member.preferred_language = "es"
+    member.save()
+    client.force_login(member)
+    response = client.get(program.url + "certificate/")
+    assert response.status_code == 200
+    assert "Certificado de participación" in response.content.decode()
+    assert '<html lang="es">' in response.content.decode()
+
+
+def test_tagged_type_lists_events_and_programs_for_a_tag(rf, program, session):
+    from portal.tagging import tagged_type
+
+    session.tags.add("internationalisation")
+    session.save_revision().publish()
+    program.tags.add("internationalisation")
+    program.save_revision().publish()
+    from portal.models import Tag
+
+    tag = Tag.objects.get(slug="internationalisation")
+    items = tagged_type("events").items_for_tag(tag, rf.get("/"))
+    assert {p.pk for p in items} == {program.pk, session.pk}
