@@ -303,6 +303,9 @@ class TagMergeForm(forms.Form):
         if sources is not None and target is not None:
             remaining = [tag for tag in sources if tag.pk != target.pk]
             if not remaining:
-                raise ValidationError(_("Choose at least one tag other than the surviving tag."))
-            cleaned["sources"] = remaining
+                self.add_error(
+                    "sources", _("Choose at least one tag other than the surviving tag.")
+                )
+            else:
+                cleaned["sources"] = remaining
         return cleaned

@@ -55,3 +55,20 @@ def sanitise_html(value):
 def has_text(html):
     """True when the cleaned HTML has visible text (an empty section is refused)."""
     return bool(nh3.clean(html or "", tags=set()).strip())
+
+
+def render_safe(stored):
+    """Render stored rich text for display: Wagtail expands its internal links, then the
+    result is cleaned once more (defence in depth against markup that reached the database
+    some other way, such as an import or an old revision)."""
+    from wagtail.rich_text import expand_db_html
+
+    return nh3.clean(
+        expand_db_html(stored or ""),
+        tags=ALLOWED_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )

@@ -96,16 +96,26 @@ def topic_sections(*, topic, tags, request, size=TOPIC_SECTION_SIZE):
     return sections
 
 
+def tag_relations():
+    """``(through model, name of its foreign key to Tag)`` for every model that points at the
+    shared Tag with a foreign key (the ``<Model>Tag`` through models); the reverse sides of
+    the taggable managers (many-to-many) are left out, so no item is counted twice."""
+    return [
+        (relation.related_model, relation.field.name)
+        for relation in Tag._meta.related_objects
+        if relation.one_to_many
+    ]
+
+
 def tags_with_usage():
     """Every tag annotated with ``usage``, the number of items carrying it across every
     through model (one query: a correlated count per through model)."""
     usage = Value(0, output_field=IntegerField())
-    for relation in Tag._meta.related_objects:
-        through = relation.related_model
+    for through, tag_field in tag_relations():
         counted = (
-            through.objects.filter(**{relation.field.name: OuterRef("pk")})
+            through.objects.filter(**{tag_field: OuterRef("pk")})
             .order_by()
-            .values(relation.field.name)
+            .values(tag_field)
             .annotate(n=Count("pk"))
             .values("n")
         )

@@ -138,9 +138,9 @@ def tag_merge(*, sources, target):
         raise ValueError(_("Nothing to merge."))
     moved = 0
     source_ids = [tag.pk for tag in sources]
-    for relation in Tag._meta.related_objects:
-        through = relation.related_model
-        tag_field = relation.field.name
+    from .selectors import tag_relations
+
+    for through, tag_field in tag_relations():
         object_field = _object_field(through, tag_field)
         items = through.objects.filter(**{f"{tag_field}__in": source_ids})
         if object_field is None:

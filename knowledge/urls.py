@@ -11,6 +11,6 @@ urlpatterns = [
     path("practices/feed/atom/", feeds.PracticeAtomFeed(), name="practice_feed_atom"),
     path("news/feed/", feeds.NewsFeed(), name="news_feed"),
     path("news/feed/atom/", feeds.NewsAtomFeed(), name="news_feed_atom"),
-    path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
-    path("tags/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
+    path("tags/<str:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
+    path("tags/<str:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
 ]

@@ -11,5 +11,5 @@ urlpatterns = [
     path("search/", site_views.search, name="search"),
     path("tags/", site_views.tag_index, name="tag_index"),
     path("tags/autocomplete/", site_views.tag_autocomplete, name="tag_autocomplete"),
-    path("tags/<slug:slug>/", site_views.tag_detail, name="tag"),
+    path("tags/<str:slug>/", site_views.tag_detail, name="tag"),
 ]

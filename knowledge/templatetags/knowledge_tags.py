@@ -54,3 +54,11 @@ def state_badge(state):
         "rejected": "badge--danger",
         "draft": "badge--neutral",
     }.get(state, "badge--neutral")
+
+
+@register.filter
+def safe_richtext(value):
+    """``{{ page.problem|safe_richtext }}``: Wagtail's rich text, cleaned again on display."""
+    from knowledge.sanitising import render_safe
+
+    return mark_safe(render_safe(value))  # noqa: S308 - cleaned by nh3

@@ -27,9 +27,7 @@ def current_task_state(page):
 def admin_action(client, moderator, page, action, comment=""):
     client.force_login(moderator)
     task_state = current_task_state(page)
-    url = reverse(
-        "wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk]
-    )
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
     return client.post(url, {"comment": comment})
 
 
@@ -48,7 +46,10 @@ def test_submission_creates_a_draft_in_the_practice_workflow(
     assert [t.name for t in draft.tags.all()] == ["coffee", "post-harvest"]
     assert [(str(f.value), f.unit) for f in draft.figures.all()] == [("-62.00", "%")]
     # Not public while it waits.
-    assert client.get(page.url if page.url else "/practices/shared-dryers-in-huila/").status_code == 404
+    assert (
+        client.get(page.url if page.url else "/practices/shared-dryers-in-huila/").status_code
+        == 404
+    )
 
 
 def test_moderator_approves_in_the_admin_and_the_author_is_emailed(
@@ -80,7 +81,9 @@ def test_moderator_rejects_with_a_comment_then_the_author_resubmits(
     assert not page.live
     state = WorkflowState.objects.for_instance(page).get()
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
-    ours = [m for m in mail.outbox if cluster_manager.email in m.to and "needs changes" in m.subject]
+    ours = [
+        m for m in mail.outbox if cluster_manager.email in m.to and "needs changes" in m.subject
+    ]
     assert len(ours) == 1
     assert "Please add the cost breakdown." in ours[0].body
     assert reverse("knowledge:practice_edit", args=[page.pk]) in ours[0].body
