@@ -68,7 +68,11 @@ def user_managed_initiative_ids(user):
 
 def profile_get(*, username, viewer):
     """The profile at ``/members/<username>/`` if ``viewer`` may see it, else None."""
-    profile = MemberProfile.objects.with_tags().filter(user__username__iexact=username).first()
+    profile = (
+        MemberProfile.objects.with_tags(rendition_specs=("fill-240x240",))
+        .filter(user__username__iexact=username)
+        .first()
+    )
     if profile is None or not profile.visible_to(viewer):
         return None
     return profile
