@@ -4,6 +4,7 @@ language."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -19,7 +20,7 @@ def render_email(*, template, context, language):
         body = render_to_string(f"{template}_message.txt", context)
         try:
             html = render_to_string(f"{template}_message.html", context)
-        except Exception:  # noqa: BLE001 - the HTML part is optional
+        except TemplateDoesNotExist:  # the HTML part is optional
             html = None
     return subject, body, html
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -101,3 +102,21 @@ class PortalSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("portal settings")
+
+    def clean(self):
+        super().clean()
+        missing = [part for part in ("{z}", "{x}", "{y}") if part not in self.map_tile_url]
+        if missing:
+            raise ValidationError(
+                {
+                    "map_tile_url": _(
+                        "The tile URL must contain {z}, {x} and {y} (missing: %(missing)s), "
+                        "for example https://tile.openstreetmap.org/{z}/{x}/{y}.png."
+                    )
+                    % {"missing": ", ".join(missing)}
+                }
+            )
+        if not self.map_tile_url.startswith(("https://", "http://", "/")):
+            raise ValidationError(
+                {"map_tile_url": _("The tile URL must start with https://, http:// or /.")}
+            )

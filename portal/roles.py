@@ -21,16 +21,33 @@ MODERATOR_COLLECTION_PERMISSIONS = [
 ]
 
 
-def ensure_permissions(apps):
+def ensure_permissions(apps, app_labels=None):
+    """Create the model permissions of ``app_labels`` (default: every app) now, in a migration,
+    instead of after all migrations have run."""
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
+        if app_labels is not None and app_config.label not in app_labels:
+            continue
+        # Historical app configs have no models module, which create_permissions requires.
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_permissions(app_config, verbosity=0, apps=apps)
+        finally:
+            app_config.models_module = models_module
 
 
 def grant(apps, group_name, permissions):
-    """Give ``group_name`` the model permissions ``[(app_label, codename), ...]``."""
-    ensure_permissions(apps)
+    """Give ``group_name`` the model permissions ``[(app_label, codename), ...]``.
+
+    In a data migration of your app::
+
+        def forwards(apps, schema_editor):
+            roles.grant(apps, roles.MODERATORS, [("registry", "change_sector"), ...])
+
+    with ``("portal", "0002_initial_data")`` among the migration's dependencies.
+    """
+    permissions = list(permissions)
+    ensure_permissions(apps, {app_label for app_label, _codename in permissions})
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=group_name)

@@ -1,3 +1,5 @@
+import tempfile
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
@@ -15,13 +17,31 @@ if not os.environ.get("DJANGO_ALLOWED_HOSTS"):
         "separated by commas (for example articula.example.org)."
     )
 
+# HTTPS everywhere. Behind a proxy that terminates TLS, it must set X-Forwarded-Proto.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+# Load balancers probe /healthz over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
+# Links in emails and in the admin point at the public host unless told otherwise.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
+
+if not REDIS_URL:
+    # Without Redis, a cache shared by every gunicorn worker on this machine, so that rate
+    # limits (failed logins, contact requests) count across workers. Use Redis past one machine.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get(
+                "DJANGO_CACHE_DIR", os.path.join(tempfile.gettempdir(), "articula-cache")
+            ),
+        }
+    }
