@@ -94,7 +94,8 @@ class Suggestion:
                 )
         if self.sectors:
             reasons.append(
-                _("Same sector: %(sectors)s") % {"sectors": ", ".join(map(str, self.sectors))}
+                _("Same sector: %(sectors)s")
+                % {"sectors": ", ".join(getattr(s, "name", str(s)) for s in self.sectors)}
             )
         if self.same_country:
             country = getattr(self.object, "country", "")

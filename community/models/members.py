@@ -53,9 +53,7 @@ class MemberProfileQuerySet(models.QuerySet):
             Prefetch("expertise_items", MemberExpertiseTag.objects.select_related("tag")),
             Prefetch("seeking_items", MemberSeekingTag.objects.select_related("tag")),
             Prefetch("offering_items", MemberOfferingTag.objects.select_related("tag")),
-            Prefetch(
-                "photo", get_image_model().objects.prefetch_renditions(*rendition_specs)
-            ),
+            Prefetch("photo", get_image_model().objects.prefetch_renditions(*rendition_specs)),
         )
 
 
