@@ -97,11 +97,31 @@ def _served_page(context, request):
     return page
 
 
+def _translated_urls(page, request):
+    """{language code: URL} of the page's live translations; where a language has none, the
+    URL of the nearest ancestor translated into it (the same path under that prefix would
+    not resolve once that language has its own tree). One query."""
+    candidates = (
+        Page.objects.live()
+        .filter(translation_key__in=page.get_ancestors(inclusive=True).values("translation_key"))
+        .exclude(depth=1)
+        .select_related("locale")
+        .order_by("depth")
+    )
+    urls = {}
+    for candidate in candidates:  # shallow to deep: the deepest match wins
+        url = candidate.get_url(request=request)
+        if url:
+            urls[candidate.locale.language_code] = url
+    return urls
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per site language to the same page in that language: for a Wagtail page its
-    live translation (else the same path under the other prefix), for any other view the
-    same URL translated by Django's URL resolver. One query on Wagtail pages, none elsewhere."""
+    live translation (else the nearest translated ancestor, else the same path under the
+    other prefix), for any other view the same URL translated by Django's URL resolver.
+    One query on Wagtail pages, none elsewhere."""
     request = context.get("request")
     current = get_language()
     if request is None:
@@ -110,17 +130,8 @@ def language_links(context):
             for code, name in settings.LANGUAGES
         ]
     full_path = request.get_full_path()
-    translated_pages = {}
     page = _served_page(context, request)
-    if page is not None:
-        for translation in (
-            Page.objects.live()
-            .filter(translation_key=page.translation_key)
-            .select_related("locale")
-        ):
-            url = translation.get_url(request=request)
-            if url:
-                translated_pages[translation.locale.language_code] = url
+    translated_pages = _translated_urls(page, request) if page is not None else {}
     links = []
     for code, name in settings.LANGUAGES:
         if code == current:

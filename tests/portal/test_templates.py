@@ -150,6 +150,20 @@ def test_switcher_on_a_page_links_to_its_translation(client, standard_page, span
 
 
 @pytest.mark.django_db
+def test_switcher_falls_back_to_the_nearest_translated_ancestor(client, home_page, standard_page):
+    from wagtail.models import Locale
+
+    # Portuguese has its own home page but no translation of "about": /pt/about/ would not
+    # resolve, so the switcher offers the Portuguese home page.
+    portuguese_home = home_page.copy_for_translation(Locale.objects.get(language_code="pt"))
+    portuguese_home.save_revision().publish()
+    assert client.get("/pt/about/").status_code == 404
+    links = switcher_links(client.get("/about/"))
+    assert links["pt"] == "/pt/"
+    assert links["es"] == "/es/about/"
+
+
+@pytest.mark.django_db
 def test_switcher_on_the_home_page(client):
     links = switcher_links(client.get("/"))
     assert links == {"en": "/", "es": "/es/", "pt": "/pt/"}
