@@ -13,7 +13,7 @@ from portal.models import Tag
 from portal.tagging import tagged_types
 
 from .models import NewsPage, PracticePage
-from .models.base import for_active_locale
+from .models.base import for_active_locale, live_public
 
 FEED_SIZE = 20
 
@@ -27,7 +27,7 @@ class PracticeFeed(Feed):
 
     def items(self):
         return list(
-            for_active_locale(PracticePage.objects.live().public()).order_by(
+            for_active_locale(live_public(PracticePage.objects.all())).order_by(
                 "-first_published_at", "-pk"
             )[:FEED_SIZE]
         )
@@ -62,7 +62,9 @@ class NewsFeed(Feed):
 
     def items(self):
         return list(
-            for_active_locale(NewsPage.objects.live().public()).order_by("-date", "-pk")[:FEED_SIZE]
+            for_active_locale(live_public(NewsPage.objects.all())).order_by("-date", "-pk")[
+                :FEED_SIZE
+            ]
         )
 
     def item_title(self, item):

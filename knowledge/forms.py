@@ -58,9 +58,9 @@ class PracticeFilterForm(forms.Form):
 
     @staticmethod
     def topic_choices():
-        from .models.base import for_active_locale
+        from .models.base import for_active_locale, live_public
 
-        topics = for_active_locale(ResearchTopicPage.objects.live().public()).order_by("title")
+        topics = for_active_locale(live_public(ResearchTopicPage.objects.all())).order_by("title")
         return [("", _("Any topic")), *((t.pk, t.title) for t in topics)]
 
     @staticmethod
@@ -223,10 +223,10 @@ class PracticeForm(forms.Form):
                 Q(live=True) | Q(pk__in=[i.pk for i in linked_initiatives])
             )
         self.fields["initiatives"].queryset = initiatives.distinct().order_by("title")
-        from .models.base import for_active_locale
+        from .models.base import for_active_locale, live_public
 
         self.fields["topics"].queryset = for_active_locale(
-            ResearchTopicPage.objects.live().public()
+            live_public(ResearchTopicPage.objects.all())
         ).order_by("title")
         self.existing_attachments = list(existing_attachments)
         if self.existing_attachments:

@@ -13,7 +13,7 @@ from portal.models import Tag
 from portal.tagging import tagged_types
 
 from .models import NewsPage, PracticePage, ResearchTopicPage
-from .models.base import for_active_locale
+from .models.base import for_active_locale, live_public
 from .search import search_ids
 
 TOPIC_SECTION_SIZE = 6
@@ -25,7 +25,7 @@ def practice_list(*, filters=None):
     """Live, public practices in the visitor's locale, filtered by ``q`` (the search
     backend), ``tag`` (slug), ``sector`` (pk), ``country`` (code) and ``topic`` (pk)."""
     filters = filters or {}
-    practices = for_active_locale(PracticePage.objects.live().public())
+    practices = for_active_locale(live_public(PracticePage.objects.all()))
     if filters.get("tag"):
         practices = practices.filter(tagged_items__tag__slug=filters["tag"])
     if filters.get("country"):
@@ -42,7 +42,7 @@ def practice_list(*, filters=None):
         )
     practices = practices.distinct()
     if filters.get("q"):
-        ids = search_ids(PracticePage.objects.live().public(), filters["q"])
+        ids = search_ids(live_public(PracticePage.objects.all()), filters["q"])
         practices = practices.filter(pk__in=ids)
     return practices.for_cards()
 
@@ -69,7 +69,7 @@ def topic_sections(*, topic, tags, request, size=TOPIC_SECTION_SIZE):
             continue
         if tagged.key == "practices":
             items = (
-                for_active_locale(PracticePage.objects.live().public())
+                for_active_locale(live_public(PracticePage.objects.all()))
                 .filter(
                     Q(topics__translation_key=topic.translation_key) | Q(tagged_items__tag__in=tags)
                 )
@@ -143,12 +143,12 @@ def practices_of(user):
 
 
 def latest_practices(limit=HOME_PRACTICES):
-    return list(for_active_locale(PracticePage.objects.live().public()).for_cards()[:limit])
+    return list(for_active_locale(live_public(PracticePage.objects.all())).for_cards()[:limit])
 
 
 def featured_topics(limit=HOME_TOPICS):
     return list(
-        for_active_locale(ResearchTopicPage.objects.live().public())
+        for_active_locale(live_public(ResearchTopicPage.objects.all()))
         .prefetch_related("tagged_items__tag")
         .order_by("title")[:limit]
     )
@@ -156,7 +156,7 @@ def featured_topics(limit=HOME_TOPICS):
 
 def latest_news(limit=5):
     return list(
-        for_active_locale(NewsPage.objects.live().public())
+        for_active_locale(live_public(NewsPage.objects.all()))
         .prefetch_related("tagged_items__tag")
         .order_by("-date", "-pk")[:limit]
     )

@@ -72,6 +72,19 @@ def connect():
     post_save.connect(
         attach_practice_workflow, sender=PracticeIndexPage, dispatch_uid="knowledge_workflow"
     )
+    from django.db.models.signals import post_delete
+
+    from wagtail.models import Locale, PageViewRestriction
+
+    from .models.base import clear_caches
+
+    for model in (Locale, PageViewRestriction):
+        post_save.connect(
+            clear_caches, sender=model, dispatch_uid=f"knowledge_cache_{model.__name__}"
+        )
+        post_delete.connect(
+            clear_caches, sender=model, dispatch_uid=f"knowledge_cache_del_{model.__name__}"
+        )
     workflow_approved.connect(on_workflow_approved, dispatch_uid="knowledge_practice_approved")
     workflow_rejected.connect(on_workflow_rejected, dispatch_uid="knowledge_practice_rejected")
 

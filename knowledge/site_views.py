@@ -14,7 +14,7 @@ from wagtail.search.backends.base import FilterFieldError, SearchFieldError
 from portal.models import Tag
 from portal.tagging import tagged_types
 
-from .models.base import for_active_locale, paginate
+from .models.base import for_active_locale, live_public, paginate
 from .models.topics import follow_button_available
 from .search import MAX_QUERY_LENGTH, QueryTooLong, normalise_query
 from .search_types import search_types
@@ -105,7 +105,7 @@ def search(request):
         return render(request, "knowledge/search.html", context)
 
     by_key = {t.key: t for t in types}
-    pages = for_active_locale(Page.objects.live().public())
+    pages = for_active_locale(live_public(Page.objects.all()))
     page_types = [t for t in types if t.content_type_ids]
     try:
         counts = (

@@ -12,10 +12,10 @@ from .admin_views import TagViewSet
 
 def _practices_for_tag(tag, request):
     from .models import PracticePage
-    from .models.base import for_active_locale
+    from .models.base import for_active_locale, live_public
 
     return (
-        for_active_locale(PracticePage.objects.live().public())
+        for_active_locale(live_public(PracticePage.objects.all()))
         .filter(tagged_items__tag=tag)
         .for_cards()
     )
@@ -23,10 +23,10 @@ def _practices_for_tag(tag, request):
 
 def _topics_for_tag(tag, request):
     from .models import ResearchTopicPage
-    from .models.base import for_active_locale
+    from .models.base import for_active_locale, live_public
 
     return (
-        for_active_locale(ResearchTopicPage.objects.live().public())
+        for_active_locale(live_public(ResearchTopicPage.objects.all()))
         .filter(tagged_items__tag=tag)
         .prefetch_related("tagged_items__tag")
         .order_by("title")
@@ -35,10 +35,10 @@ def _topics_for_tag(tag, request):
 
 def _news_for_tag(tag, request):
     from .models import NewsPage
-    from .models.base import for_active_locale
+    from .models.base import for_active_locale, live_public
 
     return (
-        for_active_locale(NewsPage.objects.live().public())
+        for_active_locale(live_public(NewsPage.objects.all()))
         .filter(tagged_items__tag=tag)
         .prefetch_related("tagged_items__tag")
         .order_by("-date", "-pk")

@@ -14,7 +14,7 @@ from taggit.models import TaggedItemBase
 
 from portal.blocks import BodyBlock
 
-from .base import for_active_locale, paginate
+from .base import for_active_locale, live_public, paginate
 
 
 class NewsTag(TaggedItemBase):
@@ -42,7 +42,7 @@ class NewsIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         news = (
-            for_active_locale(NewsPage.objects.live().public())
+            for_active_locale(live_public(NewsPage.objects.all()))
             .select_related("image")
             .prefetch_related("tagged_items__tag")
             .order_by("-date", "-pk")

@@ -23,7 +23,7 @@ from taggit.models import TaggedItemBase
 
 from portal.blocks import BodyBlock
 
-from .base import SAFE_RICH_TEXT_FEATURES, paginate
+from .base import SAFE_RICH_TEXT_FEATURES, live_public, paginate
 
 
 class PracticeTag(TaggedItemBase):
@@ -214,9 +214,9 @@ class PracticePage(Page):
             tags=list(self.tags.all()),
             figures=list(self.figures.all()),
             attachments=list(self.attachments.select_related("document")),
-            initiatives=list(self.initiatives.live().public()),
+            initiatives=list(live_public(self.initiatives.all())),
             sectors=list(self.sectors.all()),
-            topics=list(self.topics.live().public()),
+            topics=list(live_public(self.topics.all())),
         )
         return context
 

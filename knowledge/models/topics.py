@@ -14,7 +14,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 
-from .base import SAFE_RICH_TEXT_FEATURES, for_active_locale, paginate
+from .base import SAFE_RICH_TEXT_FEATURES, for_active_locale, live_public, paginate
 
 
 def follow_button_available():
@@ -51,7 +51,7 @@ class TopicIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         topics = (
-            for_active_locale(ResearchTopicPage.objects.live().public())
+            for_active_locale(live_public(ResearchTopicPage.objects.all()))
             .prefetch_related("tagged_items__tag")
             .order_by("title")
         )

@@ -1,0 +1,86 @@
+"""The number of queries of the tag page, topic page, practice page, listing and search does
+not grow with the amount of content."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from knowledge.factories import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
+
+pytestmark = pytest.mark.django_db
+
+# Constant whatever the data size; the topic page is the heaviest (two queries per content
+# type of every app, and other apps' ``items_for_tag`` check view restrictions per call).
+MAX_QUERIES = 35
+
+
+def add_content(practice_index, topic_index, news_index, count, profiles=()):
+    for _ in range(count):
+        practice = PracticePageFactory(parent=practice_index, tags=["coffee", "quality", "water"])
+        practice.figures.create(value=3, unit="%", label="more")
+        if profiles:
+            practice.authors.set(profiles)
+            practice.save()
+        NewsPageFactory(parent=news_index, tags=["coffee"])
+        ResearchTopicPageFactory(parent=topic_index, tags=["coffee", "water"], title="Coffee topic")
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.fixture
+def topic(topic_index):
+    return ResearchTopicPageFactory(parent=topic_index, tags=["coffee", "quality"], slug="main-topic")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/tags/coffee/",
+        "/tags/",
+        "/topics/main-topic/",
+        "/practices/",
+        "/practices/?tag=coffee&country=CO",
+        "/search/?q=practice",
+        "/search/?q=practice&type=practices",
+        "/practices/feed/",
+        "/tags/coffee/feed/",
+        "/news/",
+        "/topics/",
+    ],
+)
+def test_queries_do_not_grow_with_content(client, practice_index, topic_index, news_index, topic, url):
+    add_content(practice_index, topic_index, news_index, 2)
+    client.get(url)  # warm caches (site root paths, content types)
+    small = count_queries(client, url)
+    add_content(practice_index, topic_index, news_index, 13)
+    client.get(url)
+    large = count_queries(client, url)
+    assert large == small, f"{url}: {small} queries with little content, {large} with more"
+    assert large <= MAX_QUERIES, f"{url}: {large} queries"
+
+
+def test_practice_page_queries_do_not_grow(client, practice_index, topic_index, news_index, make_user):
+    from community.models import MemberProfile
+
+    users = [make_user(username=f"author{n}") for n in range(4)]
+    profiles = [MemberProfile.objects.get_or_create(user=u, defaults={"display_name": u.username})[0] for u in users]
+    small_page = PracticePageFactory(parent=practice_index, tags=["a"])
+    small_page.authors.set(profiles[:1])
+    small_page.save()
+    big_page = PracticePageFactory(parent=practice_index, tags=["a", "b", "c", "d", "e"])
+    big_page.authors.set(profiles)
+    for n in range(6):
+        big_page.figures.create(value=n, unit="%", label=f"figure {n}")
+    big_page.save()
+    client.get(small_page.url)
+    small = count_queries(client, small_page.url)
+    client.get(big_page.url)
+    large = count_queries(client, big_page.url)
+    assert large == small
+    assert large <= MAX_QUERIES
