@@ -66,3 +66,32 @@ def home_page(db):
     from portal.models import HomePage
 
     return HomePage.objects.get(locale__language_code="en")
+
+
+# What the migrations put in the fresh test database (locales, the home page and site, the
+# groups and their permissions, every app's seeded vocabularies), saved once per session so
+# that transactional tests (browser tests), whose database is emptied after each test, can
+# get it back: see ``restore_migrated_data`` and tests/e2e/conftest.py.
+MIGRATED_DATA = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        path = tmp_path_factory.mktemp("migrated-data") / "data.json"
+        path.write_text(connection.creation.serialize_db_to_string())
+    MIGRATED_DATA["path"] = path
+
+
+@pytest.fixture
+def restore_migrated_data(transactional_db):
+    """For ``transaction=True`` tests: empty the database and load what the migrations created,
+    so the test starts from a freshly migrated site (home page, locales, groups...). Request it
+    before any fixture that creates data (it empties the database first)."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    call_command("loaddata", str(MIGRATED_DATA["path"]), verbosity=0)
+    cache.clear()

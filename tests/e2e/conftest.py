@@ -57,3 +57,12 @@ def axe():
         return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def migrated_site(restore_migrated_data):
+    """Every browser test starts from a freshly migrated site (locales, home page, site, groups,
+    every app's seeded data): ``transaction=True`` empties the database after each test, so
+    this restores what the migrations created. Autouse, so it runs before the test's own
+    fixtures; it is ``restore_migrated_data`` from tests/conftest.py."""
+    return restore_migrated_data
