@@ -50,7 +50,8 @@ def _photo_collection():
     existing = Collection.objects.filter(name=PHOTO_COLLECTION).first()
     if existing is not None:
         return existing
-    return Collection.get_first_root_node().add_child(name=PHOTO_COLLECTION)
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    return root.add_child(name=PHOTO_COLLECTION)
 
 
 def profile_save_photo(*, profile, upload):
