@@ -746,19 +746,19 @@ def synthetic(*, index, count, rng, stdout):
         for name in SYNTHETIC_TAGS
     ]
     sector_ids = list(Sector.objects.divisions().values_list("pk", flat=True))
-    pages = []
     now = timezone.now()
+    base_pages, details = [], []
     for offset in range(missing):
         number = existing + offset + 1
         country, lat0, lat1, lon0, lon1 = rng.choice(BOXES)
-        step = _encode(start + offset)
         slug = f"synthetic-initiative-{number}"
-        pages.append(
-            InitiativePage(
-                title=f"Synthetic initiative {number}",
-                draft_title=f"Synthetic initiative {number}",
+        title = f"Synthetic initiative {number}"
+        base_pages.append(
+            Page(
+                title=title,
+                draft_title=title,
                 slug=slug,
-                path=index.path + step,
+                path=index.path + _encode(start + offset),
                 depth=index.depth + 1,
                 numchild=0,
                 url_path=f"{index.url_path}{slug}/",
@@ -768,21 +768,39 @@ def synthetic(*, index, count, rng, stdout):
                 has_unpublished_changes=False,
                 first_published_at=now,
                 last_published_at=now,
-                country=country,
-                city="",
-                region="",
-                latitude=Decimal(str(round(rng.uniform(lat0, lat1), 6))),
-                longitude=Decimal(str(round(rng.uniform(lon0, lon1), 6))),
-                kind=rng.choice(["cluster", "network", "district", "park", "value_chain"]),
-                stage=rng.choice(["emerging", "intermediate", "consolidated"]),
-                summary="A synthetic initiative for benchmarks.",
-                external_id=f"synthetic-{number}",
-                source=Source.IMPORT,
             )
         )
+        details.append(
+            {
+                "country": country,
+                "latitude": Decimal(str(round(rng.uniform(lat0, lat1), 6))),
+                "longitude": Decimal(str(round(rng.uniform(lon0, lon1), 6))),
+                "kind": rng.choice(["cluster", "network", "district", "park", "value_chain"]),
+                "stage": rng.choice(["emerging", "intermediate", "consolidated"]),
+                "summary": "A synthetic initiative for benchmarks.",
+                "external_id": f"synthetic-{number}",
+                "source": Source.IMPORT,
+            }
+        )
+    # Multi-table inheritance cannot be bulk created in one step: insert the base pages, then
+    # the initiative rows that point at them.
     batch = 500
-    for i in range(0, len(pages), batch):
-        InitiativePage.objects.bulk_create(pages[i : i + batch])
+    for i in range(0, len(base_pages), batch):
+        Page.objects.bulk_create(base_pages[i : i + batch])
+    ids = dict(
+        Page.objects.filter(
+            path__startswith=index.path,
+            depth=index.depth + 1,
+            slug__startswith="synthetic-initiative-",
+        ).values_list("path", "pk")
+    )
+    rows = [
+        InitiativePage(page_ptr_id=ids[page.path], **values)
+        for page, values in zip(base_pages, details, strict=True)
+    ]
+    fields = InitiativePage._meta.local_concrete_fields
+    for i in range(0, len(rows), batch):
+        InitiativePage.objects._insert(rows[i : i + batch], fields=fields)
     Page.objects.filter(pk=index.pk).update(numchild=index.get_children().count())
     created = InitiativePage.objects.filter(external_id__startswith="synthetic-").exclude(
         pk__in=InitiativeTag.objects.values("content_object_id")

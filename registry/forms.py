@@ -160,17 +160,20 @@ class InitiativeForm(ClusterForm):
     def clean_longitude(self):
         return self._clean_coordinate("longitude")
 
-    def clean(self):
-        cleaned = super().clean()
-        years = [
-            form.cleaned_data.get("year")
-            for form in self.formsets["indicators"].forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-        years = [year for year in years if year]
-        if len(years) != len(set(years)):
-            raise forms.ValidationError(_("Each year can appear only once in the indicators."))
-        return cleaned
+    def is_valid(self):
+        valid = super().is_valid()
+        formset = self.formsets["indicators"]
+        if valid or formset.is_valid():
+            years = [
+                form.cleaned_data.get("year")
+                for form in formset.forms
+                if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+            ]
+            years = [year for year in years if year]
+            if len(years) != len(set(years)):
+                self.add_error(None, _("Each year can appear only once in the indicators."))
+                return False
+        return valid
 
     def find_duplicates(self):
         """Other initiatives that look like this one: the same name in the same country, or

@@ -423,7 +423,7 @@ def apply(report, *, index_page, user=None, progress=None):
                     page = InitiativePage.objects.get(pk=plan.page_id)
                     page = page.get_latest_revision_as_object() if page.live else page
                     _assign(page, plan.values, sectors_by_code)
-                    page.full_clean()
+                    page.validate_record()
                     page.save_revision(user=user, log_action=True).publish(user=user)
                     report.updated += 1
                 else:
@@ -433,7 +433,7 @@ def apply(report, *, index_page, user=None, progress=None):
                     _assign(page, plan.values, sectors_by_code)
                     page.slug = slug_for(plan.values["title"], parent=index_page)
                     page._cached_parent_obj = index_page
-                    page.full_clean()
+                    page.validate_record()
                     index_page.add_child(instance=page)
                     page.save_revision(user=user, log_action=True).publish(user=user)
                     report.created += 1

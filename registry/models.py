@@ -628,6 +628,13 @@ class InitiativePage(Page):
         if errors:
             raise ValidationError(errors)
 
+    TREE_FIELDS = ("path", "depth", "numchild", "url_path")
+
+    def validate_record(self):
+        """``full_clean()`` that also works before the page is in the tree (the importer and
+        tests validate new records before ``add_child``)."""
+        self.full_clean(exclude=self.TREE_FIELDS if not self.path else None)
+
     @cached_property
     def social_link_list(self):
         return [line.strip() for line in self.social_links.splitlines() if line.strip()]

@@ -268,11 +268,16 @@ def initiative_detail(page):
     }
 
 
+RELATED_TAGS = 3
+
+
 def related_by_tags(page, request, tags, *, limit=6):
-    """Other content sharing the initiative's tags, grouped by the registered tagged types (other
-    apps register theirs); empty groups are left out."""
+    """Other content sharing the initiative's tags (its first three, to bound the queries),
+    grouped by the registered tagged types (other apps register theirs); empty groups are left
+    out."""
     from portal.tagging import tagged_types
 
+    tags = tags[:RELATED_TAGS]
     if not tags:
         return []
     groups = []
@@ -296,7 +301,7 @@ def similar_initiatives(page, tags, *, limit=4):
     if not tags:
         return []
     return list(
-        initiative_list()
+        initiative_list(locale=page.locale)
         .exclude(pk=page.pk)
         .filter(tagged_items__tag__in=tags)
         .annotate(shared=Count("tagged_items", distinct=True))

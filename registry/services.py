@@ -194,8 +194,22 @@ def workflow_submit(*, page, user):
     )
     if state is not None:
         state.cancel(user=user)
+    _mute_admin_notifications(user)
     workflow = page.get_workflow() or registry_workflow()
     return workflow.start(page, user)
+
+
+def _mute_admin_notifications(user):
+    """Members without admin access get the registry's own email on approval or rejection
+    (with a link to the public site), not also Wagtail's (which links to the admin)."""
+    from wagtail.users.models import UserProfile
+
+    if user.has_perm("wagtailadmin.access_admin"):
+        return
+    profile = UserProfile.get_for_user(user)
+    if profile.approved_notifications or profile.rejected_notifications:
+        profile.approved_notifications = profile.rejected_notifications = False
+        profile.save(update_fields=["approved_notifications", "rejected_notifications"])
 
 
 @transaction.atomic

@@ -388,7 +388,7 @@ def claim(request, pk):
 def _conditional(request, queryset, *extra):
     etag, last_modified = selectors.fingerprint(queryset, *extra)
     etag = f'"{etag}"'
-    timestamp = last_modified.timestamp() if last_modified else None
+    timestamp = int(last_modified.timestamp()) if last_modified else None
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     return etag, timestamp, response
 
