@@ -12,6 +12,7 @@ from portal.models import Tag
 from .models import PracticeAttachment, PracticeFigure, PracticeIndexPage, PracticePage
 
 PRACTICE_WORKFLOW_NAME = "Practice moderation"
+PRACTICE_TASK_NAME = "Moderators approve practices"
 ATTACHMENTS_COLLECTION = "Practice attachments"
 
 # Fields the public form may set (anything else in a POST is ignored).
@@ -31,6 +32,28 @@ FORM_FIELDS = [
 
 def practice_workflow():
     return Workflow.objects.filter(name=PRACTICE_WORKFLOW_NAME, active=True).first()
+
+
+def practice_workflow_ensure():
+    """The "Practice moderation" workflow (one approval task for the Moderators group)
+    attached to every practice index page; the data migration does the same on install."""
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import GroupApprovalTask, WorkflowPage, WorkflowTask
+
+    from portal import roles
+
+    workflow, _ = Workflow.objects.get_or_create(
+        name=PRACTICE_WORKFLOW_NAME, defaults={"active": True}
+    )
+    task = GroupApprovalTask.objects.filter(name=PRACTICE_TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=PRACTICE_TASK_NAME, active=True)
+    task.groups.add(Group.objects.get_or_create(name=roles.MODERATORS)[0])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    for index in PracticeIndexPage.objects.all():
+        WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    return workflow
 
 
 def attachments_collection():

@@ -116,4 +116,5 @@ class ResearchTopicPage(Page):
         context["sections"] = topic_sections(
             topic=self, tags=context["topic_tags"], request=request
         )
+        context["follow_available"] = follow_button_available()
         return context

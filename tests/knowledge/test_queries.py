@@ -35,7 +35,9 @@ def count_queries(client, url):
 
 @pytest.fixture
 def topic(topic_index):
-    return ResearchTopicPageFactory(parent=topic_index, tags=["coffee", "quality"], slug="main-topic")
+    return ResearchTopicPageFactory(
+        parent=topic_index, tags=["coffee", "quality"], slug="main-topic"
+    )
 
 
 @pytest.mark.parametrize(
@@ -54,7 +56,9 @@ def topic(topic_index):
         "/topics/",
     ],
 )
-def test_queries_do_not_grow_with_content(client, practice_index, topic_index, news_index, topic, url):
+def test_queries_do_not_grow_with_content(
+    client, practice_index, topic_index, news_index, topic, url
+):
     add_content(practice_index, topic_index, news_index, 2)
     client.get(url)  # warm caches (site root paths, content types)
     small = count_queries(client, url)
@@ -65,11 +69,16 @@ def test_queries_do_not_grow_with_content(client, practice_index, topic_index, n
     assert large <= MAX_QUERIES, f"{url}: {large} queries"
 
 
-def test_practice_page_queries_do_not_grow(client, practice_index, topic_index, news_index, make_user):
+def test_practice_page_queries_do_not_grow(
+    client, practice_index, topic_index, news_index, make_user
+):
     from community.models import MemberProfile
 
     users = [make_user(username=f"author{n}") for n in range(4)]
-    profiles = [MemberProfile.objects.get_or_create(user=u, defaults={"display_name": u.username})[0] for u in users]
+    profiles = [
+        MemberProfile.objects.get_or_create(user=u, defaults={"display_name": u.username})[0]
+        for u in users
+    ]
     small_page = PracticePageFactory(parent=practice_index, tags=["a"])
     small_page.authors.set(profiles[:1])
     small_page.save()
