@@ -1,4 +1,6 @@
-# Articula: `make run` serves the demo site, `make test` runs the whole suite.
+# Articula: `make run` serves the demo site, `make test` runs the whole suite. `make help` lists
+# every target. Works on a fresh Debian machine with Python 3.11 (apt is used, when available,
+# for what pip cannot install: gettext, Chromium, Node.js).
 SHELL := /bin/bash
 PORT ?= 8000
 VENV := .venv
@@ -6,31 +8,43 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
+# Extra arguments for pytest, e.g. `make test PYTEST_ARGS="tests/accounts -x"`.
+PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
 
 help: ## Show this help
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
+	@echo "Articula. Usage: make <target> [PORT=8000] [PYTEST_ARGS=...]"
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
 
 $(PY):
-	python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
+	@PYTHON=$$(command -v python3.11 || command -v python3); \
+	test -n "$$PYTHON" || { echo "Python 3.11 is required." >&2; exit 1; }; \
+	$$PYTHON -m venv $(VENV) 2>/dev/null || { \
+	  rm -rf $(VENV); \
+	  command -v apt-get >/dev/null && apt-get update -qq && $(APT_INSTALL) python3-venv >/dev/null; \
+	  $$PYTHON -m venv $(VENV); }
 
 $(STAMP): $(PY) requirements.lock
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -r requirements.lock
 	touch $(STAMP)
 
-system-deps: ## Install what pip cannot (gettext; Chromium for browser tests) when apt is available
-	@command -v msgfmt >/dev/null && test -x /usr/bin/chromium || { \
-	  if command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext chromium >/dev/null; \
-	  else echo "Install gettext and chromium with your package manager."; fi; }
+install: $(STAMP) ## Create .venv and install the locked dependencies (requirements.lock)
 
-install: $(STAMP) ## Create .venv and install the locked dependencies
+gettext: ## Install gettext (msgfmt) if it is missing
+	@command -v msgfmt >/dev/null || { \
+	  if command -v apt-get >/dev/null; then apt-get update -qq && $(APT_INSTALL) gettext >/dev/null; \
+	  else echo "Please install gettext (msgfmt) with your package manager." >&2; exit 1; fi; }
 
-messages: install ## Compile translations (.po -> .mo)
-	@command -v msgfmt >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
-	$(MANAGE) compilemessages --ignore=.venv -v 0
+system-deps: gettext ## Install what pip cannot (gettext; Chromium for the browser tests)
+	@test -x /usr/bin/chromium || { \
+	  if command -v apt-get >/dev/null; then apt-get update -qq && $(APT_INSTALL) chromium fonts-dejavu-core >/dev/null; \
+	  else echo "Please install Chromium at /usr/bin/chromium for the browser tests." >&2; exit 1; fi; }
+
+messages: install gettext ## Compile translations (.po -> .mo) of every locale/ folder
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 vendor: ## Refresh the vendored front-end libraries from the npm registry (see static/vendor/README.md)
 	./scripts/vendor-static.sh
@@ -38,18 +52,31 @@ vendor: ## Refresh the vendored front-end libraries from the npm registry (see s
 migrate: messages ## Apply database migrations
 	$(MANAGE) migrate --no-input -v 0
 
-run: migrate ## Install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)
+demo: migrate ## Load the demo data (idempotent; accounts only with DJANGO_DEBUG=true)
 	DJANGO_DEBUG=true $(MANAGE) load_demo_data
+
+run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)
+	@echo "Serving Articula on http://127.0.0.1:$(PORT)/ (demo accounts: admin@example.org ... password articula-demo)"
 	DJANGO_DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-node-deps: ## Install the npm packages the tests use (axe-core), from package-lock.json
-	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
-	@test -f node_modules/.package-lock.json && cmp -s package-lock.json node_modules/.package-lock.json || npm ci --no-audit --no-fund --loglevel=error
+node_modules/.installed: package-lock.json
+	@command -v npm >/dev/null || { \
+	  if command -v apt-get >/dev/null; then apt-get update -qq && $(APT_INSTALL) nodejs npm >/dev/null; \
+	  else echo "Please install Node.js and npm." >&2; exit 1; fi; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
-test: system-deps messages node-deps ## Install and run the whole suite, browser tests included
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest
+node-deps: node_modules/.installed ## Install the npm packages the tests use (axe-core), from package-lock.json
 
-lint: install ## ruff check, ruff format --check, djhtml
+test: system-deps messages node-deps ## Install and run the whole suite, browser tests included (artifacts in test-artifacts/)
+	mkdir -p test-artifacts
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS) \
+	  --junitxml=test-artifacts/junit.xml -o junit_family=xunit2
+
+test-fast: messages ## Run the suite without the browser tests
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install ## ruff check, ruff format --check, djhtml --check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	find templates */templates -name '*.html' -print0 2>/dev/null | xargs -0 $(VENV)/bin/djhtml --check
@@ -59,17 +86,24 @@ format: install ## Format Python and templates in place
 	$(VENV)/bin/ruff format .
 	find templates */templates -name '*.html' -print0 2>/dev/null | xargs -0 $(VENV)/bin/djhtml
 
-check: messages ## manage.py check and makemigrations --check
-	$(MANAGE) check
+check: messages ## manage.py check (and --deploy with production settings), makemigrations --check
+	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=portal.settings.production DJANGO_ALLOWED_HOSTS=articula.example.org \
+	  DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  $(MANAGE) check --deploy --fail-level WARNING
 
-makemessages: install ## Extract translatable strings into every locale/ (es, pt)
+makemessages: install ## Extract strings into every locale/ folder at once (per app: see README)
 	$(MANAGE) makemessages -l es -l pt --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
 
-bench: migrate ## Run the benchmarks (see bench/README.md)
+bench: migrate ## Run the benchmarks against production settings and gunicorn (see bench/README.md)
 	$(PY) bench/run.py
 
-clean: ## Remove the virtualenv, database and generated files
-	rm -rf $(VENV) db.sqlite3* staticfiles media test-media test-artifacts
+ci: ## Everything CI runs: lint, check, tests on SQLite then on PostgreSQL (.ci/run)
+	./.ci/run
 
-.PHONY: help system-deps node-deps install messages vendor migrate run test lint format check makemessages bench clean
+clean: ## Remove the virtualenv, database and generated files
+	rm -rf $(VENV) db.sqlite3* staticfiles media test-media test-artifacts sent-emails node_modules
+	find . -name '*.mo' -not -path './.venv/*' -delete
+
+.PHONY: help install gettext system-deps node-deps messages vendor migrate demo run test test-fast lint format check makemessages bench ci clean
