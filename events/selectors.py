@@ -62,19 +62,26 @@ def attach_tags(objects):
     return objects
 
 
+def _registrations_by_translation_key(user, events, **filters):
+    """The member's registrations for ``events`` in any language: registrations live on the
+    original page of each translation group, which shares its ``translation_key``."""
+    return {
+        r.event.translation_key: r
+        for r in EventRegistration.objects.filter(
+            user=user, event__translation_key__in={e.translation_key for e in events}, **filters
+        ).select_related("event")
+    }
+
+
 def attach_registration_states(events, user):
     """``event.my_registration``: the member's registration (on the canonical page) or None."""
     for event in events:
         event.my_registration = None
     if not (user and user.is_authenticated) or not events:
         return events
-    canon = canonical_ids(events)
-    regs = {
-        r.event_id: r
-        for r in EventRegistration.objects.filter(user=user, event_id__in=set(canon.values()))
-    }
+    regs = _registrations_by_translation_key(user, events)
     for event in events:
-        event.my_registration = regs.get(canon[event.pk])
+        event.my_registration = regs.get(event.translation_key)
     return events
 
 
@@ -198,14 +205,15 @@ def program_detail(*, request, program):
         session.current_state = session.state(now)
     attach_tags(sessions)
     attach_registration_states(sessions, request.user)
+    organisations = list(program.organisations.all())
     progress = None
     if request.user.is_authenticated:
         progress = program_progress(user=request.user, program=program, sessions=sessions)
     return {
         "sessions": sessions,
         "tag_list": list(program.tags.all()),
-        "organisers": [o for o in program.organisations.all() if o.role == "organiser"],
-        "partners": [o for o in program.organisations.all() if o.role == "partner"],
+        "organisers": [o for o in organisations if o.role == "organiser"],
+        "partners": [o for o in organisations if o.role == "partner"],
         "progress": progress,
         "breadcrumbs": breadcrumbs(
             list(program.get_ancestors().filter(depth__gte=2)), program, request
@@ -248,20 +256,23 @@ def canonical_program(program):
 
 def program_progress(*, user, program, sessions=None):
     """How many of the program's sessions ``user`` attended (registrations are counted on the
-    canonical pages, so any translation of the program gives the same figures)."""
+    canonical pages, so any translation of the program gives the same figures). Sessions that
+    already carry ``my_registration`` cost no query."""
     if sessions is None:
         sessions = list(program.sessions())
     if not sessions:
         return Progress(program, 0, 0, 0, [])
-    canon = canonical_ids(sessions)
-    attended_ids = set(
-        EventRegistration.objects.filter(
-            user=user,
-            event_id__in=set(canon.values()),
-            status=EventRegistration.Status.ATTENDED,
-        ).values_list("event_id", flat=True)
-    )
-    attended = [s for s in sessions if canon[s.pk] in attended_ids]
+    if all(hasattr(s, "my_registration") for s in sessions):
+        attended = [
+            s
+            for s in sessions
+            if s.my_registration and s.my_registration.status == EventRegistration.Status.ATTENDED
+        ]
+    else:
+        regs = _registrations_by_translation_key(
+            user, sessions, status=EventRegistration.Status.ATTENDED
+        )
+        attended = [s for s in sessions if s.translation_key in regs]
     total = len(sessions)
     return Progress(program, total, len(attended), required_sessions(program, total), attended)
 
