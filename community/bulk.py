@@ -81,7 +81,9 @@ def build_synthetic_members(
         expertise, seeking, offering = [], [], []
         for profile in profiles:
             n_links = per_member + (1 if remainder > 0 and rng.random() < remainder / count else 0)
-            chosen = {t.pk for t in rng.choices(tags, weights=weights, k=n_links)}
+            chosen = set()
+            while len(chosen) < min(n_links, len(tags)):
+                chosen.add(rng.choices(tags, weights=weights)[0].pk)
             for tag_id in chosen:
                 roll = rng.random()
                 target, model = (

@@ -11,10 +11,13 @@ Score of a candidate, summed over the tags that connect the two sides:
   for candidates already connected by a tag (being in the same country is not a reason alone).
 
 Members who do not accept contact requests, inactive accounts, and people either side has
-blocked are never suggested. Everything is computed by the database with aggregate queries
-over the ``(tag, content_object)`` indexes of the through tables: the work grows with the
-number of tag links of *my* tags, never with a Python loop over all members. One call costs a
-fixed number of queries (about eight) whatever the size of the site.
+blocked are never suggested. Everything is computed by the database: one ``UNION ALL`` of the
+rows of the through tables that carry *my* tags (index-only reads of their
+``(tag, content_object)`` indexes, each row weighted with a ``CASE`` on the tag), aggregated
+per candidate; the best few hundred candidates are then joined to their profile (or page) to
+apply the eligibility filters. The work grows with the number of tag links of my tags, never
+with a Python loop over all members, and one call costs a fixed number of queries (seven).
+See ``bench/bench_matching.py`` for the figures at 50,000 members.
 """
 
 import math
@@ -38,6 +41,12 @@ SEEK_OFFER_BONUS = 1.5
 SECTOR_BONUS = 0.5
 COUNTRY_BONUS = 0.5
 MAX_TAGS_PER_REASON = 4
+# The ranking runs in two steps: the best CANDIDATE_POOL candidates by score are read from
+# the through-table indexes alone, then joined to profiles (or pages) to drop the ineligible
+# ones. If too few survive, the pool grows (rare: most members accept contact).
+CANDIDATE_POOL = 200
+FLOAT = "DOUBLE PRECISION"  # understood by PostgreSQL and SQLite (REAL affinity)
+ZERO = f"CAST(0 AS {FLOAT})"
 
 
 @dataclass
@@ -221,9 +230,9 @@ def _weighted_branches(branches, df, n_total, bonuses=()):
         if not weights:
             continue
         table, obj, tag = _through(model)
-        cases = " ".join(["WHEN %s THEN %s"] * len(weights))
+        cases = " ".join([f"WHEN %s THEN CAST(%s AS {FLOAT})"] * len(weights))
         parts.append(
-            f"SELECT {obj} AS oid, CASE {tag} {cases} ELSE 0.0 END AS w, 0.0 AS b "  # noqa: S608
+            f"SELECT {obj} AS oid, CASE {tag} {cases} ELSE {ZERO} END AS w, {ZERO} AS b "  # noqa: S608
             f"FROM {table} WHERE {tag} IN ({_placeholders(weights)})"
         )
         for tag_id, weight in weights.items():
@@ -236,8 +245,8 @@ def _weighted_branches(branches, df, n_total, bonuses=()):
             continue
         table, obj, value = _through(model)
         parts.append(
-            f"SELECT {obj} AS oid, 0.0 AS w, %s AS b FROM {table} "  # noqa: S608
-            f"WHERE {value} IN ({_placeholders(ids)})"
+            f"SELECT {obj} AS oid, {ZERO} AS w, CAST(%s AS {FLOAT}) AS b "  # noqa: S608
+            f"FROM {table} WHERE {value} IN ({_placeholders(ids)})"
         )
         params.extend([float(weight), *ids])
     return " UNION ALL ".join(parts), params
@@ -270,32 +279,28 @@ def _blocked_user_ids(user_id):
     return set(pairs.union(reverse))
 
 
-def _rank(
-    *,
-    mine,
-    branches,
-    bonus,
-    n_total,
-    join_sql,
-    where_sql,
-    where_params,
-    country_sql,
-    country_params,
-    group_extra,
-    limit,
-):
-    """Run the ranking query. Returns [(object id, score)], best first."""
+def _rank(*, branches, bonus, n_total, join_sql, where_sql, where_params, limit):
+    """Run the ranking. Returns [(object id, score)], best first.
+
+    Step 1 aggregates the weighted rows of the ``UNION ALL`` (index-only reads of the
+    through tables) and keeps the best ``pool`` candidates; step 2 joins those to their
+    profile or page and applies the eligibility filters (``where_sql``)."""
     df = _document_frequencies([(k, m, ids) for k, m, ids, _f in branches])
     union_sql, params = _weighted_branches(branches, df, n_total, bonuses=bonus)
     if not union_sql:
         return []
-    sql = (
-        f"SELECT s.oid, SUM(s.w) + SUM(s.b) + {country_sql} AS score "  # noqa: S608
-        f"FROM ({union_sql}) s {join_sql} WHERE {where_sql} "
-        f"GROUP BY s.oid{group_extra} HAVING SUM(s.w) > 0 "
-        f"ORDER BY score DESC, s.oid LIMIT %s"
-    )
-    return _fetch(sql, [*country_params, *params, *where_params, limit])
+    pool = max(CANDIDATE_POOL, limit * 10)
+    while True:
+        sql = (
+            "SELECT c.oid, c.score FROM ("  # noqa: S608 - quoted identifiers, values bound
+            f"SELECT s.oid AS oid, SUM(s.w) + SUM(s.b) AS score FROM ({union_sql}) s "
+            "GROUP BY s.oid HAVING SUM(s.w) > 0 ORDER BY score DESC, s.oid LIMIT %s"
+            f") c {join_sql} WHERE {where_sql} ORDER BY c.score DESC, c.oid LIMIT %s"
+        )
+        rows = _fetch(sql, [*params, pool, *where_params, limit])
+        if len(rows) >= limit or pool >= n_total:
+            return rows
+        pool *= 10
 
 
 def _build(kind, rows, objects, why, mine, country, limit):
@@ -329,16 +334,6 @@ def _build(kind, rows, objects, why, mine, country, limit):
     return suggestions
 
 
-def _country_bonus(alias, country):
-    if not country:
-        return "0.0", [], ""
-    return (
-        f"CASE WHEN {alias}.country = %s THEN %s ELSE 0.0 END",
-        [country, COUNTRY_BONUS],
-        f", {alias}.country",
-    )
-
-
 # Members ----------------------------------------------------------------------------------
 
 
@@ -357,17 +352,18 @@ def member_suggestions(profile, *, limit=6, mine=None):
     sectors = _sector_through(MemberProfile)
     my_sectors = list(mine["c"])
     bonus = [(sectors, my_sectors, SECTOR_BONUS)] if sectors and my_sectors else []
+    country = str(profile.country or "")
+    if country:
+        # Same country: a bonus row from the (indexed) country column of the profiles.
+        bonus.append(((MemberProfile, "id", "country"), [country], COUNTRY_BONUS))
     user_model = MemberProfile._meta.get_field("user").related_model
     excluded_users = sorted(_blocked_user_ids(profile.user_id) | {profile.user_id})
-    country = str(profile.country or "")
-    country_sql, country_params, group_extra = _country_bonus("p", country)
     rows = _rank(
-        mine=mine,
         branches=branches,
         bonus=bonus,
         n_total=MemberProfile.objects.count(),
         join_sql=(
-            f"INNER JOIN {_q(MemberProfile._meta.db_table)} p ON p.id = s.oid "
+            f"INNER JOIN {_q(MemberProfile._meta.db_table)} p ON p.id = c.oid "
             f"INNER JOIN {_q(user_model._meta.db_table)} u ON u.id = p.user_id"
         ),
         where_sql=(
@@ -375,15 +371,12 @@ def member_suggestions(profile, *, limit=6, mine=None):
             f"AND p.user_id NOT IN ({_placeholders(excluded_users)})"
         ),
         where_params=[True, True, *excluded_users],
-        country_sql=country_sql,
-        country_params=country_params,
-        group_extra=group_extra,
         limit=limit,
     )
     if not rows:
         return []
     ids = [oid for oid, _score in rows]
-    why_branches = branches + ([("c", sectors, my_sectors, 0)] if bonus else [])
+    why_branches = branches + ([("c", sectors, my_sectors, 0)] if sectors and my_sectors else [])
     why = _explanations(why_branches, ids)
     profiles = MemberProfile.objects.select_related("user", "photo").in_bulk(ids)
     return _build("member", rows, profiles, why, mine, country, limit)
@@ -430,36 +423,30 @@ def initiative_suggestions(profile, *, limit=4, mine=None, user=None):
     excluded = sorted(user_managed_initiative_ids(user or profile.user)) or [0]
     has_country = any(f.name == "country" for f in page_model._meta.concrete_fields)
     country = str(profile.country or "") if has_country else ""
-    country_sql, country_params, group_extra = _country_bonus("i", country)
+    pk_name = page_model._meta.pk.name
+    if country:
+        bonus.append(((page_model, pk_name, "country"), [country], COUNTRY_BONUS))
     try:
         locale_id = Locale.get_active().pk
     except Locale.DoesNotExist:
         locale_id = None
     rows = _rank(
-        mine=mine,
         branches=branches,
         bonus=bonus,
         n_total=page_model.objects.count(),
-        join_sql=(
-            f"INNER JOIN {_q(page_model._meta.db_table)} i "
-            f"ON i.{_q(page_model._meta.pk.column)} = s.oid "
-            f"INNER JOIN {_q(Page._meta.db_table)} pg ON pg.id = s.oid"
-        ),
+        join_sql=f"INNER JOIN {_q(Page._meta.db_table)} pg ON pg.id = c.oid",
         where_sql=(
             "pg.live = %s "
             + ("AND pg.locale_id = %s " if locale_id else "")
-            + f"AND s.oid NOT IN ({_placeholders(excluded)})"
+            + f"AND c.oid NOT IN ({_placeholders(excluded)})"
         ),
         where_params=[True, *([locale_id] if locale_id else []), *excluded],
-        country_sql=country_sql,
-        country_params=country_params,
-        group_extra=group_extra,
         limit=limit * 2,  # some may be private (view restrictions): keep spares
     )
     if not rows:
         return []
     ids = [oid for oid, _score in rows]
-    why_branches = branches + ([("c", sectors, my_sectors, 0)] if bonus else [])
+    why_branches = branches + ([("c", sectors, my_sectors, 0)] if sectors and my_sectors else [])
     why = _explanations(why_branches, ids)
     pages = page_model.objects.live().public().in_bulk(ids)
     return _build("initiative", rows, pages, why, mine, country, limit)
