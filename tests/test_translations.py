@@ -131,3 +131,69 @@ def test_compiled_catalogues_render_in_pages(client, db):
     with translation.override("pt"):
         assert translation.gettext("Sign In") != "Sign In"
         assert translation.gettext("Sign In") in response.content.decode()
+
+
+# --- Content translation with wagtail-localize (Wagtail 8) -----------------------------------
+
+SPANISH = {
+    "About the network": "Acerca de la red",
+    "Who we are and what we do.": "Quiénes somos y qué hacemos.",
+    "network": "network",  # the slug stays the same in every language
+}
+
+
+def test_staff_translate_a_page_with_wagtail_localize(
+    client, admin_user, home_page, django_capture_on_commit_callbacks
+):
+    """Submit an English page for translation in the admin, translate its strings in
+    wagtail-localize's editor (here through its models), publish: the Spanish page is live at
+    /es/<same slug>/."""
+    from wagtail.models import Locale
+
+    from wagtail_localize.models import StringSegment, StringTranslation, Translation
+
+    from portal.models import StandardPage
+
+    page = StandardPage(
+        title="About the network", slug="network", intro="Who we are and what we do."
+    )
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    spanish = Locale.objects.get(language_code="es")
+    client.force_login(admin_user)
+
+    # The Spanish home page exists (the demo data makes it the same way).
+    home_page.copy_for_translation(spanish).save_revision().publish()
+    response = client.post(f"/admin/localize/submit/page/{page.pk}/", {"locales": [spanish.pk]})
+    assert response.status_code == 302
+    draft = StandardPage.objects.get(translation_key=page.translation_key, locale=spanish)
+    assert not draft.live
+
+    # The translation editor opens in the admin.
+    editor = client.get(f"/admin/pages/{draft.pk}/edit/")
+    assert editor.status_code == 200
+    assert "translation" in editor.content.decode().lower()
+
+    translation = Translation.objects.get(
+        source__object_id=page.translation_key, target_locale=spanish
+    )
+    for segment in StringSegment.objects.filter(source=translation.source).select_related(
+        "string", "context"
+    ):
+        StringTranslation.objects.create(
+            translation_of=segment.string,
+            locale=spanish,
+            context=segment.context,
+            data=SPANISH[segment.string.data],
+            translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+        )
+    assert translation.get_progress() == (3, 3)
+    with django_capture_on_commit_callbacks(execute=True):  # it publishes on commit
+        translation.save_target(user=admin_user, publish=True)
+
+    draft.refresh_from_db()
+    assert draft.live and draft.slug == "network"
+    response = client.get("/es/network/")
+    assert response.status_code == 200
+    assert "Acerca de la red" in response.content.decode()
+    assert "Quiénes somos y qué hacemos." in response.content.decode()
