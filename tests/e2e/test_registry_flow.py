@@ -34,13 +34,63 @@ def login(context, live_server, user):
 
 
 @pytest.fixture
-def registry(db):
-    from portal.models import PortalSettings
-    from registry.services import index_pages_ensure
+def registry(transactional_db):
+    """With transaction=True earlier tests may have flushed the data migrations' rows: recreate
+    what the registry needs (locales, home page and site, roles, sectors, the workflow) and
+    set no tile URL (no tiles here: the map must work without them)."""
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
 
+    from wagtail.models import GroupPagePermission, Locale, Page, Site
+
+    from portal import roles
+    from portal.models import HomePage, PortalSettings
+    from registry.isic import DIVISIONS, SECTIONS
+    from registry.models import Sector
+    from registry.services import index_pages_ensure, registry_workflow
+
+    ContentType.objects.clear_cache()
+    for code in ("en", "es", "pt"):
+        Locale.objects.get_or_create(language_code=code)
+    home = HomePage.objects.filter(locale__language_code="en").first()
+    if home is None:
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="en"))
+        )
+        home = root.add_child(instance=HomePage(title="Articula", slug="home"))
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Articula"},
+    )
+    for name in (roles.MEMBERS, roles.CLUSTER_MANAGERS):
+        Group.objects.get_or_create(name=name)
+    moderators, _ = Group.objects.get_or_create(name=roles.MODERATORS)
+    moderators.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    root = Page.get_first_root_node()
+    for codename in roles.MODERATOR_PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=moderators,
+            page=root,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+    sections = {}
+    for code, _section, en, es, pt in SECTIONS:
+        sections[code], _ = Sector.objects.get_or_create(
+            code=code, defaults={"name_en": en, "name_es": es, "name_pt": pt}
+        )
+    for code, section, en, es, pt in DIVISIONS:
+        Sector.objects.get_or_create(
+            code=code,
+            defaults={"name_en": en, "name_es": es, "name_pt": pt, "parent": sections[section]},
+        )
+    registry_workflow()
     index = index_pages_ensure()
     portal_settings = PortalSettings.load()
-    portal_settings.map_tile_url = ""  # no tiles here: the map must work without them
+    portal_settings.map_tile_url = ""
     portal_settings.save()
     return index
 
@@ -96,7 +146,7 @@ def test_register_approve_and_show(browser, live_server, registry, existing, mak
     longitude = float(page.input_value("#id_longitude"))
     assert -90 <= latitude <= 90 and -180 <= longitude <= 180
     screenshot(page, "form-desktop")
-    page.click("button[type=submit]")
+    page.click(".initiative-form .form-actions button[type=submit]")
     page.wait_for_load_state()
     initiative = InitiativePage.objects.get(title="Tolima Cocoa Network")
     assert not initiative.live
