@@ -404,6 +404,11 @@ def _translate_all(es, home, index, program, sessions, others):
         title=PROGRAM["title_es"],
         summary=PROGRAM["summary_es"],
         audience=PROGRAM["audience_es"],
+        description=(
+            "<p>Cada sesión dura noventa minutos: una charla de un profesional, un caso de la "
+            "región y un debate. Quienes asistan al menos al 75% de las sesiones reciben un "
+            "certificado de participación.</p>"
+        ),
     )
     for number, session in enumerate(sessions, start=1):
         title_es = SESSIONS[number - 1][1]

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as wagtail_label  # Wagtail's own msgids
 
 from wagtail.admin.panels import (
     FieldPanel,
@@ -139,10 +140,10 @@ class ProgramPage(RoutablePageMixin, Page):
     ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(content_panels, heading=wagtail_label("Content")),
             ObjectList(organisation_panels, heading=_("Organisation")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(Page.promote_panels, heading=wagtail_label("Promote")),
+            ObjectList(Page.settings_panels, heading=wagtail_label("Settings")),
         ]
     )
     search_fields = [
@@ -364,12 +365,12 @@ class EventPage(RoutablePageMixin, Page):
     ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(content_panels, heading=wagtail_label("Content")),
             ObjectList(schedule_panels, heading=_("Schedule")),
             ObjectList(registration_panels, heading=_("Registration")),
             ObjectList(materials_panels, heading=_("Materials")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(Page.promote_panels, heading=wagtail_label("Promote")),
+            ObjectList(Page.settings_panels, heading=wagtail_label("Settings")),
         ]
     )
 
