@@ -42,7 +42,6 @@ def test_event_ics_field_by_field(client, make_event):
     assert vevent["SEQUENCE"] == 0
     dtstart = vevent.decoded("DTSTART")
     assert dtstart == start
-    assert dtstart.tzinfo.key == "America/Bogota" if hasattr(dtstart.tzinfo, "key") else True
     assert vevent["DTSTART"].params["TZID"] == "America/Bogota"
     assert dtstart.astimezone(ZoneInfo("America/Bogota")).hour == 9
     assert vevent.decoded("DTEND") - dtstart == datetime.timedelta(minutes=90)
