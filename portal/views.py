@@ -1,6 +1,6 @@
 from urllib.parse import urlencode
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -39,4 +39,12 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """The site's 500 page; if even that fails (the database is down, a template breaks), a
+    bare page rather than a second error."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # noqa: BLE001 - last resort
+        return HttpResponseServerError(
+            "<!DOCTYPE html><title>Server error</title><h1>Server error</h1>"
+            "<p>Something went wrong on our side. Please try again later.</p>"
+        )

@@ -225,7 +225,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "portal.settings.storage.StaticFilesStorage"},
 }
 # Object storage for media (images, documents): give a storage class and its options as JSON,
 # e.g. DJANGO_MEDIA_STORAGE=storages.backends.s3.S3Storage (after `pip install django-storages[s3]`)

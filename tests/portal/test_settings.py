@@ -237,3 +237,37 @@ def test_admin_refuses_a_bad_tile_url(client, admin_user):
     assert "must contain {z}, {x} and {y}" in response.content.decode()
     settings_obj.refresh_from_db()
     assert "{z}" in settings_obj.map_tile_url
+
+
+def test_server_error_page_survives_a_broken_template(rf, monkeypatch):
+    from portal import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("template engine down")
+
+    monkeypatch.setattr(views, "render", broken)
+    response = views.server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert b"Server error" in response.content
+
+
+def test_collectstatic_works_with_the_production_storage(tmp_path):
+    """Hashed, compressed static files (WhiteNoise) build without errors, vendored libraries
+    included."""
+    code = (
+        "import sys, django; django.setup()\n"
+        "from django.core.management import call_command\n"
+        "from django.test.utils import override_settings\n"
+        "with override_settings(STATIC_ROOT=sys.argv[1]):\n"
+        "    call_command('collectstatic', interactive=False, verbosity=0)\n"
+    )
+    result = run(
+        ["-c", code, str(tmp_path)],
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        DJANGO_SECRET_KEY=TEST_KEY,
+        DJANGO_ALLOWED_HOSTS="example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    assert "css/articula.css" in manifest
+    assert (tmp_path / manifest["css/articula.css"]).with_suffix(".css.gz").exists()
