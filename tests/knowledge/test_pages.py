@@ -123,3 +123,19 @@ def test_demo_loader_is_idempotent(settings):
     assert PracticePage.objects.filter(locale__language_code="pt").count() == 3
     assert NewsPage.objects.filter(title__startswith="Session 9 of the cluster management").exists()
     assert PracticePage.objects.filter(live=False, owner__username="manager").count() == 1
+
+
+def test_staff_write_practices_in_the_admin(client, moderator, practice_index):
+    client.force_login(moderator)
+    url = reverse("wagtailadmin_pages:add", args=["knowledge", "practicepage", practice_index.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    for field in (
+        "id_problem",
+        "Additional content",
+        "id_tags",
+        "figures-FORMS",
+        "attachments-FORMS",
+    ):
+        assert field in body, field
