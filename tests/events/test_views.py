@@ -457,3 +457,21 @@ def test_tagged_type_lists_events_and_programs_for_a_tag(rf, program, session):
     tag = Tag.objects.get(slug="internationalisation")
     items = tagged_type("events").items_for_tag(tag, rf.get("/"))
     assert {p.pk for p in items} == {program.pk, session.pk}
+
+
+def test_admin_pages_list_and_edit_events_with_the_attendance_button(
+    client, moderator, member, program, session
+):
+    registration = EventRegistration.objects.create(event=session, user=member, status="registered")
+    client.force_login(moderator)
+    listing = client.get(f"/admin/pages/{program.pk}/")
+    assert listing.status_code == 200
+    edit = client.get(f"/admin/pages/{session.pk}/edit/")
+    assert edit.status_code == 200
+    assert f"/admin/events/attendance/{session.pk}/".encode() in edit.content
+    for tab in (b"Content", b"Schedule", b"Registration", b"Materials"):
+        assert tab in edit.content
+    assert client.get(f"/admin/pages/{program.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/event_registrations/edit/{registration.pk}/").status_code == 200
+    assert client.get(f"/admin/event_registrations/inspect/{registration.pk}/").status_code == 200
+    assert client.get(f"/admin/pages/add/events/eventpage/{program.pk}/").status_code == 200
