@@ -3,6 +3,7 @@
 import os
 
 from django.core.cache import cache
+from django.utils import translation
 
 import pytest
 
@@ -19,6 +20,16 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    # A request to /es/ or /pt/ through the test client leaves that language active in the
+    # thread (LocaleMiddleware does not deactivate it), so a later test's reverse() or gettext
+    # would speak Portuguese: every test starts and ends in the default language.
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -95,3 +106,15 @@ def restore_migrated_data(transactional_db):
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
     call_command("loaddata", str(MIGRATED_DATA["path"]), verbosity=0)
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _migrated_data_for_transactional_tests(request):
+    """Every ``transaction=True`` test (browser tests, concurrency tests) starts from a freshly
+    migrated database: an earlier transactional test may have emptied it."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    if transactional or "live_server" in request.fixturenames:
+        request.getfixturevalue("restore_migrated_data")
