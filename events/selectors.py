@@ -292,14 +292,22 @@ def event_detail(*, request, event):
     ancestors = list(event.get_ancestors().filter(depth__gte=2).specific())
     program = ancestors[-1] if ancestors and isinstance(ancestors[-1], ProgramPage) else None
     now = timezone.now()
-    show_join_link = bool(
-        registration and registration.holds_seat and event.join_url and event.end > now
-    )
+    show_join_link = bool(registration and registration.holds_seat and event.end > now)
+    join_url = ""
+    if show_join_link:
+        # Staff keep the link on the original page; a translation may hold an old copy.
+        join_url = (
+            event.join_url
+            if canonical_id == event.pk
+            else EventPage.objects.filter(pk=canonical_id).values_list("join_url", flat=True)[0]
+        )
+        show_join_link = bool(join_url)
     closes = event.registration_closes_at()
     return {
         "program": program,
         "registration": registration,
         "show_join_link": show_join_link,
+        "join_url": join_url,
         "seats_taken": seats_taken,
         "seats_left": None if event.capacity is None else max(event.capacity - seats_taken, 0),
         "waitlist_count": waitlist,
