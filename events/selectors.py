@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from wagtail.models import Locale, Page
@@ -285,10 +285,11 @@ def event_detail(*, request, event):
         registration = EventRegistration.objects.filter(
             user=request.user, event_id=canonical_id
         ).first()
-    seats_taken = EventRegistration.objects.filter(event_id=canonical_id).active().count()
-    waitlist = EventRegistration.objects.filter(
-        event_id=canonical_id, status=EventRegistration.Status.WAITLISTED
-    ).count()
+    counts = EventRegistration.objects.filter(event_id=canonical_id).aggregate(
+        taken=Count("pk", filter=Q(status__in=EventRegistration.SEAT_STATUSES)),
+        waiting=Count("pk", filter=Q(status=EventRegistration.Status.WAITLISTED)),
+    )
+    seats_taken, waitlist = counts["taken"], counts["waiting"]
     ancestors = list(event.get_ancestors().filter(depth__gte=2).specific())
     program = ancestors[-1] if ancestors and isinstance(ancestors[-1], ProgramPage) else None
     now = timezone.now()
