@@ -89,7 +89,8 @@ format: install ## Format Python and templates in place
 check: messages ## manage.py check (and --deploy with production settings), makemigrations --check
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=portal.settings.production DJANGO_ALLOWED_HOSTS=articula.example.org \
+	env -u DJANGO_ALLOW_ASYNC_UNSAFE -u DJANGO_DEBUG \
+	  DJANGO_SETTINGS_MODULE=portal.settings.production DJANGO_ALLOWED_HOSTS=articula.example.org \
 	  DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
