@@ -66,3 +66,21 @@ def migrated_site(restore_migrated_data):
     this restores what the migrations created. Autouse, so it runs before the test's own
     fixtures; it is ``restore_migrated_data`` from tests/conftest.py."""
     return restore_migrated_data
+
+
+@pytest.fixture
+def login_as(live_server):
+    """``login_as(context, user)`` signs ``user`` in by giving the browser context a session
+    cookie (the login form itself is tested in test_signup_flow.py)."""
+    from django.conf import settings
+    from django.test import Client
+
+    def login(context, user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+        )
+
+    return login

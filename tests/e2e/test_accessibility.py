@@ -8,36 +8,6 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
 
 
-@pytest.fixture
-def site(transactional_db):
-    """With transaction=True the data migrations' rows are flushed after each test: recreate
-    the locales, the page tree root, the home page and the default site."""
-    from wagtail.models import Locale, Page, Site
-
-    from portal.models import HomePage
-
-    for code in ("en", "es", "pt"):
-        Locale.objects.get_or_create(language_code=code)
-    home = HomePage.objects.filter(locale__language_code="en").first()
-    if home is None:
-        root = Page.get_first_root_node() or Page.add_root(
-            instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="en"))
-        )
-        home = root.add_child(
-            instance=HomePage(
-                title="Articula",
-                slug="home",
-                hero_title="The network of cluster initiatives",
-                hero_text="Find initiatives, share good practices and learn together.",
-            )
-        )
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Articula"},
-    )
-    return home
-
-
 def describe(violations):
     return "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} -> "
@@ -52,7 +22,7 @@ def describe(violations):
 @pytest.mark.parametrize(
     "path", ["/", "/accounts/login/", "/accounts/signup/"], ids=["home", "login", "signup"]
 )
-def test_no_serious_axe_violations(site, live_server, page, axe, screenshot, viewport, path):
+def test_no_serious_axe_violations(home_page, live_server, page, axe, screenshot, viewport, path):
     page.set_viewport_size(viewport)
     page.goto(live_server.url + path)
     screenshot(page, "page")
@@ -62,7 +32,7 @@ def test_no_serious_axe_violations(site, live_server, page, axe, screenshot, vie
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_phone_menu_opens_and_closes(site, live_server, page, screenshot):
+def test_phone_menu_opens_and_closes(home_page, live_server, page, screenshot):
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + "/")
     toggle = page.get_by_role("button", name="Menu")
@@ -80,7 +50,7 @@ def test_phone_menu_opens_and_closes(site, live_server, page, screenshot):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_phone_menu_is_open_without_javascript(site, live_server, browser):
+def test_phone_menu_is_open_without_javascript(home_page, live_server, browser):
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
     page.goto(live_server.url + "/")
@@ -91,7 +61,7 @@ def test_phone_menu_is_open_without_javascript(site, live_server, browser):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_language_switcher_keeps_the_page(site, live_server, page, screenshot):
+def test_language_switcher_keeps_the_page(home_page, live_server, page, screenshot):
     page.goto(live_server.url + "/accounts/login/")
     page.locator(".lang-switcher").get_by_role("link", name="Español").click()
     page.wait_for_url("**/es/accounts/login/")

@@ -3,9 +3,6 @@ contact request; the recipient sees it in their inbox. Screenshots in test-artif
 
 import io
 
-from django.conf import settings as django_settings
-from django.test import Client
-
 import pytest
 from PIL import Image
 from playwright.sync_api import expect
@@ -16,46 +13,8 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 800}
 
 
-def login(context, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": cookie.value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 @pytest.fixture
-def site(transactional_db):
-    """Transactional tests flush the data migrations' rows: recreate the locales, the home
-    page and the default site."""
-    from wagtail.models import Locale, Page, Site
-
-    from portal.models import HomePage
-
-    for code in ("en", "es", "pt"):
-        Locale.objects.get_or_create(language_code=code)
-    home = HomePage.objects.filter(locale__language_code="en").first()
-    if home is None:
-        root = Page.get_first_root_node() or Page.add_root(
-            instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="en"))
-        )
-        home = root.add_child(instance=HomePage(title="Articula", slug="home"))
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Articula"},
-    )
-    return home
-
-
-@pytest.fixture
-def people(site, make_user):
+def people(home_page, make_user):
     from community.factories import MemberProfileFactory
 
     recipient = make_user(username="rosa", first_name="Rosa", last_name="Mamani")
@@ -92,13 +51,13 @@ def photo_file(tmp_path):
 
 
 def test_edit_profile_find_collaborator_and_contact(
-    browser, live_server, people, screenshot, tmp_path
+    browser, live_server, people, screenshot, tmp_path, login_as
 ):
     from community.models import ContactRequest, MemberProfile
 
     sender, recipient = people
     context = browser.new_context(viewport=DESKTOP)
-    login(context, live_server, sender)
+    login_as(context, sender)
     page = context.new_page()
 
     # 1. Edit the profile.
@@ -148,7 +107,7 @@ def test_edit_profile_find_collaborator_and_contact(
 
     # 4. The recipient sees it in their inbox on the dashboard.
     context = browser.new_context(viewport=DESKTOP)
-    login(context, live_server, recipient)
+    login_as(context, recipient)
     page = context.new_page()
     page.goto(f"{live_server.url}/dashboard/")
     inbox = page.locator("#dashboard-inbox")

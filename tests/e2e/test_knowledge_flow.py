@@ -2,9 +2,6 @@
 it in the Wagtail admin, and it appears on the tag page and in search. Screenshots of the
 form, the admin, the practice, the tag page, search and the topic page (test-artifacts/)."""
 
-from django.conf import settings as django_settings
-from django.test import Client
-
 import pytest
 from playwright.sync_api import expect
 
@@ -14,69 +11,20 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 800}
 
 
-def login(context, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": cookie.value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 @pytest.fixture
-def site(transactional_db):
-    """With transaction=True the data migrations' rows may have been flushed: recreate the
-    locales, the home page and site, the roles and the practice workflow."""
-    from django.contrib.auth.models import Group, Permission
-    from django.contrib.contenttypes.models import ContentType
-
-    from wagtail.models import GroupPagePermission, Locale, Page, Site
-
+def site(home_page):
+    """The practice and topic index pages under the migrated home page, with the practice
+    moderation workflow attached."""
     from knowledge.factories import PracticeIndexPageFactory, TopicIndexPageFactory
     from knowledge.services import practice_workflow_ensure
-    from portal import roles
-    from portal.models import HomePage
 
-    # The flush between transactional tests recreates content types: drop cached ids.
-    ContentType.objects.clear_cache()
-    for code in ("en", "es", "pt"):
-        Locale.objects.get_or_create(language_code=code)
-    home = HomePage.objects.filter(locale__language_code="en").first()
-    if home is None:
-        root = Page.get_first_root_node() or Page.add_root(
-            instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="en"))
-        )
-        home = root.add_child(instance=HomePage(title="Articula", slug="home"))
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Articula"},
-    )
-    Group.objects.get_or_create(name=roles.CLUSTER_MANAGERS)
-    Group.objects.get_or_create(name=roles.MEMBERS)
-    moderators, _ = Group.objects.get_or_create(name=roles.MODERATORS)
-    moderators.permissions.add(Permission.objects.get(codename="access_admin"))
-    root = Page.get_first_root_node()
-    for codename in roles.MODERATOR_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=moderators,
-            page=root,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-    practices = PracticeIndexPageFactory(parent=home)
-    topics = TopicIndexPageFactory(parent=home)
+    practices = PracticeIndexPageFactory(parent=home_page)
+    topics = TopicIndexPageFactory(parent=home_page)
     practice_workflow_ensure()
-    return {"home": home, "practices": practices, "topics": topics}
+    return {"home": home_page, "practices": practices, "topics": topics}
 
 
-def test_publish_approve_and_find(browser, live_server, site, make_user, screenshot):
+def test_publish_approve_and_find(browser, live_server, site, make_user, screenshot, login_as):
     from knowledge.factories import ResearchTopicPageFactory
     from knowledge.models import PracticePage
 
@@ -92,7 +40,7 @@ def test_publish_approve_and_find(browser, live_server, site, make_user, screens
 
     # The cluster manager fills in the public form.
     context = browser.new_context(viewport=DESKTOP)
-    login(context, live_server, manager)
+    login_as(context, manager)
     form = context.new_page()
     form.goto(f"{live_server.url}/practices/new/")
     form.fill("#id_title", "Solar dryers for Huila coffee")
@@ -124,7 +72,7 @@ def test_publish_approve_and_find(browser, live_server, site, make_user, screens
 
     # The moderator approves it in the Wagtail admin.
     context = browser.new_context(viewport=DESKTOP)
-    login(context, live_server, moderator)
+    login_as(context, moderator)
     admin = context.new_page()
     admin.goto(f"{live_server.url}/admin/pages/{practice.pk}/edit/")
     screenshot(admin, "admin")
