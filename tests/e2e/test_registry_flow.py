@@ -146,7 +146,7 @@ def test_register_approve_and_show(browser, live_server, registry, existing, mak
     longitude = float(page.input_value("#id_longitude"))
     assert -90 <= latitude <= 90 and -180 <= longitude <= 180
     screenshot(page, "form-desktop")
-    page.click(".initiative-form .form-actions button[type=submit]")
+    page.locator("form#initiative-form .form-actions button[type=submit]").click()
     page.wait_for_load_state()
     initiative = InitiativePage.objects.get(title="Tolima Cocoa Network")
     assert not initiative.live

@@ -55,6 +55,21 @@ def test_initiative_page_queries(client, index_page, sample, size, django_assert
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("size", [20, 200])
+def test_initiative_page_queries_signed_in(
+    client, index_page, sample, member, size, django_assert_max_num_queries
+):
+    """A manager sees the follow button, the edit links and the contact address: the count
+    stays flat too."""
+    grow(index_page, size)
+    client.force_login(member)
+    client.get(sample.url)
+    with django_assert_max_num_queries(MAX_DETAIL):
+        response = client.get(sample.url)
+    assert response.status_code == 200
+    assert reverse("community:follow").encode() in response.content
+
+
 @pytest.mark.parametrize(
     "name", ["registry:map_geojson", "registry:geojson", "registry:csv", "registry:json"]
 )
