@@ -8,6 +8,7 @@ from wagtail.models import Collection, Workflow, WorkflowState
 
 from community.models import MemberProfile
 from portal.models import Tag
+from portal import moderation
 
 from .models import PracticeAttachment, PracticeFigure, PracticeIndexPage, PracticePage
 
@@ -110,11 +111,8 @@ def _submit(*, page, user):
     workflow that is in progress or waiting for changes)."""
     revision = page.save_revision(user=user, log_action=True)
     workflow = page.get_workflow() or practice_workflow()
-    current = WorkflowState.objects.active().for_instance(page).first()
-    if current is not None:
-        current.cancel(user=user)
     if workflow is not None:
-        workflow.start(page, user)
+        moderation.workflow_submit(page=page, user=user, workflow=workflow)
     return revision
 
 
