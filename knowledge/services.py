@@ -7,8 +7,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Workflow, WorkflowState
 
 from community.models import MemberProfile
-from portal.models import Tag
 from portal import moderation
+from portal.models import Tag
 
 from .models import PracticeAttachment, PracticeFigure, PracticeIndexPage, PracticePage
 
