@@ -1,0 +1,69 @@
+"""The page tree every Articula site needs: the home page in each language and, under it, the
+section index pages whose slugs are the URL map's contracts (/initiatives/, /practices/, ...).
+
+``manage.py setup_site`` builds what is missing (idempotent); the demo data builds on it."""
+
+from django.apps import apps
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
+
+from .models import HomePage
+
+# (model, slug, title): the sections in the order of the main navigation.
+SECTIONS = [
+    ("registry.InitiativeIndexPage", "initiatives", _("Initiatives")),
+    ("knowledge.PracticeIndexPage", "practices", _("Good practices")),
+    ("knowledge.TopicIndexPage", "topics", _("Research topics")),
+    ("events.EventIndexPage", "events", _("Events")),
+    ("knowledge.NewsIndexPage", "news", _("News")),
+]
+
+
+def _publish(page):
+    page.save_revision().publish()
+    return page
+
+
+def _translation(page, locale, *, title=None):
+    existing = page.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific, False
+    copy = page.copy_for_translation(locale).specific
+    if title:
+        copy.title = copy.draft_title = title
+    if not copy.get_parent().is_root():
+        # Same slug in every language (/initiatives/, /es/initiatives/); home pages are
+        # siblings under the tree's root, where slugs must differ.
+        copy.slug = page.slug
+    return _publish(copy), True
+
+
+def site_structure_ensure(*, stdout=None):
+    """Create the missing home translations and section index pages; returns what was made."""
+    created = []
+    default = Locale.get_default()
+    home = HomePage.objects.get(locale=default)
+    locales = list(Locale.objects.exclude(pk=default.pk))
+    for locale in locales:
+        _, made = _translation(home, locale)
+        if made:
+            created.append(f"home ({locale.language_code})")
+    for label, slug, title in SECTIONS:
+        model = apps.get_model(label)
+        index = model.objects.child_of(home).filter(slug=slug).first()
+        if index is None:
+            with translation.override(default.language_code):
+                index = model(title=str(title), slug=slug)
+            home.add_child(instance=index)
+            _publish(index)
+            created.append(f"{slug} ({default.language_code})")
+        for locale in locales:
+            with translation.override(locale.language_code):
+                _, made = _translation(index, locale, title=str(title))
+            if made:
+                created.append(f"{slug} ({locale.language_code})")
+    if stdout is not None:
+        stdout.write("  created: " + (", ".join(created) if created else "nothing (all there)"))
+    return created
