@@ -53,9 +53,9 @@ class InitiativeFilterSet(django_filters.FilterSet):
         if not value:
             return qs
         # The site's search backend finds the matching pages; the other filters stay in SQL.
-        results = InitiativePage.objects.live().search(value, operator="and")
-        ids = [page.pk for page in results[:2000]]
-        return qs.filter(pk__in=ids)
+        # The ids are kept for the facet counts (``selectors.facets``), which reuse them.
+        self.search_ids = search_ids(value)
+        return qs.filter(pk__in=self.search_ids)
 
     def filter_region(self, qs, name, value):
         value = value.strip()
@@ -68,6 +68,16 @@ class InitiativeFilterSet(django_filters.FilterSet):
         return qs.filter(
             pk__in=InitiativePage.objects.filter(tagged_items__tag__slug=value).values("pk")
         )
+
+
+MAX_SEARCH_RESULTS = 2000
+
+
+def search_ids(value):
+    """Ids of the live initiatives the site's search backend finds for ``value`` (at most
+    ``MAX_SEARCH_RESULTS``)."""
+    results = InitiativePage.objects.live().search(value, operator="and")
+    return [page.pk for page in results[:MAX_SEARCH_RESULTS]]
 
 
 def clean_params(data):

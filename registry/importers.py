@@ -460,8 +460,8 @@ def export_rows(queryset, *, private):
                 **{column: row.get(column, "") for column in COLUMNS},
                 "sectors": LIST_SEPARATOR.join(row["sectors"]),
                 "tags": LIST_SEPARATOR.join(row["tags"]),
-                "latitude": "" if row["latitude"] is None else str(row["latitude"]),
-                "longitude": "" if row["longitude"] is None else str(row["longitude"]),
+                "latitude": "" if row["latitude"] is None else f"{row['latitude']:.6f}",
+                "longitude": "" if row["longitude"] is None else f"{row['longitude']:.6f}",
                 "year_founded": row["year_founded"] or "",
                 "member_firms": "" if row["member_firms"] is None else row["member_firms"],
             }

@@ -17,6 +17,8 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from wagtail.models import Locale
+
 from accounts.permissions import user_is_verified, verified_member_required
 from portal.models import PortalSettings
 
@@ -59,19 +61,23 @@ def map_config(request, params):
 
 
 def registry_context(request, *, index_page):
-    filterset, queryset = selectors.filtered_initiatives(request.GET, locale=index_page.locale)
+    # The locale by id: the index page's locale row is not needed (one query less).
+    locale = Locale(pk=index_page.locale_id)
+    filterset, queryset = selectors.filtered_initiatives(request.GET, locale=locale)
     sort = request.GET.get("sort", "name")
     if sort not in SORTS:
         sort = "name"
     paginator = Paginator(selectors.sort_initiatives(queryset, sort), PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    page_obj.object_list = list(selectors.with_card_data(page_obj.object_list))
+    page_obj.object_list = list(selectors.with_card_fields(page_obj.object_list))
+    facet_data = selectors.facet_data(filterset)
     urls = {index_page.path: index_page.get_url(request)}
+    card_tags = facet_data.card_tags(initiative.pk for initiative in page_obj.object_list)
     for initiative in page_obj.object_list:
         initiative.card_url = selectors.initiative_url(initiative.path, initiative.slug, urls) or (
             initiative.get_url(request)
         )
-        initiative.card_tags = [item.tag for item in initiative.tagged_items.all()]
+        initiative.card_tags = card_tags.get(initiative.pk, [])
     params = filterset.params
     invalid = [
         {"field": filterset.form.fields[key].label, "messages": errors}
@@ -86,7 +92,7 @@ def registry_context(request, *, index_page):
         "filter_params": params,
         "active_filters": bool(params),
         "invalid_filters": invalid,
-        "facets": selectors.facets(filterset, locale=index_page.locale),
+        "facets": selectors.facets(filterset, data=facet_data),
         "page_obj": page_obj,
         "initiatives": page_obj.object_list,
         "total": paginator.count,

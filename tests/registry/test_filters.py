@@ -172,3 +172,53 @@ def test_tag_page_lists_initiatives(client, initiatives):
     response = client.get("/tags/coffee/")
     assert response.status_code == 200
     assert "Huila Coffee Cluster" in response.content.decode()
+
+
+FACET_PARAMS = [
+    {},
+    {"country": "CO"},
+    {"country": "CO", "stage": "consolidated"},
+    {"tag": "coffee"},
+    {"tag": "coffee", "sector": "A"},
+    {"sector": "C", "kind": "network"},
+    {"region": "HUILA"},
+    {"q": "cluster"},
+    {"q": "cluster", "tag": "software", "country": "CO"},
+    {"tag": "does-not-exist"},
+]
+
+
+@pytest.mark.parametrize("params", FACET_PARAMS)
+def test_every_facet_count_is_what_choosing_that_option_lists(client, initiatives, params):
+    """The counts are computed in Python from one pass over the rows; each must equal the
+    size of the list the SQL filters give when that option is chosen."""
+    response = client.get("/initiatives/", params)
+    facets = response.context["facets"]
+    checked = 0
+    for key, options in facets.items():
+        for option in options:
+            chosen = client.get("/initiatives/", {**params, key: option["value"]})
+            assert chosen.context["total"] == option["count"], (key, option)
+            checked += 1
+    if params.get("tag") != "does-not-exist":
+        assert checked
+    assert response.context["total"] == len(titles(response))
+
+
+def test_translated_initiative_lists_and_counts_once(client, initiatives):
+    """A Spanish translation of an English initiative is not listed or counted again in the
+    English registry, and the Spanish registry lists the translation instead."""
+    from wagtail.models import Locale
+
+    spanish = initiatives["wine"].copy_for_translation(
+        Locale.objects.get(language_code="es"), copy_parents=True
+    )
+    spanish.save_revision().publish()
+    response = client.get("/initiatives/")
+    countries = {
+        option["value"]: option["count"] for option in response.context["facets"]["country"]
+    }
+    assert countries == {"CO": 2, "AR": 1}  # the translation does not count twice
+    assert response.context["total"] == 3
+    spanish_list = client.get("/es/initiatives/", {"country": "AR"}).context["initiatives"]
+    assert [page.pk for page in spanish_list] == [spanish.pk]
