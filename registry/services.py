@@ -16,7 +16,7 @@ from wagtail.models import Locale, Workflow, WorkflowPage, WorkflowState
 
 from allauth.account.models import EmailAddress
 
-from portal import roles
+from portal import moderation, roles
 from portal.emails import language_of, send_templated_email
 
 from .models import (
@@ -184,32 +184,11 @@ def slug_for(title, *, parent):
 
 
 def workflow_submit(*, page, user):
-    """Submit the latest revision of ``page`` to its workflow. An earlier submission still in
-    moderation (or sent back with changes requested) is cancelled and replaced, so moderators
-    always review the newest revision."""
-    state = (
-        WorkflowState.objects.for_instance(page)
-        .filter(status__in=[WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES])
-        .first()
+    """Submit the latest revision of ``page`` to the "Registry moderation" workflow (replacing
+    a submission still in moderation, see ``portal.moderation``)."""
+    return moderation.workflow_submit(
+        page=page, user=user, workflow=page.get_workflow() or registry_workflow()
     )
-    if state is not None:
-        state.cancel(user=user)
-    _mute_admin_notifications(user)
-    workflow = page.get_workflow() or registry_workflow()
-    return workflow.start(page, user)
-
-
-def _mute_admin_notifications(user):
-    """Members without admin access get the registry's own email on approval or rejection
-    (with a link to the public site), not also Wagtail's (which links to the admin)."""
-    from wagtail.users.models import UserProfile
-
-    if user.has_perm("wagtailadmin.access_admin"):
-        return
-    profile = UserProfile.get_for_user(user)
-    if profile.approved_notifications or profile.rejected_notifications:
-        profile.approved_notifications = profile.rejected_notifications = False
-        profile.save(update_fields=["approved_notifications", "rejected_notifications"])
 
 
 @transaction.atomic
