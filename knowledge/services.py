@@ -1,13 +1,14 @@
 """Writes: practices from the public form (draft revision + moderation workflow), tag merge."""
 
+from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Workflow, WorkflowState
+from wagtail.models import Collection, CollectionViewRestriction, Workflow, WorkflowState
 
 from community.models import MemberProfile
-from portal import moderation
+from portal import moderation, roles
 from portal.models import Tag
 
 from .models import PracticeAttachment, PracticeFigure, PracticeIndexPage, PracticePage
@@ -15,6 +16,7 @@ from .models import PracticeAttachment, PracticeFigure, PracticeIndexPage, Pract
 PRACTICE_WORKFLOW_NAME = "Practice moderation"
 PRACTICE_TASK_NAME = "Moderators approve practices"
 ATTACHMENTS_COLLECTION = "Practice attachments"
+PENDING_ATTACHMENTS_COLLECTION = "Practice attachments awaiting moderation"
 
 # Fields the public form may set (anything else in a POST is ignored).
 FORM_FIELDS = [
@@ -64,9 +66,32 @@ def attachments_collection():
     return collection
 
 
+def pending_attachments_collection():
+    """Files uploaded with a practice wait here until a moderator approves it: the collection
+    is restricted to the Moderators group, so Wagtail's document view refuses them to anyone
+    else (an unpublished practice's files must not be downloadable by whoever has the link)."""
+    collection = Collection.objects.filter(name=PENDING_ATTACHMENTS_COLLECTION).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=PENDING_ATTACHMENTS_COLLECTION)
+    if not CollectionViewRestriction.objects.filter(collection=collection).exists():
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
+        restriction.groups.set(Group.objects.filter(name=roles.MODERATORS))
+    return collection
+
+
+def practice_attachments_publish(*, page):
+    """The practice was approved: its files move to the public attachments collection."""
+    document_ids = [attachment.document_id for attachment in page.attachments.all()]
+    get_document_model().objects.filter(
+        pk__in=document_ids, collection=pending_attachments_collection()
+    ).update(collection=attachments_collection())
+
+
 def _store_documents(*, uploads, user):
     Document = get_document_model()
-    collection = attachments_collection()
+    collection = pending_attachments_collection()
     documents = []
     for upload in uploads:
         document = Document(

@@ -53,6 +53,11 @@ def _last_comment(workflow_state):
 
 
 def on_workflow_approved(sender, instance, user=None, **kwargs):
+    page = _practice(instance)
+    if page is not None:
+        from .services import practice_attachments_publish
+
+        practice_attachments_publish(page=page)
     _notify(
         instance, template="knowledge/emails/practice_approved", comment=_last_comment(instance)
     )

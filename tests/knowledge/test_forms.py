@@ -80,8 +80,8 @@ def test_oversized_attachments_are_refused(client, cluster_manager, practice_ind
     assert not get_document_model().objects.exists()
 
 
-def test_a_real_pdf_is_attached_and_served_by_wagtail(
-    client, cluster_manager, practice_index, practice_data
+def test_a_real_pdf_is_attached_and_served_by_wagtail_once_approved(
+    client, cluster_manager, moderator, practice_index, practice_data
 ):
     upload = SimpleUploadedFile("report.pdf", PDF, content_type="application/pdf")
     response = post(client, cluster_manager, practice_data, {"attachments": upload})
@@ -92,6 +92,26 @@ def test_a_real_pdf_is_attached_and_served_by_wagtail(
     document = attachments[0].document
     assert document.file_extension == "pdf"
     assert document.url.startswith("/documents/")
+    # Not downloadable while the practice waits for moderation: not by the author, not by
+    # an anonymous visitor who has the link.
+    assert client.get(document.url).status_code != 200
+    client.logout()
+    assert client.get(document.url).status_code != 200
+    # A moderator can open it to review it.
+    client.force_login(moderator)
+    assert client.get(document.url).status_code == 200
+    client.logout()
+
+    # Approved: the file is public.
+    from wagtail.models import WorkflowState
+
+    task_state = WorkflowState.objects.active().for_instance(page).get().current_task_state
+    client.force_login(moderator)
+    client.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]),
+        {"comment": ""},
+    )
+    client.logout()
     served = client.get(document.url)
     assert served.status_code == 200
     assert b"".join(served.streaming_content).startswith(b"%PDF-")
