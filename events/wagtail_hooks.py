@@ -179,3 +179,22 @@ def event_page_header_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def event_page_listing_buttons(page, user, next_url=None):
     yield from _attendance_buttons(page, user)
+
+
+@hooks.register("register_member_data")
+def member_data(user):
+    """The member's event registrations, for their data download."""
+    from .models import EventRegistration
+
+    registrations = EventRegistration.objects.filter(user=user).select_related("event")
+    return "events", {
+        "registrations": [
+            {
+                "event": registration.event.title,
+                "starts": registration.event.start.isoformat(),
+                "status": registration.status,
+                "registered": registration.created_at.isoformat(),
+            }
+            for registration in registrations
+        ]
+    }

@@ -150,3 +150,19 @@ def knowledge_demo():
 @hooks.register("register_admin_viewset")
 def register_tag_viewset():
     return TagViewSet("knowledge_tags")
+
+
+@hooks.register("register_member_data")
+def member_data(user):
+    """The practices the member wrote or co-authored, for their data download."""
+    from django.db.models import Q
+
+    from .models import PracticePage
+
+    practices = PracticePage.objects.filter(Q(owner=user) | Q(authors__user=user)).distinct()
+    return "knowledge", {
+        "practices": [
+            {"id": practice.pk, "title": practice.title, "live": practice.live}
+            for practice in practices
+        ]
+    }

@@ -178,3 +178,22 @@ def registry_demo():
     from . import demo
 
     return DemoLoader(order=20, name="initiatives", load=demo.load)
+
+
+@hooks.register("register_member_data")
+def member_data(user):
+    """The member's part in the registry, for their data download."""
+    from .models import InitiativeClaim, InitiativeManager
+
+    managed = InitiativeManager.objects.filter(user=user).select_related("page")
+    claims = InitiativeClaim.objects.filter(user=user).select_related("page")
+    return "registry", {
+        "initiatives_managed": [
+            {"id": link.page_id, "title": link.page.title, "since": link.created_at.isoformat()}
+            for link in managed
+        ],
+        "claims": [
+            {"id": claim.page_id, "title": claim.page.title, "state": claim.state}
+            for claim in claims
+        ],
+    }

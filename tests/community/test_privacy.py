@@ -38,6 +38,31 @@ def test_download_my_data(client, member, other_member):
     assert data["follows"] == [{"tag": "logistics", "page": None}]
 
 
+def test_download_my_data_covers_every_app(client, member, home_page):
+    from events.factories import EventIndexPageFactory, EventPageFactory, EventRegistrationFactory
+    from knowledge.factories import PracticeIndexPageFactory, PracticePageFactory
+    from registry.factories import InitiativePageFactory
+    from registry.services import index_pages_ensure
+
+    InitiativePageFactory(parent=index_pages_ensure(), title="Clúster Lácteo", managers=[member])
+    event = EventPageFactory(parent=EventIndexPageFactory(parent=home_page), title="Session 3")
+    EventRegistrationFactory(event=event, user=member)
+    practice = PracticePageFactory(
+        parent=PracticeIndexPageFactory(parent=home_page), title="Shared cold rooms"
+    )
+    practice.authors.set([member.profile])
+    practice.save()
+
+    client.force_login(member)
+    data = json.loads(client.get(reverse("community:data_export")).content)
+    assert [i["title"] for i in data["registry"]["initiatives_managed"]] == ["Clúster Lácteo"]
+    assert data["registry"]["claims"] == []
+    assert [(r["event"], r["status"]) for r in data["events"]["registrations"]] == [
+        ("Session 3", "registered")
+    ]
+    assert [p["title"] for p in data["knowledge"]["practices"]] == ["Shared cold rooms"]
+
+
 def test_data_export_needs_login(client):
     response = client.get(reverse("community:data_export"))
     assert response.status_code == 302
