@@ -9,7 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from taggit.models import TagBase
+from taggit.models import TagBase, TaggedItemBase
 
 from .blocks import BodyBlock
 
@@ -25,6 +25,19 @@ class Tag(TagBase):
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
         ordering = ["name"]
+
+
+class TaggedItem(TaggedItemBase):
+    """Base of every through model that tags content with the shared ``Tag``: subclasses add
+    ``content_object = ParentalKey(<their model>, related_name=...)``. The tag's reverse name
+    stays unique per through model, so merging tags can walk ``Tag._meta.related_objects``."""
+
+    tag = models.ForeignKey(
+        Tag, on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
+    )
+
+    class Meta:
+        abstract = True
 
 
 class HomePage(Page):

@@ -34,11 +34,12 @@ from wagtail.search import index
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
 
 from portal.blocks import BodyBlock
 
 # Slugs used by the registry's own URLs under /initiatives/: no initiative may take them.
+from portal.models import TaggedItem
+
 RESERVED_SLUGS = {"register", "data", "map", "manage", "claims", "invitations", "import"}
 
 
@@ -214,10 +215,7 @@ class InitiativeIndexPage(Page):
         return "registry/initiative_index_page.html"
 
 
-class InitiativeTag(TaggedItemBase):
-    tag = models.ForeignKey(
-        "portal.Tag", on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
-    )
+class InitiativeTag(TaggedItem):
     content_object = ParentalKey(
         "registry.InitiativePage", on_delete=models.CASCADE, related_name="tagged_items"
     )
@@ -229,19 +227,13 @@ class InitiativeTag(TaggedItemBase):
         ]
 
 
-class InitiativeSeekingTag(TaggedItemBase):
-    tag = models.ForeignKey(
-        "portal.Tag", on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
-    )
+class InitiativeSeekingTag(TaggedItem):
     content_object = ParentalKey(
         "registry.InitiativePage", on_delete=models.CASCADE, related_name="seeking_tagged_items"
     )
 
 
-class InitiativeOfferingTag(TaggedItemBase):
-    tag = models.ForeignKey(
-        "portal.Tag", on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
-    )
+class InitiativeOfferingTag(TaggedItem):
     content_object = ParentalKey(
         "registry.InitiativePage", on_delete=models.CASCADE, related_name="offering_tagged_items"
     )

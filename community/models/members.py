@@ -7,9 +7,8 @@ from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from taggit.models import TaggedItemBase
 
-from portal.models import Tag
+from portal.models import TaggedItem
 
 # Languages a member may say they speak (ISO 639-1 codes, all two letters so that a code is
 # never a substring of another in the space-separated ``languages`` field).
@@ -209,10 +208,7 @@ class MemberProfile(ClusterableModel):
         return bool(user and user.is_authenticated)
 
 
-class MemberExpertiseTag(TaggedItemBase):
-    tag = models.ForeignKey(
-        Tag, on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
-    )
+class MemberExpertiseTag(TaggedItem):
     content_object = ParentalKey(
         "community.MemberProfile", on_delete=models.CASCADE, related_name="expertise_items"
     )
@@ -228,10 +224,7 @@ class MemberExpertiseTag(TaggedItemBase):
         indexes = [models.Index(fields=["tag", "content_object"], name="community_expertise_tag")]
 
 
-class MemberSeekingTag(TaggedItemBase):
-    tag = models.ForeignKey(
-        Tag, on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
-    )
+class MemberSeekingTag(TaggedItem):
     content_object = ParentalKey(
         "community.MemberProfile", on_delete=models.CASCADE, related_name="seeking_items"
     )
@@ -246,10 +239,7 @@ class MemberSeekingTag(TaggedItemBase):
         indexes = [models.Index(fields=["tag", "content_object"], name="community_seeking_tag")]
 
 
-class MemberOfferingTag(TaggedItemBase):
-    tag = models.ForeignKey(
-        Tag, on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
-    )
+class MemberOfferingTag(TaggedItem):
     content_object = ParentalKey(
         "community.MemberProfile", on_delete=models.CASCADE, related_name="offering_items"
     )

@@ -26,7 +26,8 @@ from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+
+from portal.models import TaggedItem
 
 from ..forms import EventPageForm
 from ..timezones import DEFAULT_TIME_ZONE, in_zone, validate_time_zone
@@ -37,19 +38,13 @@ RESERVED_INDEX_SLUGS = {"feed", "verify"}
 RESERVED_PROGRAM_SLUGS = {"certificate"}
 
 
-class EventTag(TaggedItemBase):
-    tag = models.ForeignKey(
-        "portal.Tag", on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
-    )
+class EventTag(TaggedItem):
     content_object = ParentalKey(
         "events.EventPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
 
 
-class ProgramTag(TaggedItemBase):
-    tag = models.ForeignKey(
-        "portal.Tag", on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
-    )
+class ProgramTag(TaggedItem):
     content_object = ParentalKey(
         "events.ProgramPage", on_delete=models.CASCADE, related_name="tagged_items"
     )

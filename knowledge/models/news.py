@@ -10,17 +10,14 @@ from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
 
 from portal.blocks import BodyBlock
+from portal.models import TaggedItem
 
 from .base import for_active_locale, live_public, paginate
 
 
-class NewsTag(TaggedItemBase):
-    tag = models.ForeignKey(
-        "portal.Tag", on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
-    )
+class NewsTag(TaggedItem):
     content_object = ParentalKey(
         "knowledge.NewsPage", on_delete=models.CASCADE, related_name="tagged_items"
     )

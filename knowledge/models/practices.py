@@ -19,17 +19,14 @@ from wagtail.search import index
 from django_countries.fields import CountryField
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
 
 from portal.blocks import BodyBlock
+from portal.models import TaggedItem
 
 from .base import SAFE_RICH_TEXT_FEATURES, live_public, paginate
 
 
-class PracticeTag(TaggedItemBase):
-    tag = models.ForeignKey(
-        "portal.Tag", on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
-    )
+class PracticeTag(TaggedItem):
     content_object = ParentalKey(
         "knowledge.PracticePage", on_delete=models.CASCADE, related_name="tagged_items"
     )

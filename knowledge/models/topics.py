@@ -12,7 +12,8 @@ from wagtail.search import index
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+
+from portal.models import TaggedItem
 
 from .base import SAFE_RICH_TEXT_FEATURES, for_active_locale, live_public, paginate
 
@@ -26,10 +27,7 @@ def follow_button_available():
     return True
 
 
-class TopicTag(TaggedItemBase):
-    tag = models.ForeignKey(
-        "portal.Tag", on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"
-    )
+class TopicTag(TaggedItem):
     content_object = ParentalKey(
         "knowledge.ResearchTopicPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
