@@ -106,6 +106,10 @@ def restore_migrated_data(transactional_db):
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
     call_command("loaddata", str(MIGRATED_DATA["path"]), verbosity=0)
     cache.clear()
+    # Content types were reloaded: ids cached before the flush may point at other rows.
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(autouse=True)

@@ -4,9 +4,6 @@ an initiative page and the form at desktop and phone widths (test-artifacts/).""
 
 import re
 
-from django.conf import settings as django_settings
-from django.test import Client
-
 import pytest
 from playwright.sync_api import expect
 
@@ -16,78 +13,13 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 800}
 
 
-def login(context, live_server, user):
-    """Sign ``user`` in by giving the browser a session cookie (the login form is the accounts
-    engineer's to test)."""
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": cookie.value,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 @pytest.fixture
-def registry(transactional_db):
-    """With transaction=True earlier tests may have flushed the data migrations' rows: recreate
-    what the registry needs (locales, home page and site, roles, sectors, the workflow) and
-    set no tile URL (no tiles here: the map must work without them)."""
-    from django.contrib.auth.models import Group, Permission
-    from django.contrib.contenttypes.models import ContentType
+def registry(home_page):
+    """The registry index pages (with their moderation workflow) under the migrated home page,
+    and no tile URL: tiles are unreachable here and the map must work without them."""
+    from portal.models import PortalSettings
+    from registry.services import index_pages_ensure
 
-    from wagtail.models import GroupPagePermission, Locale, Page, Site
-
-    from portal import roles
-    from portal.models import HomePage, PortalSettings
-    from registry.isic import DIVISIONS, SECTIONS
-    from registry.models import Sector
-    from registry.services import index_pages_ensure, registry_workflow
-
-    ContentType.objects.clear_cache()
-    for code in ("en", "es", "pt"):
-        Locale.objects.get_or_create(language_code=code)
-    home = HomePage.objects.filter(locale__language_code="en").first()
-    if home is None:
-        root = Page.get_first_root_node() or Page.add_root(
-            instance=Page(title="Root", slug="root", locale=Locale.objects.get(language_code="en"))
-        )
-        home = root.add_child(instance=HomePage(title="Articula", slug="home"))
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Articula"},
-    )
-    for name in (roles.MEMBERS, roles.CLUSTER_MANAGERS):
-        Group.objects.get_or_create(name=name)
-    moderators, _ = Group.objects.get_or_create(name=roles.MODERATORS)
-    moderators.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-    root = Page.get_first_root_node()
-    for codename in roles.MODERATOR_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=moderators,
-            page=root,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-    sections = {}
-    for code, _section, en, es, pt in SECTIONS:
-        sections[code], _ = Sector.objects.get_or_create(
-            code=code, defaults={"name_en": en, "name_es": es, "name_pt": pt}
-        )
-    for code, section, en, es, pt in DIVISIONS:
-        Sector.objects.get_or_create(
-            code=code,
-            defaults={"name_en": en, "name_es": es, "name_pt": pt, "parent": sections[section]},
-        )
-    registry_workflow()
     index = index_pages_ensure()
     portal_settings = PortalSettings.load()
     portal_settings.map_tile_url = ""
@@ -117,7 +49,9 @@ def existing(registry):
     return pages
 
 
-def test_register_approve_and_show(browser, live_server, registry, existing, make_user, screenshot):
+def test_register_approve_and_show(
+    browser, live_server, registry, existing, make_user, screenshot, login_as
+):
     from registry.models import InitiativePage
 
     member = make_user(username="e2e_member", groups=["Members"])
@@ -125,7 +59,7 @@ def test_register_approve_and_show(browser, live_server, registry, existing, mak
 
     # A member registers an initiative, placing it by clicking on the map.
     context = browser.new_context(viewport=DESKTOP)
-    login(context, live_server, member)
+    login_as(context, member)
     page = context.new_page()
     page.goto(f"{live_server.url}/initiatives/register/")
     expect(page.locator("#map-picker.leaflet-container")).to_be_visible()
@@ -161,7 +95,7 @@ def test_register_approve_and_show(browser, live_server, registry, existing, mak
 
     # A moderator approves it in the Wagtail admin.
     context = browser.new_context(viewport=DESKTOP)
-    login(context, live_server, moderator)
+    login_as(context, moderator)
     admin = context.new_page()
     admin.goto(f"{live_server.url}/admin/pages/{initiative.pk}/edit/")
     approve = admin.locator(
@@ -199,7 +133,7 @@ def test_register_approve_and_show(browser, live_server, registry, existing, mak
         visitor.context.close()
 
     context = browser.new_context(viewport=PHONE)
-    login(context, live_server, member)
+    login_as(context, member)
     phone_form = context.new_page()
     phone_form.goto(f"{live_server.url}/initiatives/register/")
     expect(phone_form.locator("#map-picker.leaflet-container")).to_be_visible()
@@ -207,10 +141,10 @@ def test_register_approve_and_show(browser, live_server, registry, existing, mak
     context.close()
 
 
-def test_typed_coordinates_move_the_marker(browser, live_server, registry, make_user):
+def test_typed_coordinates_move_the_marker(browser, live_server, registry, make_user, login_as):
     member = make_user(username="e2e_typist", groups=["Members"])
     context = browser.new_context(viewport=DESKTOP)
-    login(context, live_server, member)
+    login_as(context, member)
     page = context.new_page()
     page.goto(f"{live_server.url}/initiatives/register/")
     page.fill("#id_latitude", "6.2442")
