@@ -3,9 +3,9 @@ import re
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from portal.validators import validate_http_url_list
 from portal.widgets import TagAutocompleteInput
 
 from .models import LANGUAGE_CHOICES, MemberProfile
@@ -156,15 +156,7 @@ class ProfileForm(forms.ModelForm):
         links = [line for line in lines if line]
         if len(links) > MAX_LINKS:
             raise ValidationError(_("Please give at most %(limit)d links.") % {"limit": MAX_LINKS})
-        validate = URLValidator(schemes=["http", "https"])
-        for link in links:
-            try:
-                validate(link)
-            except ValidationError:
-                raise ValidationError(
-                    _("“%(link)s” is not a web address starting with https:// or http://.")
-                    % {"link": link[:80]}
-                ) from None
+        validate_http_url_list(links)
         return links
 
     def clean_photo_upload(self):

@@ -1,8 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from portal.csv_safety import SafeSpreadsheetExportMixin
 from portal.demo import DemoLoader
 from portal.sections import Section
 from portal.tagging import TaggedType
@@ -104,6 +106,10 @@ def community_demo():
 # Wagtail admin: profiles, contact requests, abuse reports ----------------------------------
 
 
+class MemberProfileIndexView(SafeSpreadsheetExportMixin, IndexView):
+    pass
+
+
 class MemberProfileViewSet(ModelViewSet):
     model = MemberProfile
     name = "member_profiles"
@@ -141,6 +147,7 @@ class MemberProfileViewSet(ModelViewSet):
     ]
     inspect_view_enabled = True
     list_export = ["display_name", "user", "organisation", "organisation_type", "country", "city"]
+    index_view_class = MemberProfileIndexView
 
     def get_queryset(self, request):
         return MemberProfile.objects.select_related("user")

@@ -1,7 +1,5 @@
 """Wagtail admin views for staff: one event's registrations (attendance sheet) and its CSV."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -9,16 +7,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from portal.csv_safety import SafeWriter
+
 from . import services
 from .models import EventPage, EventRegistration
 
 CSV_COLUMNS = ["event", "event_start_utc", "username", "name", "email", "status", "registered_at"]
-
-
-def safe_cell(value):
-    """Neutralise spreadsheet formulas in user-supplied text (CSV injection)."""
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _event_for(request, event_id, permission):
@@ -78,7 +72,7 @@ def registrations_csv(request, event_id):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="registrations-{event.slug}.csv"'
     response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = csv.writer(response)
+    writer = SafeWriter(response)  # neutralises cells that would run as formulas
     writer.writerow(CSV_COLUMNS)
     registrations = (
         EventRegistration.objects.filter(event=event)
@@ -88,8 +82,7 @@ def registrations_csv(request, event_id):
     for registration in registrations:
         user = registration.user
         writer.writerow(
-            safe_cell(cell)
-            for cell in [
+            [
                 event.title,
                 event.start.isoformat(),
                 user.username,

@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 
 import django_filters
 
+from portal.csv_safety import SafeSpreadsheetExportMixin
 from portal.demo import DemoLoader
 from portal.sections import Section
 from portal.tagging import TaggedType
@@ -113,6 +115,10 @@ class RegistrationFilterSet(WagtailFilterSet):
         fields = ["event", "status"]
 
 
+class EventRegistrationIndexView(SafeSpreadsheetExportMixin, IndexView):
+    pass
+
+
 class EventRegistrationViewSet(ModelViewSet):
     model = EventRegistration
     icon = "group"
@@ -123,6 +129,7 @@ class EventRegistrationViewSet(ModelViewSet):
     list_export = ["event", "event.start", "user", "user.email", "status", "created_at"]
     export_headings = {"event.start": _("Starts (UTC)"), "user.email": _("Email")}
     export_filename = "event-registrations"
+    index_view_class = EventRegistrationIndexView
     filterset_class = RegistrationFilterSet
     form_fields = ["event", "user", "status"]
     copy_view_enabled = False

@@ -12,6 +12,7 @@ from wagtail.search import index
 from taggit.models import TagBase, TaggedItemBase
 
 from .blocks import BodyBlock
+from .validators import validate_http_url
 
 
 class Tag(TagBase):
@@ -99,7 +100,9 @@ class PortalSettings(BaseGenericSetting):
         _("open data licence"), max_length=120, default="CC BY 4.0"
     )
     data_licence_url = models.URLField(
-        _("open data licence URL"), default="https://creativecommons.org/licenses/by/4.0/"
+        _("open data licence URL"),
+        default="https://creativecommons.org/licenses/by/4.0/",
+        validators=[validate_http_url],
     )
 
     panels = [

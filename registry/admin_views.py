@@ -1,7 +1,6 @@
 """Wagtail admin views for moderators: claims to approve or reject, CSV import with a preview,
 and the staff export."""
 
-import csv
 import io
 import tempfile
 import uuid
@@ -20,7 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import services
 from .forms import ClaimDecisionForm, ImportForm
-from .importers import COLUMNS, apply, export_rows, parse_csv
+from .importers import COLUMNS, apply, export_rows, parse_csv, write_csv
 from .models import InitiativeClaim, InitiativePage
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "articula-registry-imports"
@@ -136,9 +135,7 @@ def export_view(request):
     if not request.user.has_perm("registry.import_initiatives"):
         raise PermissionDenied
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(export_rows(InitiativePage.objects.live(), private=True))
+    write_csv(export_rows(InitiativePage.objects.live(), private=True), out)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="initiatives-staff-export.csv"'
     return response

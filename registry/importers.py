@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
+from django.core.validators import EmailValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from django_countries import countries
+
+from portal.csv_safety import SafeDictWriter, unescape_cell
+from portal.validators import validate_http_url
 
 from .models import (
     InitiativeKind,
@@ -50,6 +53,8 @@ COLUMNS = [
     "summary",
 ]
 REQUIRED_COLUMNS = ["name", "country"]
+# Written as numbers: left alone by the CSV formula guard (a longitude can be negative).
+NUMERIC_COLUMNS = ["latitude", "longitude", "year_founded", "member_firms"]
 LIST_SEPARATOR = ";"
 SIX_PLACES = Decimal("0.000001")
 MAX_ROWS = 50_000
@@ -219,7 +224,8 @@ def _max_length(value, column, limit, errors, line):
 def validate_row(raw, line, sector_codes):
     """``(values, errors)`` for one CSV row (a dict of column -> text)."""
     errors = []
-    get = lambda column: (raw.get(column) or "").strip()  # noqa: E731
+    # unescape_cell: our own exports quote text that looks like a formula (see write_csv).
+    get = lambda column: unescape_cell((raw.get(column) or "").strip())  # noqa: E731
     name = _max_length(get("name"), "name", 255, errors, line)
     if not name:
         errors.append(RowError(line, "name", _("The name is required.")))
@@ -260,8 +266,8 @@ def validate_row(raw, line, sector_codes):
         )
     if values["website"]:
         try:
-            URLValidator()(values["website"])
-        except ValidationError:
+            validate_http_url(values["website"])
+        except ValidationError:  # also any scheme but http(s), such as javascript:
             errors.append(RowError(line, "website", _("Enter a valid URL.")))
     if values["contact_email"]:
         try:
@@ -470,6 +476,11 @@ def export_rows(queryset, *, private):
 
 
 def write_csv(rows, out):
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore")
+    """Every CSV of initiatives (open data, staff export, command). Text cells that a
+    spreadsheet would run as a formula get a leading ``'`` (``portal.csv_safety``), which
+    ``validate_row`` removes again; the number columns are written as they are."""
+    writer = SafeDictWriter(
+        out, fieldnames=COLUMNS, extrasaction="ignore", numeric_columns=NUMERIC_COLUMNS
+    )
     writer.writeheader()
     writer.writerows(rows)

@@ -39,6 +39,7 @@ from portal.blocks import BodyBlock
 
 # Slugs used by the registry's own URLs under /initiatives/: no initiative may take them.
 from portal.models import TaggedItem
+from portal.validators import is_http_url, validate_http_url, validate_http_url_lines
 
 RESERVED_SLUGS = {"register", "data", "map", "manage", "claims", "invitations", "import"}
 
@@ -162,7 +163,7 @@ class SupportProgram(index.Indexed, models.Model):
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     funder = models.CharField(_("funder"), max_length=255, blank=True)
     country = CountryField(_("country"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_http_url])
     description = models.TextField(_("description"), blank=True)
 
     panels = [
@@ -308,8 +309,13 @@ class InitiativePage(Page):
         blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
-    website = models.URLField(_("website"), blank=True)
-    social_links = models.TextField(_("social links"), blank=True, help_text=_("One URL per line."))
+    website = models.URLField(_("website"), blank=True, validators=[validate_http_url])
+    social_links = models.TextField(
+        _("social links"),
+        blank=True,
+        help_text=_("One URL per line."),
+        validators=[validate_http_url_lines],
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -448,7 +454,10 @@ class InitiativePage(Page):
         help_text=_("Identifier in the source registry; imports update the record with it."),
     )
     external_urls = models.TextField(
-        _("other registries"), blank=True, help_text=_("One URL per line.")
+        _("other registries"),
+        blank=True,
+        help_text=_("One URL per line."),
+        validators=[validate_http_url_lines],
     )
     source = models.CharField(
         _("source"), max_length=20, choices=Source.choices, default=Source.ADMIN
@@ -633,13 +642,19 @@ class InitiativePage(Page):
         tests validate new records before ``add_child``)."""
         self.full_clean(exclude=self.TREE_FIELDS if not self.path else None)
 
+    # Only http(s) addresses: a line stored before input was validated is left out (and
+    # templates check again with ``safe_url``).
     @cached_property
     def social_link_list(self):
-        return [line.strip() for line in self.social_links.splitlines() if line.strip()]
+        return [
+            line.strip() for line in self.social_links.splitlines() if is_http_url(line.strip())
+        ]
 
     @cached_property
     def external_url_list(self):
-        return [line.strip() for line in self.external_urls.splitlines() if line.strip()]
+        return [
+            line.strip() for line in self.external_urls.splitlines() if is_http_url(line.strip())
+        ]
 
 
 class InitiativeIndicator(Orderable):

@@ -1,7 +1,6 @@
 """Public views of the registry: the index page's context, the initiative page's context, the
 registration and editing forms, managers, claims, the map endpoints and open data."""
 
-import csv
 import io
 import json
 from datetime import date
@@ -25,7 +24,7 @@ from portal.models import PortalSettings
 from . import selectors, services
 from .filters import SORTS
 from .forms import ClaimForm, InitiativeForm, InviteForm
-from .importers import COLUMNS, export_rows
+from .importers import export_rows, write_csv
 from .models import InitiativeClaim, InitiativeManager, InitiativePage, ManagerInvitation
 
 PAGE_SIZE = 24
@@ -538,9 +537,7 @@ def data_csv(request):
     if not_modified is not None:
         return not_modified
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(export_rows(queryset, private=False))
+    write_csv(export_rows(queryset, private=False), out)
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="initiatives.csv"'
     response["Link"] = f'<{licence["url"]}>; rel="license"'

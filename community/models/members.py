@@ -9,6 +9,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from portal.models import TaggedItem
+from portal.validators import validate_http_url_list
 
 # Languages a member may say they speak (ISO 639-1 codes, all two letters so that a code is
 # never a substring of another in the space-separated ``languages`` field).
@@ -110,7 +111,9 @@ class MemberProfile(ClusterableModel):
         blank=True,
         help_text=_("Space-separated ISO 639-1 codes."),
     )
-    links = models.JSONField(_("links"), default=list, blank=True)
+    links = models.JSONField(
+        _("links"), default=list, blank=True, validators=[validate_http_url_list]
+    )
     expertise = ClusterTaggableManager(
         through="community.MemberExpertiseTag",
         blank=True,

@@ -28,6 +28,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 
 from portal.models import TaggedItem
+from portal.validators import validate_http_url
 
 from ..forms import EventPageForm
 from ..timezones import DEFAULT_TIME_ZONE, in_zone, validate_time_zone
@@ -82,7 +83,7 @@ class ProgramOrganisation(Orderable):
     page = ParentalKey("events.ProgramPage", on_delete=models.CASCADE, related_name="organisations")
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.ORGANISER)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_http_url])
 
     panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role")]), FieldPanel("website")]
 
@@ -292,6 +293,7 @@ class EventPage(RoutablePageMixin, Page):
         max_length=500,
         blank=True,
         help_text=_("The video call link. Shown only to registered members, never in public."),
+        validators=[validate_http_url],
     )
 
     capacity = models.PositiveIntegerField(
@@ -308,7 +310,9 @@ class EventPage(RoutablePageMixin, Page):
         help_text=_("Leave empty to accept registrations until the event starts."),
     )
 
-    recording_url = models.URLField(_("recording link"), max_length=500, blank=True)
+    recording_url = models.URLField(
+        _("recording link"), max_length=500, blank=True, validators=[validate_http_url]
+    )
     slides = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("slides"),

@@ -1,5 +1,5 @@
-"""Template tags of the site chrome: the main navigation, the language switcher, and the
-query-string helper used by pagination."""
+"""Template tags of the site chrome: the main navigation, the language switcher, the
+query-string helper used by pagination, and the ``safe_url`` filter for typed-in links."""
 
 import re
 from dataclasses import dataclass
@@ -13,6 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
+
+from portal.validators import is_http_url
 
 register = template.Library()
 
@@ -165,3 +167,11 @@ def query_replace(context, **kwargs):
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def safe_url(value):
+    """``value`` if it is an http(s) address, else "": for every ``href`` that holds an address a
+    person typed, so that a ``javascript:`` link stored before input was checked is never
+    rendered (``{% with href=link|safe_url %}{% if href %}<a href="{{ href }}">...``)."""
+    return value if is_http_url(value) else ""
