@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from portal.tag_validation import clean_tag_names
 from portal.widgets import TagAutocompleteInput
 
 from .models import LANGUAGE_CHOICES, MemberProfile
@@ -138,9 +139,7 @@ class ProfileForm(forms.ModelForm):
             raise ValidationError(_("Please choose at most %(limit)d tags.") % {"limit": TAG_LIMIT})
         for tag in tags:
             reject_markup(tag)
-            if len(tag) > 100:
-                raise ValidationError(_("A tag can have at most 100 characters."))
-        return tags
+        return clean_tag_names(tags)
 
     def clean_expertise(self):
         return self._clean_tags("expertise")
