@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.tag_validation import clean_tag_names
 from portal.validators import validate_http_url_list
 from portal.widgets import TagAutocompleteInput
 
@@ -138,9 +139,7 @@ class ProfileForm(forms.ModelForm):
             raise ValidationError(_("Please choose at most %(limit)d tags.") % {"limit": TAG_LIMIT})
         for tag in tags:
             reject_markup(tag)
-            if len(tag) > 100:
-                raise ValidationError(_("A tag can have at most 100 characters."))
-        return tags
+        return clean_tag_names(tags)
 
     def clean_expertise(self):
         return self._clean_tags("expertise")

@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Tag
-from portal.tagging import tagged_types
+from portal.tagging import public_tags, tagged_types
 
 from .models import NewsPage, PracticePage
 from .models.base import for_active_locale, live_public
@@ -95,7 +94,8 @@ class TagFeed(Feed):
 
     def get_object(self, request, slug):
         self.request = request
-        return get_object_or_404(Tag, slug=slug)
+        user = request.user if request.user.is_authenticated else None
+        return get_object_or_404(public_tags(user), slug=slug)
 
     def title(self, tag):
         return _("Articula: %(tag)s") % {"tag": tag.name}

@@ -6,9 +6,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries
-from taggit.forms import TagField
 
 from portal.models import Tag
+from portal.tag_validation import TagNamesField
 from portal.widgets import TagAutocompleteInput
 from registry.models import InitiativePage, Sector
 
@@ -172,7 +172,7 @@ class PracticeForm(forms.Form):
     lessons_learned = FormattedTextField(label=_("Lessons learned"), required=False)
     replicability = FormattedTextField(label=_("Replicability"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False, choices=country_choices)
-    tags = TagField(
+    tags = TagNamesField(
         label=_("Tags"),
         required=False,
         widget=TagAutocompleteInput(),
@@ -237,10 +237,7 @@ class PracticeForm(forms.Form):
             del self.fields["remove_attachments"]
 
     def clean_tags(self):
-        names = self.cleaned_data.get("tags") or []
-        for name in names:
-            if len(name) > 100:
-                raise ValidationError(_("A tag may have 100 characters at most."))
+        names = self.cleaned_data.get("tags") or []  # validated by TagNamesField
         if len(names) > 15:
             raise ValidationError(_("Use 15 tags at most."))
         return names

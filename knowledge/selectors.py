@@ -123,11 +123,6 @@ def tags_with_usage():
     return Tag.objects.annotate(usage=usage).order_by("name")
 
 
-def tag_usage_counts():
-    """The tags in use, with their ``usage``."""
-    return tags_with_usage().filter(usage__gt=0)
-
-
 def practices_of(user):
     """The practices a user wrote or co-authors, latest draft title and moderation state."""
     base_type = ContentType.objects.get_for_model(Page)

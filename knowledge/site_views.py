@@ -11,8 +11,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 from wagtail.search.backends.base import FilterFieldError, SearchFieldError
 
-from portal.models import Tag
-from portal.tagging import tagged_types
+from portal.tagging import public_tags, public_tags_with_usage, tagged_types
 
 from .models.base import for_active_locale, live_public, paginate
 from .models.topics import follow_button_available
@@ -25,8 +24,9 @@ SEARCH_PER_PAGE = 10
 
 @require_GET
 def tag_detail(request, slug):
-    """Everything carrying one tag, grouped by type, with counts (two queries per type)."""
-    tag = get_object_or_404(Tag, slug=slug)
+    """Everything carrying one tag, grouped by type, with counts (two queries per type). A tag
+    that only unpublished or hidden content carries is a 404, as if it did not exist."""
+    tag = get_object_or_404(public_tags(_visitor(request)), slug=slug)
     groups = []
     for tagged in tagged_types():
         items = tagged.items_for_tag(tag, request)
@@ -47,9 +47,9 @@ def tag_detail(request, slug):
 
 @require_GET
 def tag_index(request):
-    from .selectors import tag_usage_counts
-
-    tags = list(tag_usage_counts())
+    # Only tags of content the visitor may see (never those proposed in a pending
+    # submission), and never one without a slug (it has no address).
+    tags = list(public_tags_with_usage(_visitor(request)).exclude(slug=""))
     top = max((tag.usage for tag in tags), default=1)
     for tag in tags:
         # Five sizes for the cloud, from the share of the most used tag.
@@ -59,14 +59,15 @@ def tag_index(request):
 
 @require_GET
 def tag_autocomplete(request):
-    """Up to ten tag names starting with (then containing) ``q``, as JSON."""
+    """Up to ten names of public tags starting with (then containing) ``q``, as JSON."""
     term = request.GET.get("q", "").strip()[:50]
     if not term:
         return JsonResponse({"results": []})
-    starts = list(Tag.objects.filter(name__istartswith=term).values_list("name", flat=True)[:10])
+    tags = public_tags(_visitor(request))
+    starts = list(tags.filter(name__istartswith=term).values_list("name", flat=True)[:10])
     if len(starts) < 10:
         starts += list(
-            Tag.objects.filter(name__icontains=term)
+            tags.filter(name__icontains=term)
             .exclude(name__in=starts)
             .values_list("name", flat=True)[: 10 - len(starts)]
         )
@@ -147,6 +148,11 @@ def search(request):
         context["facets"] = []
         return render(request, "knowledge/search.html", context, status=400)
     return render(request, "knowledge/search.html", context)
+
+
+def _visitor(request):
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
 
 
 def _type_of(obj, types):

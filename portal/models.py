@@ -27,6 +27,24 @@ class Tag(TagBase):
         verbose_name_plural = _("tags")
         ordering = ["name"]
 
+    def clean(self):
+        from .tag_validation import normalise_tag_name, validate_tag_name
+
+        super().clean()
+        self.name = normalise_tag_name(self.name)
+        try:
+            validate_tag_name(self.name)
+        except ValidationError as error:
+            raise ValidationError({"name": error.error_list}) from error
+
+    def slugify(self, tag, i=None):
+        # Every entrance validates names (portal/tag_validation.py); this is the last guard
+        # for names saved without validation (shell, fixtures): never an empty slug, which
+        # would break every ``{% url 'portal:tag' tag.slug %}``.
+        if not super().slugify(tag):
+            tag = "tag"
+        return super().slugify(tag, i)
+
 
 class TaggedItem(TaggedItemBase):
     """Base of every through model that tags content with the shared ``Tag``: subclasses add

@@ -10,8 +10,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.forms import ClusterForm
-from taggit.forms import TagField
 
+from portal.tag_validation import TagNamesField
 from portal.widgets import TagAutocompleteInput
 
 from .models import InitiativeClaim, InitiativePage, Sector
@@ -92,19 +92,19 @@ class InitiativeForm(ClusterForm):
         required=False,
         help_text=_("ISIC Rev.4 divisions. Hold Ctrl (Cmd on a Mac) to choose several."),
     )
-    tags = TagField(
+    tags = TagNamesField(
         label=_("Tags"),
         required=False,
         widget=TagAutocompleteInput(),
         help_text=_("Separate tags with commas."),
     )
-    seeking_tags = TagField(
+    seeking_tags = TagNamesField(
         label=_("Seeking"),
         required=False,
         widget=TagAutocompleteInput(),
         help_text=_("What the initiative is looking for, separated by commas."),
     )
-    offering_tags = TagField(
+    offering_tags = TagNamesField(
         label=_("Offering"),
         required=False,
         widget=TagAutocompleteInput(),

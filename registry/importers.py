@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from portal.csv_safety import SafeDictWriter, unescape_cell
+from portal.tag_validation import clean_tag_names
 from portal.validators import validate_http_url
 
 from .models import (
@@ -285,10 +286,11 @@ def validate_row(raw, line, sector_codes):
             )
         )
     values["sectors"] = [code for code in sectors if code in sector_codes]
-    tags = _split(get("tags"))
-    if any(len(tag) > 100 for tag in tags):
-        errors.append(RowError(line, "tags", _("A tag is longer than 100 characters.")))
-    values["tags"] = [tag for tag in tags if len(tag) <= 100]
+    try:
+        values["tags"] = clean_tag_names(_split(get("tags")))
+    except ValidationError as error:
+        errors.extend(RowError(line, "tags", message) for message in error.messages)
+        values["tags"] = []
     return values, errors
 
 

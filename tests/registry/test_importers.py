@@ -153,7 +153,7 @@ def test_bom_and_semicolons(tmp_path, index_page):
         ({"website": "not a url"}, "website", "valid URL"),
         ({"contact_email": "nope"}, "contact_email", "valid email"),
         ({"summary": "x" * 251}, "summary", "Too long"),
-        ({"tags": "y" * 101}, "tags", "longer than 100"),
+        ({"tags": "y" * 61}, "tags", "60 characters at most"),
     ],
 )
 def test_each_error_type_reports_line_column_reason(tmp_path, index_page, values, column, reason):
