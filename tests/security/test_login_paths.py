@@ -262,7 +262,7 @@ SHADOWED = {
     ),
     "wagtail.admin.views.account.LoginView": ("/admin/login/", "portal.views.admin_login"),
     "wagtail.views.authenticate_with_password": (
-        "/pt/_util/authenticate_with_password/1/2/",
+        "/_util/authenticate_with_password/1/2/",
         "portal.views.authenticate_with_password",
     ),
     "wagtail.documents.views.serve.authenticate_with_password": (
