@@ -292,3 +292,20 @@ def test_every_password_view_outside_allauth_is_shadowed_by_the_projects():
     assert found == set(SHADOWED)
     for url, project_view in SHADOWED.values():
         assert view_path(resolve(url).func) == project_view, url
+
+
+def test_document_collection_password_guesses_are_throttled(client):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    restriction = CollectionViewRestriction.objects.create(
+        collection=Collection.get_first_root_node(),
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password="open-sesame-2024",
+    )
+    url = f"/documents/authenticate_with_password/{restriction.pk}/"
+    for _ in range(5):
+        assert client.post(url, {"password": "guess", "return_url": "/"}).status_code == 200
+    response = client.post(url, {"password": "open-sesame-2024", "return_url": "/"})
+    assert response.status_code == 429
+    assert_shows(response, translated("en", PAGE_PASSWORD_LIMIT_MESSAGE))
+    assert not page_is_open(client, restriction)
