@@ -5,8 +5,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from allauth.account import app_settings as allauth_account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.core.internal import ratelimit
 
 
 def supported_language(code):
@@ -38,7 +40,38 @@ class AccountAdapter(DefaultAccountAdapter):
             "Too many failed login attempts for this account. For your security, signing in is "
             "paused for a few minutes: wait five minutes and try again, or reset your password."
         ),
+        "too_many_login_attempts_from_address": _(
+            "Too many failed login attempts from your network address. For your security, "
+            "signing in from this address is paused for a moment: wait a minute and try again."
+        ),
     }
+
+    def validation_error(self, code, *args):
+        """Failed logins are limited per account and per network address (the
+        ``login_failed`` rates); allauth words both as the account's fault. When the address's
+        limit is the one reached, say so: the person did nothing wrong with their account (a
+        shared network, someone else guessing)."""
+        if code == "too_many_login_attempts" and self._address_login_limit_reached():
+            code = "too_many_login_attempts_from_address"
+        return super().validation_error(code, *args)
+
+    @staticmethod
+    def _address_login_limit_reached():
+        request = allauth_context.request
+        rates = allauth_account_settings.RATE_LIMITS.get("login_failed") or ""
+        per_address = ",".join(
+            rate for rate in rates.split(",") if ratelimit.parse_rate(rate.strip()).per == "ip"
+        )
+        if request is None or not per_address:
+            return False
+        # A dry run of the address's rates alone, on the same counters as the real check.
+        return not ratelimit.consume(
+            request,
+            app="allauth.account",
+            action="login_failed",
+            config={"login_failed": per_address},
+            dry_run=True,
+        )
 
     def save_user(self, request, user, form, commit=True):
         user.preferred_language = supported_language(translation.get_language())

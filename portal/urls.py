@@ -17,6 +17,12 @@ urlpatterns = [
     # Before Wagtail's admin URLs: the admin login goes through allauth.
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
+    # Before Wagtail's: guesses at a protected collection's password are rate-limited.
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        views.authenticate_document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
@@ -38,6 +44,14 @@ urlpatterns += i18n_patterns(
     path("", include("knowledge.urls")),
     path("", include("events.urls")),
     path("", include("portal.site_urls")),
+    # Before Wagtail's own: its front-end login is Django's plain login view (no rate limit,
+    # no two-factor step) and its page-password form takes unlimited guesses.
+    path("_util/login/", views.frontend_login, name="wagtailcore_login"),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        views.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     # Wagtail's page tree last: it answers every path the apps above did not claim.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from difflib import SequenceMatcher
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.forms import ClusterForm
@@ -14,7 +15,8 @@ from modelcluster.forms import ClusterForm
 from portal.tag_validation import TagNamesField
 from portal.widgets import TagAutocompleteInput
 
-from .models import InitiativeClaim, InitiativePage, Sector
+from .models import InitiativeClaim, InitiativeManager, InitiativePage, Sector
+from .services import user_is_moderator
 
 SIX_PLACES = Decimal("0.000001")
 DUPLICATE_RADIUS_KM = 1.0
@@ -175,13 +177,23 @@ class InitiativeForm(ClusterForm):
                 return False
         return valid
 
-    def find_duplicates(self):
+    def find_duplicates(self, *, user=None):
         """Other initiatives that look like this one: the same name in the same country, or
-        within 1 km with a similar name."""
+        within 1 km with a similar name.
+
+        Only what ``user`` may already see: published initiatives and the ones they manage
+        (their own submissions waiting for moderation); moderators see every submission. An
+        unpublished submission of someone else is not shown (its name, place and very
+        existence are not public yet)."""
         data = self.cleaned_data
         title = (data.get("title") or "").strip()
         country = data.get("country")
         candidates = InitiativePage.objects.exclude(pk=self.instance.pk or 0)
+        if user is None or not user_is_moderator(user):
+            visible = Q(live=True)
+            if user is not None and user.is_authenticated:
+                visible |= Q(pk__in=InitiativeManager.objects.filter(user=user).values("page_id"))
+            candidates = candidates.filter(visible)
         found = {}
         if title and country:
             for page in candidates.filter(title__iexact=title, country=country)[:5]:

@@ -214,7 +214,7 @@ def register(request):
     if request.method == "POST":
         form = InitiativeForm(request.POST, parent_page=index_page, instance=InitiativePage())
         if form.is_valid():
-            duplicates = form.find_duplicates()
+            duplicates = form.find_duplicates(user=request.user)
             if duplicates and not form.cleaned_data.get("confirm_duplicate"):
                 messages.warning(
                     request,
@@ -258,7 +258,7 @@ def edit(request, pk):
     if request.method == "POST":
         form = InitiativeForm(request.POST, instance=draft, parent_page=page.get_parent())
         if form.is_valid():
-            duplicates = form.find_duplicates()
+            duplicates = form.find_duplicates(user=request.user)
             if duplicates and not form.cleaned_data.get("confirm_duplicate"):
                 messages.warning(
                     request,

@@ -182,8 +182,15 @@ ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 # Failed logins: 5 in 5 minutes per account (and 10 a minute per IP address); the next try is
-# refused with "Too many failed login attempts". The counters live in the cache.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# refused with "Too many failed login attempts" (for this account, or from this address). The
+# counters live in the cache. Wrong passwords of password-protected pages and collections
+# (portal/view_restrictions.py): 5 in 5 minutes per address, and 50 an hour per restriction
+# against guesses spread over many addresses (a shared password: a lower limit would let anyone
+# lock every visitor out).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "view_restriction_password": "5/5m/ip,50/h/key",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Articula] "
 # Tell people by email when their password, email addresses or two-factor settings change.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
@@ -206,6 +213,9 @@ MFA_TOTP_ISSUER = "Articula"
 # Accept the code of the previous and next 30-second window too (phones' clocks drift).
 MFA_TOTP_TOLERANCE = 1
 LOGIN_URL = "account_login"
+# Pages restricted to logged-in visitors send them to allauth's login, not Wagtail's
+# /_util/login/ (which portal/urls.py redirects there too).
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 

@@ -6,6 +6,14 @@ from html import unescape
 from django.utils import translation
 from django.utils.html import escape
 
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+
 # (URL prefix, language) for the three languages the site speaks.
 LANGUAGES = [("", "en"), ("/es", "es"), ("/pt", "pt")]
 
@@ -39,3 +47,16 @@ def signup_data(*, email="ana@example.org", username="ana", password="a-Long-eno
 
 def is_logged_in(client):
     return "_auth_user_id" in client.session
+
+
+def current_code(secret):
+    """The TOTP code an authenticator app would show now for ``secret``."""
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
+
+
+def activate_totp(user):
+    """Turn on TOTP for ``user``; returns the secret (for :func:`current_code`)."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret

@@ -2,29 +2,17 @@
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import (
-    SECRET_SESSION_KEY,
-    TOTP,
-    format_hotp_value,
-    generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+
+from tests.accounts.helpers import (
+    activate_totp,
+    assert_shows,
+    current_code,
+    is_logged_in,
+    translated,
 )
 
-from tests.accounts.helpers import assert_shows, is_logged_in, translated
-
 pytestmark = pytest.mark.django_db
-
-
-def current_code(secret):
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(secret, counters[len(counters) // 2]))
-
-
-def activate_totp(user):
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
-    return secret
 
 
 def test_every_member_can_set_up_totp_and_recovery_codes(client, member, password):
