@@ -1,7 +1,7 @@
 """Who may write good practices in the public site.
 
-- submit: a verified account in the "Cluster managers" group, or a manager of an initiative
-  in the registry, or staff (moderators, administrators);
+- submit: a verified account in the "Cluster managers" group, or a manager of a live (approved)
+  initiative in the registry, or staff (moderators, administrators);
 - edit: staff, or one of the practice's people (its owner, an author, a manager of a linked
   initiative), as long as they may still submit.
 Every view checks these on the server, whatever the form says."""
@@ -32,7 +32,10 @@ def can_submit_practice(user):
         return True
     if user.groups.filter(name=roles.CLUSTER_MANAGERS).exists():
         return True
-    return bool(managed_initiatives(user))
+    # Only an initiative a moderator approved counts: registering one gives no right yet.
+    from registry.models import InitiativeManager
+
+    return InitiativeManager.objects.filter(user=user, page__live=True).exists()
 
 
 def can_edit_practice(user, practice):

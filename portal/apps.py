@@ -7,10 +7,14 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from django.db.models.signals import pre_save
+
         from wagtail.admin.forms.models import register_form_field_override
+        from wagtail.documents import get_document_model
 
         from taggit.managers import TaggableManager
 
+        from .documents import randomise_file_name
         from .tag_validation import AdminTagNamesField
 
         # Replaces Wagtail's own entry (registered when wagtail.admin.forms.models was
@@ -22,4 +26,7 @@ class PortalConfig(AppConfig):
                 "form_class": AdminTagNamesField,
                 "tag_model": db_field.related_model,
             },
+        )
+        pre_save.connect(
+            randomise_file_name, sender=get_document_model(), dispatch_uid="portal_document_name"
         )

@@ -1,6 +1,4 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -11,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import ConfirmEmailView
 
-from . import views
+from . import documents, views
 
 urlpatterns = [
     # Before Wagtail's admin URLs: the admin login goes through allauth.
@@ -22,6 +20,12 @@ urlpatterns = [
         "documents/authenticate_with_password/<int:restriction_id>/",
         views.authenticate_document_password,
         name="wagtaildocs_authenticate_with_password",
+    ),
+    # Wagtail's document view (collection privacy checks), without its "Content-Encoding: None".
+    path(
+        "documents/<int:document_id>/<str:document_filename>",
+        documents.serve,
+        name="wagtaildocs_serve",
     ),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -57,8 +61,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Development: media files, except documents (only the document view above serves those).
+urlpatterns += documents.public_media_urlpatterns()
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

@@ -148,9 +148,47 @@ def user_is_moderator(user):
 
 
 def manager_add(*, page, user):
+    """``user`` may edit ``page`` from now on (a submitter edits their draft while it waits).
+    The rights of a cluster manager (publishing practices) come only with a live initiative:
+    at once if ``page`` is live, otherwise when a moderator publishes it."""
     InitiativeManager.objects.get_or_create(page_id=page.pk, user=user)
-    group, _created = Group.objects.get_or_create(name=roles.CLUSTER_MANAGERS)
-    user.groups.add(group)
+    if page.live:
+        user.groups.add(_cluster_managers_group())
+
+
+def _cluster_managers_group():
+    return Group.objects.get_or_create(name=roles.CLUSTER_MANAGERS)[0]
+
+
+def _withdraw_rights_unless_live(users):
+    """Take the "Cluster managers" group from ``users`` who manage no live initiative."""
+    keep = set(
+        InitiativeManager.objects.filter(user__in=users, page__live=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    group = _cluster_managers_group()
+    for user in users:
+        if user.pk not in keep:
+            user.groups.remove(group)
+
+
+def manager_rights_grant(*, page):
+    """``page`` was published (a moderator approved it): its managers become cluster managers."""
+    if page.live:
+        group = _cluster_managers_group()
+        for link in InitiativeManager.objects.filter(page_id=page.pk).select_related("user"):
+            link.user.groups.add(group)
+
+
+def manager_rights_withdraw(*, page):
+    """``page`` was rejected or unpublished: its managers lose the rights it gave them, unless
+    they still manage another live initiative."""
+    users = [
+        link.user
+        for link in InitiativeManager.objects.filter(page_id=page.pk).select_related("user")
+    ]
+    _withdraw_rights_unless_live(users)
 
 
 def manager_remove(*, page, user, by):
@@ -162,10 +200,7 @@ def manager_remove(*, page, user, by):
     if links.count() == 1 and not user_is_moderator(by):
         raise ValidationError(_("An initiative needs at least one manager."))
     links.filter(user=user).delete()
-    if not InitiativeManager.objects.filter(user=user).exists():
-        group = Group.objects.filter(name=roles.CLUSTER_MANAGERS).first()
-        if group:
-            user.groups.remove(group)
+    _withdraw_rights_unless_live([user])
 
 
 # -- Registration and editing ----------------------------------------------------------------
@@ -194,8 +229,9 @@ def workflow_submit(*, page, user):
 @transaction.atomic
 def initiative_register(*, user, page, index_page):
     """``page``: an unsaved ``InitiativePage`` (from the form, with its tags and indicators in
-    memory). It becomes a draft under ``index_page``, ``user`` becomes its manager, and it is
-    submitted to moderation. Never published here."""
+    memory). It becomes a draft under ``index_page``, ``user`` becomes its manager (able to edit
+    it; the rights of a cluster manager wait for a moderator's approval), and it is submitted to
+    moderation. Never published here."""
     page.slug = slug_for(page.title, parent=index_page)
     page.live = False
     page.source = Source.FORM
@@ -266,7 +302,18 @@ def on_workflow_approved(sender, instance, user=None, **kwargs):
     _notify_submitter(instance, "registry/emails/approved")
 
 
+def on_page_published(sender, instance, **kwargs):
+    manager_rights_grant(page=instance)
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    manager_rights_withdraw(page=instance)
+
+
 def on_workflow_rejected(sender, instance, user=None, **kwargs):
+    page = getattr(instance.content_object, "specific", None)
+    if isinstance(page, InitiativePage):
+        manager_rights_withdraw(page=page)
     comment = instance.current_task_state.comment if instance.current_task_state else ""
     _notify_submitter(instance, "registry/emails/rejected", comment=comment)
 

@@ -4,7 +4,7 @@ the listing helper."""
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import translation
 
 from wagtail.coreutils import get_supported_content_language_variant
@@ -46,6 +46,15 @@ def live_public(queryset):
     for path in restricted_paths():
         queryset = queryset.exclude(path__startswith=path)
     return queryset
+
+
+def live_public_related(objects):
+    """``live_public`` for a page's many-to-many relation. On a page built from a revision (the
+    admin's preview, draft view and revision compare) the relation is modelcluster's in-memory
+    ``FakeQuerySet``, which has no ``live()``: filter the real table by its primary keys."""
+    if isinstance(objects, QuerySet):
+        return live_public(objects)
+    return live_public(objects.model._default_manager.filter(pk__in=[obj.pk for obj in objects]))
 
 
 def clear_caches(**kwargs):

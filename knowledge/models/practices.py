@@ -23,7 +23,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from portal.blocks import BodyBlock
 from portal.models import TaggedItem
 
-from .base import SAFE_RICH_TEXT_FEATURES, live_public, paginate
+from .base import SAFE_RICH_TEXT_FEATURES, live_public_related, paginate
 
 
 class PracticeTag(TaggedItem):
@@ -211,9 +211,9 @@ class PracticePage(Page):
             tags=list(self.tags.all()),
             figures=list(self.figures.all()),
             attachments=list(self.attachments.select_related("document")),
-            initiatives=list(live_public(self.initiatives.all())),
+            initiatives=list(live_public_related(self.initiatives.all())),
             sectors=list(self.sectors.all()),
-            topics=list(live_public(self.topics.all())),
+            topics=list(live_public_related(self.topics.all())),
         )
         return context
 
