@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from taggit.forms import TagField
 
+from portal.converters import MAX_INT
 from portal.models import Tag
 from portal.widgets import TagAutocompleteInput
 from registry.models import InitiativePage, Sector
@@ -48,7 +49,9 @@ class PracticeFilterForm(forms.Form):
     tag = forms.SlugField(label=_("Tag"), required=False)
     sector = forms.CharField(label=_("Sector"), required=False, max_length=4)
     country = forms.ChoiceField(label=_("Country"), required=False, choices=country_choices)
-    topic = forms.IntegerField(label=_("Research topic"), required=False, min_value=1)
+    topic = forms.IntegerField(
+        label=_("Research topic"), required=False, min_value=1, max_value=MAX_INT
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
