@@ -16,6 +16,8 @@ from .converters import MAX_INT
 # Free-text parameters: a long run of digits there is a search term, not a number.
 TEXT_PARAMS = frozenset({"search", "q", "html_path", "region", "tag"})
 INTEGER_RE = re.compile(r"^\s*[+-]?\d+\s*$")
+# Wagtail's ``site`` filter splits "host:port" and looks the port up as a number.
+SITE_RE = re.compile(r"^[^:]*(:\d{1,5})?$")
 
 
 def country_schema(generator, field):
@@ -37,15 +39,21 @@ def register_api_schemas():
     read_generator.register_field_schema(CountryField, country_schema)
 
 
+def too_large(value):
+    return bool(INTEGER_RE.match(value)) and abs(int(value)) > MAX_INT
+
+
 def input_error(request):
     """The message for the first query parameter neither API can take, or ``None``."""
     for key, values in request.GET.lists():
         if "\x00" in key or any("\x00" in value for value in values):
             return "Query parameters must not contain NUL characters."
+        if key == "site" and not all(SITE_RE.match(value) for value in values):
+            return "“site” must be a host name, optionally followed by :port."
         if key in TEXT_PARAMS:
             continue
         for value in values:
-            if INTEGER_RE.match(value) and abs(int(value)) > MAX_INT:
+            if too_large(value):
                 return f"The number in “{key}” is too large."
     return None
 
@@ -58,6 +66,9 @@ def guard_input(view):
     def wrapper(request, *args, **kwargs):
         from wagtail.api.v3.errors import problem_response
 
+        # An id in the path past what any table holds: no such object.
+        if any(isinstance(value, str) and too_large(value) for value in kwargs.values()):
+            return problem_response(status=404, detail="Not found")
         message = input_error(request)
         if message:
             return problem_response(status=400, detail=message)

@@ -83,6 +83,27 @@ def test_api_number_past_64_bits_is_a_400(server_errors_raise, site, url, name):
     assert response.json()["detail"] == f"The number in “{name}” is too large."
 
 
+@pytest.mark.parametrize("url", [f"/api/initiatives/{HUGE}", f"/api/v3/pages/{HUGE}/"])
+def test_api_id_past_64_bits_in_the_path_is_a_404(server_errors_raise, site, url):
+    response = server_errors_raise.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v3/pages/find/?html_path=/&site=example.org:managers",
+        f"/api/v3/pages/?site=localhost:{HUGE}",
+        "/api/v3/pages/?site=a:b:c",
+    ],
+)
+def test_api_site_with_a_bad_port_is_a_400(server_errors_raise, site, url):
+    response = server_errors_raise.get(url)
+    assert response.status_code == 400
+    assert "site" in response.json()["detail"]
+
+
 @pytest.mark.parametrize("url", ["/api/v3/pages/?search=%00", "/api/initiatives?q=a%00b"])
 def test_api_nul_byte_is_a_400(server_errors_raise, site, url):
     response = server_errors_raise.get(url)
