@@ -3,15 +3,17 @@
 - ``register_api_schemas``: a read schema for django-countries' ``CountryField`` in Wagtail's
   v3 API, whose generated schema otherwise types it ``str`` and then fails (422) on the
   ``Country`` object every initiative carries;
-- ``guard_input``: one check of the query string before either API sees it, so that input the
-  databases cannot take (a NUL byte, a number past 64 bits, a blank full-text search) is a 400
-  with a clear message instead of a 500. Like Wagtail's and Ninja's own errors, these
-  messages are in English: /api/ has no language prefix and speaks to programs."""
+- ``guard_input``: one check of the request before either API sees it, so that input the
+  databases cannot take is never a 500: a NUL byte or a number past 64 bits is a 400 with a
+  clear message (an id past 64 bits in the path a 404), and ``search`` reaches the backend as
+  plain words. Like Wagtail's and Ninja's own errors, these messages are in English: /api/
+  has no language prefix and speaks to programs."""
 
 import re
 from functools import wraps
 
 from .converters import MAX_INT
+from .search import MAX_QUERY_LENGTH, QueryTooLong, normalise_query
 
 # Free-text parameters: a long run of digits there is a search term, not a number.
 TEXT_PARAMS = frozenset({"search", "q", "html_path", "region", "tag"})
@@ -59,8 +61,8 @@ def input_error(request):
 
 
 def guard_input(view):
-    """Wrap one API view: refuse what ``input_error`` finds (400, problem+json) and treat a
-    blank ``search`` as no search (the database backends fail on an empty query)."""
+    """Wrap one API view: refuse what ``input_error`` finds (400, problem+json) and hand
+    ``search`` to the backend as plain words (``portal.search.normalise_query``)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -72,9 +74,20 @@ def guard_input(view):
         message = input_error(request)
         if message:
             return problem_response(status=400, detail=message)
-        if "search" in request.GET and not request.GET.get("search", "").strip():
+        if "search" in request.GET:
+            # Query syntax (a lone ") breaks the database backend's full-text search, and an
+            # empty query fails in it: plain words only, and a blank search is no search.
             request.GET = request.GET.copy()
-            del request.GET["search"]
+            try:
+                query = normalise_query(request.GET["search"])
+            except QueryTooLong:
+                return problem_response(
+                    status=400, detail=f"“search” is longer than {MAX_QUERY_LENGTH} characters."
+                )
+            if query:
+                request.GET["search"] = query
+            else:
+                del request.GET["search"]
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -111,7 +111,7 @@ def test_api_nul_byte_is_a_400(server_errors_raise, site, url):
     assert "NUL" in response.json()["detail"]
 
 
-@pytest.mark.parametrize("search", [" ", "", "\t"])
+@pytest.mark.parametrize("search", [" ", "", "\t", '"', "*", "(:)"])
 def test_api_blank_search_lists_everything(server_errors_raise, initiative, search):
     response = server_errors_raise.get("/api/v3/pages/", {"search": search})
     assert response.status_code == 200
@@ -119,8 +119,21 @@ def test_api_blank_search_lists_everything(server_errors_raise, initiative, sear
     assert response.json()["count"] == unfiltered["count"] > 0
 
 
+@pytest.mark.parametrize(
+    "url", ["/initiatives/", "/initiatives/data.csv", "/initiatives/data.json", "/api/initiatives"]
+)
+@pytest.mark.parametrize("query", ['"', 'coffee"', "a:(b", "*"])
+def test_registry_search_with_query_syntax_is_plain_words(
+    server_errors_raise, initiative, url, query
+):
+    response = server_errors_raise.get(url, {"q": query})
+    assert response.status_code == 200
+    if query == 'coffee"' and url.endswith(".json"):
+        assert "Coffee Cluster" in response.content.decode()
+
+
 def test_api_search_still_searches(server_errors_raise, initiative):
-    response = server_errors_raise.get("/api/v3/pages/", {"search": "coffee"})
+    response = server_errors_raise.get("/api/v3/pages/", {"search": 'coffee"'})
     assert response.status_code == 200
     assert [item["id"] for item in response.json()["items"]] == [initiative.pk]
 
