@@ -13,7 +13,6 @@ from events.models import EventRegistration
 from knowledge.factories import PracticeIndexPageFactory
 from knowledge.models import PracticePage
 from portal.site_structure import site_structure_ensure
-from portal.throttles import throttle_consume
 from registry.factories import InitiativePageFactory
 from registry.models import InitiativeClaim, InitiativeIndexPage, InitiativePage
 from tests.knowledge.conftest import VALID_PRACTICE
@@ -156,6 +155,8 @@ def test_event_registrations_past_the_limit_are_refused(client, home_page, membe
 
 
 def test_get_requests_are_never_counted(rf, member, limits):
+    from portal.throttles import throttle_consume
+
     request = rf.get("/initiatives/register/")
     request.user = member
     assert all(throttle_consume(request, action="initiative_register") for _ in range(2))
