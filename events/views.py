@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale, Page, Site
 
 from accounts.permissions import user_is_verified, verified_member_required
+from portal.throttles import THROTTLED_MESSAGE, throttle_consume
 
 from . import selectors, services
 from .calendars import build_calendar
@@ -49,6 +50,9 @@ def _registration_view(request, event, action):
     if not user_is_verified(request.user):
         messages.warning(request, _("Please confirm your email address before you continue."))
         return redirect("account_email")
+    if action == "register" and not throttle_consume(request, action="event_register"):
+        messages.error(request, THROTTLED_MESSAGE)
+        return _back(request, event)
     try:
         if action == "register":
             registration = services.registration_create(event=event, user=request.user)

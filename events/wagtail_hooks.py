@@ -151,12 +151,12 @@ def register_registration_viewset():
 def events_admin_urls():
     return [
         path(
-            "events/attendance/<int:event_id>/",
+            "events/attendance/<id:event_id>/",
             admin_views.attendance,
             name="events_attendance",
         ),
         path(
-            "events/attendance/<int:event_id>/registrations.csv",
+            "events/attendance/<id:event_id>/registrations.csv",
             admin_views.registrations_csv,
             name="events_registrations_csv",
         ),

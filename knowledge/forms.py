@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries
 
+from portal.converters import MAX_INT
 from portal.models import Tag
 from portal.tag_validation import TagNamesField
 from portal.widgets import TagAutocompleteInput
@@ -48,7 +49,9 @@ class PracticeFilterForm(forms.Form):
     tag = forms.SlugField(label=_("Tag"), required=False)
     sector = forms.CharField(label=_("Sector"), required=False, max_length=4)
     country = forms.ChoiceField(label=_("Country"), required=False, choices=country_choices)
-    topic = forms.IntegerField(label=_("Research topic"), required=False, min_value=1)
+    topic = forms.IntegerField(
+        label=_("Research topic"), required=False, min_value=1, max_value=MAX_INT
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

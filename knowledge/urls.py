@@ -6,7 +6,7 @@ app_name = "knowledge"
 
 urlpatterns = [
     path("practices/new/", views.practice_new, name="practice_new"),
-    path("practices/<int:pk>/edit/", views.practice_edit, name="practice_edit"),
+    path("practices/<id:pk>/edit/", views.practice_edit, name="practice_edit"),
     path("practices/feed/", feeds.PracticeFeed(), name="practice_feed"),
     path("practices/feed/atom/", feeds.PracticeAtomFeed(), name="practice_feed_atom"),
     path("news/feed/", feeds.NewsFeed(), name="news_feed"),

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from accounts.permissions import verified_member_required
+from portal.throttles import THROTTLED_MESSAGE, THROTTLED_STATUS, throttle_consume
 
 from .forms import FigureFormSet, PracticeForm
 from .models import PracticeIndexPage, PracticePage
@@ -35,12 +36,14 @@ def _figures_initial(page):
     ]
 
 
-def _render_form(request, *, form, figures, page=None):
+def _render_form(request, *, form, figures, page=None, status=None):
+    if status is None:
+        status = 400 if form.is_bound and (form.errors or figures.errors) else 200
     return render(
         request,
         "knowledge/practice_form.html",
         {"form": form, "figures": figures, "practice": page, "editing": page is not None},
-        status=400 if form.is_bound and (form.errors or figures.errors) else 200,
+        status=status,
     )
 
 
@@ -53,7 +56,11 @@ def practice_new(request):
     if request.method == "POST":
         form = PracticeForm(request.POST, request.FILES, user=request.user)
         figures = FigureFormSet(request.POST, prefix="figures")
-        if form.is_valid() and figures.is_valid():
+        valid = form.is_valid() and figures.is_valid()
+        if valid and not throttle_consume(request, action="practice_submit"):
+            form.add_error(None, THROTTLED_MESSAGE)
+            return _render_form(request, form=form, figures=figures, status=THROTTLED_STATUS)
+        if valid:
             page = practice_create(
                 index=index,
                 user=request.user,

@@ -7,6 +7,14 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        # Before any URLconf is loaded: the apps' urls.py use the ``id`` converter, and the API's
+        # read schemas are built when portal/api_urls.py imports Wagtail's API.
+        from .api import register_api_schemas
+        from .converters import register_converters
+
+        register_converters()
+        register_api_schemas()
+
         from django.db.models.signals import pre_save
 
         from wagtail.admin.forms.models import register_form_field_override

@@ -146,7 +146,7 @@ def admin_urls():
 
     return [
         path("claims/", ClaimListView.as_view(), name="claims"),
-        path("claims/<int:pk>/<str:action>/", ClaimListView.as_view(), name="claim_decide"),
+        path("claims/<id:pk>/<str:action>/", ClaimListView.as_view(), name="claim_decide"),
         path("import/", ImportView.as_view(), name="import"),
         path("export.csv", export_view, name="export"),
     ]

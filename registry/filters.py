@@ -1,5 +1,7 @@
 """The registry's filters, shared by the list, the map and the open data endpoints."""
 
+import contextlib
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -7,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 import django_filters
 from django_countries import countries
 
+from portal.search import MAX_QUERY_LENGTH, QueryTooLong, normalise_query
+
 from .models import InitiativeKind, InitiativePage, Sector, Stage
 
-MAX_QUERY_LENGTH = 200
 FILTER_KEYS = ("q", "country", "region", "sector", "stage", "kind", "tag")
 SORTS = {
     "name": ("title", "pk"),
@@ -86,6 +89,11 @@ def clean_params(data):
     params = {}
     for key in FILTER_KEYS:
         value = data.get(key, "")
+        if key == "q" and isinstance(value, str):
+            # Query syntax (a lone ", *, :) would break the database backend's full-text
+            # search: plain words only. A query too long stays as it is for the form to refuse.
+            with contextlib.suppress(QueryTooLong):
+                value = normalise_query(value[:500])
         if isinstance(value, str) and value.strip():
             params[key] = value.strip()[:500]
     return params

@@ -20,6 +20,7 @@ from wagtail.models import Locale
 
 from accounts.permissions import user_is_verified, verified_member_required
 from portal.models import PortalSettings
+from portal.throttles import THROTTLED_MESSAGE, THROTTLED_STATUS, throttle_consume
 
 from . import selectors, services
 from .filters import SORTS
@@ -192,7 +193,7 @@ def initiative_context(request, *, page):
 # -- Registration and editing ------------------------------------------------------------------
 
 
-def _form_response(request, form, *, page=None, index_page=None):
+def _form_response(request, form, *, page=None, index_page=None, status=200):
     return render(
         request,
         "registry/initiative_form.html",
@@ -203,6 +204,7 @@ def _form_response(request, form, *, page=None, index_page=None):
             "duplicates": form.duplicates,
             "map": map_config(request, {}),
         },
+        status=status,
     )
 
 
@@ -221,6 +223,9 @@ def register(request):
                     _("This initiative may already be registered. Check the list below."),
                 )
                 return _form_response(request, form, index_page=index_page)
+            if not throttle_consume(request, action="initiative_register"):
+                form.add_error(None, THROTTLED_MESSAGE)
+                return _form_response(request, form, index_page=index_page, status=THROTTLED_STATUS)
             page = form.save(commit=False)
             services.initiative_register(user=request.user, page=page, index_page=index_page)
             messages.success(
@@ -364,6 +369,14 @@ def accept_invitation(request, token):
 def claim(request, pk):
     page = get_object_or_404(InitiativePage.objects.live().public(), pk=pk)
     form = ClaimForm(request.POST or None)
+    status = 200
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and not throttle_consume(request, action="initiative_claim")
+    ):
+        form.add_error(None, THROTTLED_MESSAGE)
+        status = THROTTLED_STATUS
     if request.method == "POST" and form.is_valid():
         try:
             services.claim_create(
@@ -384,6 +397,7 @@ def claim(request, pk):
         request,
         "registry/claim_form.html",
         {"initiative": page, "form": form, "has_managers": has_managers},
+        status=status,
     )
 
 

@@ -191,6 +191,14 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "view_restriction_password": "5/5m/ip,50/h/key",
 }
+# What one account ("user") and one IP address ("ip") may file on the public site, in
+# allauth's rate syntax (portal/throttles.py): past a limit the form answers 429, nothing saved.
+PORTAL_RATE_LIMITS = {
+    "initiative_register": "5/1d/user,20/1d/ip",
+    "initiative_claim": "5/1d/user,20/1d/ip",
+    "practice_submit": "10/1d/user,30/1d/ip",
+    "event_register": "30/1d/user,100/1d/ip",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Articula] "
 # Tell people by email when their password, email addresses or two-factor settings change.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
