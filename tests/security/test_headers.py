@@ -102,9 +102,9 @@ class ScriptsAndAttributes(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "script" and "src" not in attrs:
-            if (attrs.get("type") or "").lower() in self.EXECUTABLE:
-                self.inline_scripts.append(attrs.get("nonce"))
+        executable = (attrs.get("type") or "").lower() in self.EXECUTABLE
+        if tag == "script" and "src" not in attrs and executable:
+            self.inline_scripts.append(attrs.get("nonce"))
         if tag == "style":
             self.inline_styles.append(attrs.get("nonce"))
         self.handlers += [f"<{tag} {name}>" for name in attrs if name.startswith("on")]
