@@ -355,14 +355,16 @@ else:
     CONTENT_SECURITY_POLICY = _PUBLIC_CSP
     CONTENT_SECURITY_POLICY_REPORT_ONLY = None
 # Wagtail's admin has inline scripts (inline panels, date pickers) and style attributes; it
-# needs no eval. Its page preview is a frame of the admin itself; avatars come from Gravatar.
+# needs no eval. Its page preview is a frame of the admin itself; avatars come from Gravatar
+# (a scheme-less source: the admin asks for them over the page's own scheme).
 ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": [SELF],
     "script-src": [SELF, UNSAFE_INLINE],
     "style-src": [SELF, UNSAFE_INLINE],
-    "img-src": [SELF, "data:", "blob:", "https://www.gravatar.com", *CSP_IMG_SRC],
+    "img-src": [SELF, "data:", "blob:", "www.gravatar.com", *CSP_IMG_SRC],
     "font-src": [SELF, "data:"],
-    "connect-src": [SELF],
+    # The dashboard's "new Wagtail version" notice (WAGTAIL_ENABLE_UPDATE_CHECK).
+    "connect-src": [SELF, "https://releases.wagtail.org"],
     "media-src": [SELF, *CSP_IMG_SRC],
     "frame-src": [SELF, *CSP_FRAME_SRC],
     "worker-src": [SELF, "blob:"],
