@@ -1,5 +1,6 @@
 """Security headers that depend on the request: the Permissions-Policy header, the Wagtail
-admin's own Content-Security-Policy, and the map tile server in img-src.
+admin's own Content-Security-Policy, the map tile server in img-src, and the hash of the 500
+page's <style> (a standalone page, no template tags, so no nonce).
 
 django-csp writes the policy of ``settings.CONTENT_SECURITY_POLICY`` (or ``..._REPORT_ONLY``);
 it reads per-response changes from attributes of the response (``_csp_config`` replaces the
@@ -7,11 +8,14 @@ whole policy, ``_csp_update`` adds sources), which this middleware sets before C
 writes the header (it comes after CSPMiddleware in MIDDLEWARE, so it sees the response first).
 """
 
+import base64
+import hashlib
 import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.template.loader import get_template
 
 ADMIN_PREFIX = "/admin/"
 # A host label that is a placeholder, such as {s} in https://{s}.tile.example.org.
@@ -38,6 +42,14 @@ def tile_origin(url_template):
     return f"{parts.scheme}://{netloc}".lower()
 
 
+def style_hashes(html):
+    """The CSP sources (``'sha256-...'``) that allow the <style> elements of ``html``."""
+    return [
+        f"'sha256-{base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()}'"
+        for css in re.findall(r"<style>(.*?)</style>", html, flags=re.DOTALL)
+    ]
+
+
 def permissions_policy_header(policy):
     """``{"camera": [], "fullscreen": ["self"]}`` -> ``camera=(), fullscreen=(self)``."""
     return ", ".join(f"{feature}=({' '.join(allow)})" for feature, allow in policy.items())
@@ -47,6 +59,7 @@ class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.permissions_policy = permissions_policy_header(settings.PERMISSIONS_POLICY)
+        self.error_page_styles = style_hashes(get_template("500.html").template.source)
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -55,9 +68,18 @@ class SecurityHeadersMiddleware:
         suffix = "" if settings.CONTENT_SECURITY_POLICY else "_ro"
         if request.path_info.startswith(ADMIN_PREFIX):
             setattr(response, f"_csp_config{suffix}", settings.ADMIN_CONTENT_SECURITY_POLICY)
+        elif response.status_code == 500:
+            self.update(response, suffix, "style-src", self.error_page_styles)
         elif response.get("Content-Type", "").startswith("text/html"):
             self.allow_map_tiles(request, response, suffix)
         return response
+
+    @staticmethod
+    def update(response, suffix, directive, sources):
+        """Add ``sources`` to ``directive`` for this response only."""
+        update = dict(getattr(response, f"_csp_update{suffix}", None) or {})
+        update[directive] = [*update.get(directive, []), *sources]
+        setattr(response, f"_csp_update{suffix}", update)
 
     def allow_map_tiles(self, request, response, suffix):
         from portal.models import PortalSettings
@@ -69,6 +91,4 @@ class SecurityHeadersMiddleware:
             return  # the 500 page of a broken database: no map on it
         origin = tile_origin(tile_url)
         if origin:
-            update = dict(getattr(response, f"_csp_update{suffix}", None) or {})
-            update["img-src"] = [*update.get("img-src", []), origin]
-            setattr(response, f"_csp_update{suffix}", update)
+            self.update(response, suffix, "img-src", [origin])

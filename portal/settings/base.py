@@ -319,7 +319,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # Content-Security-Policy (django-csp). The public site runs no inline code: scripts and styles
 # come from static files, data for scripts sits in JSON islands (`json_script`, JSON-LD), which
 # are not executed and so not governed by script-src. Where an inline element cannot be avoided
-# it carries `nonce="{{ request.csp_nonce }}"` (the 500 page's <style>). Map pages add the tile
+# it carries `nonce="{{ request.csp_nonce }}"`; the 500 page's <style> is allowed by its hash. Map
+# pages add the tile
 # server of the site settings to img-src, and the Wagtail admin, which needs inline scripts and
 # styles, gets ADMIN_CONTENT_SECURITY_POLICY instead: see portal/security_headers.py.
 # DJANGO_CSP_REPORT_ONLY=true sends the same policies as Content-Security-Policy-Report-Only

@@ -95,7 +95,9 @@ def test_public_and_member_pages_load_without_violations(
     assert {name: messages for name, messages in refused.items() if messages} == {}
 
 
-def test_admin_page_editor_loads_without_violations(browser, live_server, home_page, make_user):
+def test_admin_page_editor_and_user_bar_load_without_violations(
+    browser, live_server, home_page, make_user
+):
     from django.conf import settings
     from django.test import Client
 
@@ -114,7 +116,8 @@ def test_admin_page_editor_loads_without_violations(browser, live_server, home_p
     )
     refused = {
         url: visit(context, live_server.url + url)
-        for url in ("/admin/", f"/admin/pages/{home_page.pk}/edit/", "/admin/pages/")
+        # The home page as an editor: with Wagtail's user bar, under the public policy.
+        for url in ("/admin/", f"/admin/pages/{home_page.pk}/edit/", "/admin/pages/", "/")
     }
     context.close()
     assert {url: messages for url, messages in refused.items() if messages} == {}
