@@ -8,6 +8,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -76,6 +77,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # After CSPMiddleware, so that it adjusts the policy before CSPMiddleware writes it.
+    "portal.security_headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -238,7 +242,7 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -329,8 +333,83 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "articula-demo")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp). The public site runs no inline code: scripts and styles
+# come from static files, data for scripts sits in JSON islands (`json_script`, JSON-LD), which
+# are not executed and so not governed by script-src. Where an inline element cannot be avoided
+# it carries `nonce="{{ request.csp_nonce }}"`; the 500 page's <style> is allowed by its hash. Map
+# pages add the tile
+# server of the site settings to img-src, and the Wagtail admin, which needs inline scripts and
+# styles, gets ADMIN_CONTENT_SECURITY_POLICY instead: see portal/security_headers.py.
+# DJANGO_CSP_REPORT_ONLY=true sends the same policies as Content-Security-Policy-Report-Only
+# (the browser reports violations in its console but blocks nothing), to try a change safely.
+# Embedded media (staff-only embed blocks) play in frames from DJANGO_CSP_FRAME_SRC; images
+# served from another host (object storage) need that host in DJANGO_CSP_IMG_SRC.
+CSP_FRAME_SRC = env_list(
+    "DJANGO_CSP_FRAME_SRC",
+    "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com",
+)
+CSP_IMG_SRC = env_list("DJANGO_CSP_IMG_SRC")
+_PUBLIC_CSP = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *CSP_IMG_SRC],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF, *CSP_IMG_SRC],
+        "frame-src": CSP_FRAME_SRC or [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+CSP_REPORT_ONLY = env_bool("DJANGO_CSP_REPORT_ONLY", False)
+if CSP_REPORT_ONLY:
+    CONTENT_SECURITY_POLICY = None
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _PUBLIC_CSP
+else:
+    CONTENT_SECURITY_POLICY = _PUBLIC_CSP
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+# Wagtail's admin has inline scripts (inline panels, date pickers) and style attributes; it
+# needs no eval. Its page preview is a frame of the admin itself; avatars come from Gravatar
+# (a scheme-less source: the admin asks for them over the page's own scheme).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", "www.gravatar.com", *CSP_IMG_SRC],
+    "font-src": [SELF, "data:"],
+    # The dashboard's "new Wagtail version" notice (WAGTAIL_ENABLE_UPDATE_CHECK).
+    "connect-src": [SELF, "https://releases.wagtail.org"],
+    "media-src": [SELF, *CSP_IMG_SRC],
+    "frame-src": [SELF, *CSP_FRAME_SRC],
+    "worker-src": [SELF, "blob:"],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+# Browser features no page of the site uses (the map picker places a point by clicking, it
+# does not ask for the visitor's location): denied to the site and to every frame in it.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "bluetooth": [],
+    "midi": [],
+    "display-capture": [],
+}
 
 LOGGING = {
     "version": 1,
