@@ -15,7 +15,13 @@ from wagtail.models import get_page_models
 import pytest
 
 from tests.security.fixtures import ROLES
-from tests.security.url_matrix import KNOWN_BROKEN_UNTIL_MERGE, TABLE, rule_for
+from tests.security.url_matrix import (
+    KNOWN_BROKEN_UNTIL_MERGE,
+    PREFIX_RULES,
+    STAFF,
+    TABLE,
+    rule_for,
+)
 
 pytest_plugins = ["tests.security.fixtures"]
 
@@ -139,11 +145,19 @@ def test_table_has_no_stale_entries():
 
 def _requests(role, data, method):
     seen = set()
+    sampled_namespaces = set()
     for key, route in resolved_patterns():
         rule = rule_for(key, route)
         outcomes = rule["expect"] if method == "get" else rule["post"]
         if role not in outcomes or role in KNOWN_BROKEN_UNTIL_MERGE.get(key, ()):
             continue
+        if role in STAFF and any(rule is prefix_rule for *_, prefix_rule in PREFIX_RULES):
+            # Wagtail's own views, for staff: one per namespace keeps the run short; every
+            # one of them is still requested as each of the other roles (the perimeter).
+            namespace = key.rsplit(":", 1)[0] if ":" in key else key
+            if namespace in sampled_namespaces:
+                continue
+            sampled_namespaces.add(namespace)
         path = path_for(key, route, data)
         if (path, method) in seen:  # one route, several names (Ninja's GET/POST pairs)
             continue
@@ -178,12 +192,12 @@ def test_language_prefixed_urls_answer_like_the_default_language(role, matrix_da
     """The i18n_patterns under /es/ and /pt/ are the same views: same outcome per role."""
     client = client_for(role, matrix_data)
     failures = []
-    for key, path, outcome in _requests(role, matrix_data, "get"):
+    for n, (key, path, outcome) in enumerate(_requests(role, matrix_data, "get")):
         if path.startswith(("/admin/", "/api/", "/documents/", "/i18n/", "/healthz", "/robots")):
             continue
         if path.startswith(("/sitemap", "/_util/")) or outcome == "error_test":
             continue
-        prefix = "/pt" if len(failures) % 2 else "/es"
+        prefix = ("/es", "/pt")[n % 2]
         if line := request(client, role, matrix_data, "get", prefix + path, outcome):
             failures.append(f"{key}: {line}")
     assert not failures, "\n".join(failures)
