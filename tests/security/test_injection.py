@@ -10,10 +10,14 @@ import pytest
 
 from knowledge.sanitising import sanitise_html
 from portal.models import Tag
+from tests.e2e import conftest as e2e
 from tests.security import payloads
 from tests.security.fixtures import build_matrix_data
 
-pytest_plugins = ["tests.e2e.conftest"]
+# The browser fixtures of tests/e2e/ (Debian's Chromium, ``login_as``), taken by name: listing
+# that conftest in pytest_plugins would register it twice when the whole suite runs.
+browser_type_launch_args = e2e.browser_type_launch_args
+login_as = e2e.login_as
 
 
 # Replaces alert/confirm/prompt before any page script runs: a call counts, nothing blocks.
