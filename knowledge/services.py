@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from wagtail.documents import get_document_model
@@ -147,9 +148,20 @@ def practice_create(*, index, user, data, figures=(), uploads=()):
         raise ValueError("practices live under a PracticeIndexPage")
     page = PracticePage(owner=user, live=False, locale=index.locale, title=data["title"])
     _apply(page=page, user=user, data=data, figures=figures, uploads=uploads)
+    if not slugify(page.title, allow_unicode=True):
+        # Wagtail derives the slug from the title; a title of punctuation alone gives none.
+        page.slug = _free_slug("practice", parent=index)
     index.add_child(instance=page)
     _submit(page=page, user=user)
     return page
+
+
+def _free_slug(base, *, parent):
+    slug, suffix = base, 1
+    while parent.get_children().filter(slug=slug).exists():
+        suffix += 1
+        slug = f"{base}-{suffix}"
+    return slug
 
 
 @transaction.atomic

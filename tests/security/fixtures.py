@@ -1,0 +1,172 @@
+"""Real data for the URL x role matrix and the injection suite: one user per role and the
+objects their URLs point at. Import ``build_matrix_data`` (or use the ``matrix_data`` fixture
+through ``pytest_plugins = ["tests.security.fixtures"]``); tests/security/conftest.py belongs
+to another part of the suite.
+
+``build_matrix_data()`` returns a ``SimpleNamespace`` whose attributes fill the path templates of
+tests/security/url_matrix.py (``"/initiatives/{initiative.pk}/edit/"``)."""
+
+import datetime
+from types import SimpleNamespace
+
+from django.utils import timezone
+
+import pytest
+
+from accounts.factories import UserFactory
+from community.factories import MemberProfileFactory
+from community.models import ContactRequest, MemberProfile
+from events.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    EventRegistrationFactory,
+    ProgramPageFactory,
+)
+from events.models import CalendarFeedToken, Certificate
+from knowledge.factories import (
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    PracticeIndexPageFactory,
+    PracticePageFactory,
+    ResearchTopicPageFactory,
+    TopicIndexPageFactory,
+)
+from registry.factories import InitiativePageFactory
+from registry.models import InitiativeManager, ManagerInvitation
+from registry.services import index_pages_ensure
+
+#: The roles of the matrix, from least to most trusted. ``other_manager`` manages another
+#: initiative than the one the URLs point at; ``manager`` manages that one.
+ROLES = (
+    "anonymous",
+    "unverified",
+    "member",
+    "other_manager",
+    "manager",
+    "moderator",
+    "admin",
+)
+
+TAG = "export-promotion"
+
+
+def _publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def build_matrix_data():
+    """Create one user per role and the pages, messages and tokens their URLs need."""
+    from portal.models import HomePage
+
+    home = HomePage.objects.get(locale__language_code="en")
+    users = {
+        "unverified": UserFactory(username="unverified", verified=False, groups=["Members"]),
+        "member": UserFactory(username="member", groups=["Members"]),
+        "other_manager": UserFactory(
+            username="other_manager", groups=["Members", "Cluster managers"]
+        ),
+        "manager": UserFactory(username="manager", groups=["Members", "Cluster managers"]),
+        "moderator": UserFactory(username="moderator", groups=["Moderators"]),
+        "admin": UserFactory(username="admin", is_superuser=True, is_staff=True),
+    }
+    # A third party: the member whose profile is visited and who wrote to ``member``.
+    outsider = UserFactory(username="outsider", groups=["Members"])
+    profile = MemberProfileFactory(
+        user=outsider,
+        display_name="Olga Outsider",
+        visibility=MemberProfile.Visibility.PUBLIC,
+        expertise=[TAG],
+    )
+    for user in users.values():
+        MemberProfileFactory(user=user, visibility=MemberProfile.Visibility.PUBLIC)
+
+    index = index_pages_ensure()
+    initiative = _publish(
+        InitiativePageFactory(parent=index, title="Alpha Cluster", slug="alpha-cluster", tags=[TAG])
+    )
+    InitiativeManager.objects.create(page=initiative, user=users["manager"])
+    other_initiative = _publish(
+        InitiativePageFactory(parent=index, title="Beta Network", slug="beta-network")
+    )
+    InitiativeManager.objects.create(page=other_initiative, user=users["other_manager"])
+    orphan = _publish(
+        InitiativePageFactory(
+            parent=index, title="Orphan District", slug="orphan-district", source="import"
+        )
+    )
+    invitation = ManagerInvitation.objects.create(
+        page=initiative, email="invited@example.org", invited_by=users["manager"]
+    )
+
+    practices = PracticeIndexPageFactory(parent=home)
+    practice = PracticePageFactory(
+        parent=practices, title="Shared dryers", slug="shared-dryers", tags=[TAG]
+    )
+    practice.owner = users["manager"]
+    practice.initiatives.set([initiative])
+    _publish(practice)
+    topics = TopicIndexPageFactory(parent=home)
+    topic = ResearchTopicPageFactory(parent=topics, title="Exports", slug="exports", tags=[TAG])
+    news_index = NewsIndexPageFactory(parent=home)
+    news = NewsPageFactory(parent=news_index, title="Launch", slug="launch", tags=[TAG])
+
+    events_index = EventIndexPageFactory(parent=home)
+    program = ProgramPageFactory(
+        parent=events_index, title="Cluster management", slug="cluster-management"
+    )
+    start = (timezone.now() + datetime.timedelta(days=7)).replace(microsecond=0)
+    event = EventPageFactory(
+        parent=program,
+        title="Session 1",
+        slug="session-1",
+        number=1,
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+    )
+    registration = EventRegistrationFactory(event=event, user=users["member"])
+    feed_token = CalendarFeedToken.objects.create(user=users["member"])
+    certificate = Certificate.objects.create(user=users["member"], program=program)
+
+    contact = ContactRequest.objects.create(
+        sender=outsider,
+        recipient=users["member"],
+        subject="Coffee exports",
+        message="Could we talk about exports?",
+    )
+    from portal.models import Tag
+
+    return SimpleNamespace(
+        users=users,
+        outsider=outsider,
+        profile=profile,
+        home=home,
+        initiative=initiative,
+        other_initiative=other_initiative,
+        orphan=orphan,
+        invitation=invitation,
+        practice=practice,
+        topic=topic,
+        news=news,
+        events_index=events_index,
+        program=program,
+        event=event,
+        event_path="cluster-management/session-1",
+        registration=registration,
+        feed_token=feed_token,
+        certificate=certificate,
+        contact=contact,
+        tag=Tag.objects.get(slug=TAG),
+    )
+
+
+@pytest.fixture(scope="module")
+def matrix_data(django_db_setup, django_db_blocker):
+    """The data, built once per test module inside a transaction rolled back at its end; each
+    test's own transaction (``db``) is a savepoint inside it."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_matrix_data()
+        transaction.set_rollback(True)

@@ -1,0 +1,246 @@
+"""Hostile payloads (tests/security/payloads.py) stored in every user-writable text field, then
+every page that shows them opened in Chromium: no script may run and no link may point at
+``javascript:``.
+
+The values are written straight into the models, past the forms' validation: the worst case
+(an import, an admin edit, a form that forgets a check). Rich text goes through the sanitiser
+the forms use, as it always does before it is stored."""
+
+import pytest
+
+from knowledge.sanitising import sanitise_html
+from portal.models import Tag
+from tests.e2e import conftest as e2e
+from tests.security import payloads
+from tests.security.fixtures import build_matrix_data
+
+# The browser fixtures of tests/e2e/ (Debian's Chromium, ``login_as``), taken by name: listing
+# that conftest in pytest_plugins would register it twice when the whole suite runs.
+browser_type_launch_args = e2e.browser_type_launch_args
+login_as = e2e.login_as
+
+
+# Replaces alert/confirm/prompt before any page script runs: a call counts, nothing blocks.
+COUNT_ALERTS = """
+window.__xss = 0;
+window.alert = window.confirm = window.prompt = () => { window.__xss++; };
+"""
+
+
+def _fill(instance, fields, start):
+    """Give each field a different payload (from ``start``); returns the next index."""
+    for offset, field in enumerate(fields):
+        setattr(instance, field, payloads.text(start + offset))
+    return start + len(fields)
+
+
+def store_payloads(data):
+    index = 0
+    profile = data.profile
+    index = _fill(profile, ["display_name", "organisation", "role", "city", "bio"], index)
+    profile.links = list(payloads.URLS)
+    profile.save()
+    hostile_tags = [
+        Tag.objects.create(name=p[:100], slug=f"hostile-{n}") for n, p in enumerate(payloads.HTML)
+    ]
+    profile.expertise.add(*hostile_tags)
+
+    for page in (data.initiative, data.orphan):
+        index = _fill(
+            page,
+            ["title", "summary", "city", "region", "contact_person", "managing_organization"],
+            index,
+        )
+        page.website = payloads.URLS[0]
+        page.social_links = "\n".join(payloads.URLS)
+        page.external_urls = "\n".join(payloads.URLS)
+        page.tags.add(*hostile_tags)
+        # Past validation on purpose: the live row and the draft the moderator previews.
+        page.save(clean=False)
+        page.save_revision(clean=False)
+
+    practice = data.practice
+    index = _fill(practice, ["title", "summary", "cost"], index)
+    for field in ("problem", "intervention", "results"):
+        setattr(practice, field, sanitise_html(" ".join(payloads.HTML + payloads.URLS)))
+    practice.tags.add(*hostile_tags)
+    practice.save(clean=False)
+    practice.save_revision(clean=False)
+
+    contact = data.contact
+    contact.subject = payloads.HTML[1]
+    contact.message = "\n".join(payloads.ALL[:-1])
+    contact.save()
+    return hostile_tags
+
+
+def _open(context, url):
+    """Load ``url``; returns (alerts counted by the page, dialogs seen, javascript: links)."""
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    response = page.goto(url, wait_until="load")
+    assert response.status < 500, f"{url}: {response.status}"
+    page.wait_for_timeout(50)
+    alerts = page.evaluate("window.__xss")
+    live_links = page.locator('a[href^="javascript:" i], a[href^="data:" i]').count()
+    page.close()
+    return alerts, dialogs, live_links
+
+
+def _raw_markup(html):
+    """The payloads that came out unescaped in ``html``."""
+    found = [p for p in payloads.HTML if len(p) > 3 and p in html]
+    lowered = html.lower()
+    found += [
+        f"href={q}{scheme}"
+        for q in "\"'"
+        for scheme in ("javascript:", "data:")
+        if f"href={q}{scheme}" in lowered
+    ]
+    return found
+
+
+def test_form_inputs_are_refused_or_shown_as_text(db, client):
+    """Every payload through the real forms (profile, initiative registration, practice,
+    contact, search): each is either refused with a form error or stored and shown escaped."""
+    from tests.knowledge.conftest import VALID_PRACTICE
+    from tests.registry.conftest import form_data
+
+    data = build_matrix_data()
+    member, manager = data.users["member"], data.users["manager"]
+    failures = []
+    for n, payload in enumerate(payloads.ALL):
+        other = payloads.text(n + 1)
+        client.force_login(member)
+        client.post(
+            "/members/me/edit/",
+            {
+                "display_name": payload,
+                "organisation": other,
+                "role": payload,
+                "city": other,
+                "bio": payload,
+                "visibility": "public",
+                "expertise": payload[:100],
+                "seeking": other[:100],
+                "links": "\n".join(payloads.URLS),
+            },
+        )
+        client.post(
+            f"/members/{data.outsider.username}/contact/",
+            {"subject": payload[:150], "message": payload[:2000]},
+        )
+        pages = [
+            f"/members/{member.username}/",
+            "/members/",
+            f"/search/?q={payload[:200]}",
+        ]
+        client.force_login(manager)
+        client.post(
+            "/initiatives/register/",
+            form_data(
+                title=payload[:255],
+                summary=other,
+                city=payload[:120],
+                website=payloads.URLS[n % len(payloads.URLS)],
+                social_links="\n".join(payloads.URLS),
+                tags=payload[:100],
+            ),
+        )
+        client.post(
+            "/practices/new/",
+            {**VALID_PRACTICE, "title": payload[:255], "problem": payload, "results": other},
+        )
+        pages += ["/dashboard/"]
+        for url in pages:
+            html = client.get(url).content.decode()
+            if raw := _raw_markup(html):
+                failures.append(f"{url[:60]} after payload {n}: unescaped {raw}")
+        client.force_login(data.outsider)
+        html = client.get("/members/me/inbox/").content.decode()
+        if raw := _raw_markup(html):
+            failures.append(f"inbox after payload {n}: unescaped {raw}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("title", ["')>", "<>", "{{}}"])
+def test_a_practice_title_without_letters_gets_a_slug(title, db, client):
+    """Wagtail makes the slug from the title; one with no letter or digit gave an empty slug
+    and a 500. The practice is created like any other, with a fallback slug."""
+    from knowledge.models import PracticePage
+    from tests.knowledge.conftest import VALID_PRACTICE
+
+    data = build_matrix_data()
+    client.force_login(data.users["manager"])
+    for _ in range(2):  # twice: the fallback slug stays unique among the siblings
+        response = client.post("/practices/new/", {**VALID_PRACTICE, "title": title})
+        assert response.status_code == 302
+    assert PracticePage.objects.filter(title=title).count() == 2
+
+
+def test_stored_script_urls_are_not_live_links(db, client):
+    """A link field holding ``javascript:`` or ``data:`` (stored past a form, by an import or
+    before validation existed) is shown as text, never as an ``href`` a visitor can click."""
+    data = build_matrix_data()
+    page = data.initiative
+    page.website = payloads.URLS[0]
+    page.social_links = "\n".join(payloads.URLS)
+    page.external_urls = "\n".join(payloads.URLS)
+    page.save(clean=False)
+    data.profile.links = list(payloads.URLS)
+    data.profile.save()
+    client.force_login(data.users["member"])
+    for url in (page.url, f"/members/{data.outsider.username}/"):
+        html = client.get(url).content.decode().lower()
+        assert payloads.URLS[0] in html, f"{url} does not show the links at all"
+        assert 'href="javascript:' not in html, url
+        assert 'href="data:' not in html, url
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_no_payload_runs_on_any_page(browser, live_server, login_as):
+    data = build_matrix_data()
+    tags = store_payloads(data)
+    data.initiative.refresh_from_db()
+    data.practice.refresh_from_db()
+    public = [
+        data.initiative.url,
+        "/initiatives/",
+        f"/initiatives/{data.initiative.pk}/popup.json",
+        data.practice.url,
+        f"/members/{data.outsider.username}/",
+        "/members/",
+        f"/tags/{tags[0].slug}/",
+        "/tags/",
+        *(f"/search/?q={p}" for p in payloads.HTML[:3]),
+    ]
+    as_role = {
+        None: public,
+        "member": [
+            "/members/me/inbox/",
+            f"/members/me/inbox/{data.contact.pk}/",
+            "/members/",
+            f"/members/{data.outsider.username}/",
+        ],
+        "manager": ["/dashboard/", f"/initiatives/{data.initiative.pk}/edit/"],
+        # The practice's draft preview answers 500 on the base commit (a revision's
+        # initiatives are a FakeQuerySet without .live()): reported, left to the lead.
+        "moderator": [f"/admin/pages/{data.initiative.pk}/view_draft/"],
+    }
+    failures = []
+    for role, urls in as_role.items():
+        context = browser.new_context()
+        context.add_init_script(COUNT_ALERTS)
+        if role:
+            login_as(context, data.users[role])
+        for url in urls:
+            alerts, dialogs, live_links = _open(context, live_server.url + url)
+            if alerts or dialogs or live_links:
+                failures.append(
+                    f"{role or 'anonymous'} {url[:80]}: {alerts} alert calls, "
+                    f"dialogs {dialogs}, {live_links} javascript:/data: links"
+                )
+        context.close()
+    assert not failures, "\n".join(failures)
