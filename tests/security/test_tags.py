@@ -207,7 +207,7 @@ def test_tag_index_survives_empty_slug(client, practice_index, prefix):
 
 
 def test_repair_migration_gives_empty_slugs_a_slug(practice_index):
-    migration = import_module("portal.migrations.0003_tag_empty_slugs")
+    migration = import_module("portal.migrations.0004_tag_empty_slugs")
     used = empty_slug_tag()
     practice = PracticePageFactory(parent=practice_index)
     practice.tags.add(used)

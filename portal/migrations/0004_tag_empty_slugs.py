@@ -21,6 +21,6 @@ def repair_empty_slugs(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("portal", "0002_initial_data")]
+    dependencies = [("portal", "0003_http_url_validators")]
 
     operations = [migrations.RunPython(repair_empty_slugs, migrations.RunPython.noop)]
