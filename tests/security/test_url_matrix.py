@@ -16,7 +16,6 @@ import pytest
 
 from tests.security.fixtures import ROLES
 from tests.security.url_matrix import (
-    KNOWN_BROKEN_UNTIL_MERGE,
     PREFIX_RULES,
     STAFF,
     TABLE,
@@ -149,7 +148,7 @@ def _requests(role, data, method):
     for key, route in resolved_patterns():
         rule = rule_for(key, route)
         outcomes = rule["expect"] if method == "get" else rule["post"]
-        if role not in outcomes or role in KNOWN_BROKEN_UNTIL_MERGE.get(key, ()):
+        if role not in outcomes:
             continue
         if role in STAFF and any(rule is prefix_rule for *_, prefix_rule in PREFIX_RULES):
             # Wagtail's own views, for staff: one per namespace keeps the run short; every
@@ -201,28 +200,3 @@ def test_language_prefixed_urls_answer_like_the_default_language(role, matrix_da
         if line := request(client, role, matrix_data, "get", prefix + path, outcome):
             failures.append(f"{key}: {line}")
     assert not failures, "\n".join(failures)
-
-
-KNOWN = sorted((key, role) for key, roles in KNOWN_BROKEN_UNTIL_MERGE.items() for role in roles)
-
-
-@pytest.mark.parametrize(("key", "role"), KNOWN)
-def test_known_broken_until_merge(key, role, matrix_data, db):
-    """The correct expectation of an entry fixed on another branch: a strict xfail until that
-    fix is merged, then a failure that says "delete the entry from KNOWN_BROKEN_UNTIL_MERGE"."""
-    route = next(r for k, r in resolved_patterns() if k == key)
-    rule = rule_for(key, route)
-    client = client_for(role, matrix_data)
-    path = path_for(key, route, matrix_data)
-    lines = [
-        request(client, role, matrix_data, method, path, outcomes[role])
-        for method, outcomes in (("get", rule["expect"]), ("post", rule["post"]))
-        if role in outcomes
-    ]
-    failures = [line for line in lines if line]
-    if failures:
-        pytest.xfail("known broken until the fix is merged: " + "; ".join(failures))
-    pytest.fail(
-        f"{key} now answers {role} correctly: remove it from KNOWN_BROKEN_UNTIL_MERGE "
-        "in tests/security/url_matrix.py"
-    )

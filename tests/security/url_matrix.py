@@ -356,17 +356,6 @@ PREFIX_RULES = (
     ("api/v3/", ("wagtailapi_v3:",), entry(None, API_GET)),
 )
 
-#: Entries whose CORRECT expectation is written above but whose behaviour on the base commit is
-#: wrong; fixed on other branches of the security work. The matrix asserts them as strict
-#: xfails: once a fix is merged the xfail passes, the test fails, and the entry goes.
-#: ``{key: {role, ...}}``
-KNOWN_BROKEN_UNTIL_MERGE = {
-    # Wagtail's login form is served at /_util/login/ (a way round allauth's rate limits, MFA).
-    "wagtailcore_login": set(ROLES),
-    # The page API answers 422 for an initiative (its country fails the response schema).
-    "wagtailapi_v3:detail_page": set(ROLES),
-}
-
 
 def rule_for(key, route):
     """The TABLE entry (or prefix rule) that covers a resolved pattern, or ``None``."""
@@ -396,8 +385,6 @@ def markdown():
             cell = rule["expect"][role]
             if role in rule["post"]:
                 cell += f" / POST {rule['post'][role]}"
-            if role in KNOWN_BROKEN_UNTIL_MERGE.get(key, ()):
-                cell += " (broken until merge)"
             cells.append(cell)
         path = rule["path"] or "(sampled from the route)"
         lines.append(f"| `{key}` | `{path}` | " + " | ".join(cells) + " |")
