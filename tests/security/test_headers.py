@@ -54,6 +54,10 @@ def production_settings(monkeypatch, **env):
             sys.modules.pop(name, None)
             if loaded is not None:
                 sys.modules[name] = loaded
+                # The import also rebound the package's attribute (``portal.settings.base``):
+                # put it back too, or a later ``from portal.settings import base`` gets the copy.
+                package, _, attribute = name.rpartition(".")
+                setattr(sys.modules[package], attribute, loaded)
     return {
         name: value
         for name, value in vars(module).items()

@@ -181,7 +181,8 @@ def test_a_practice_title_without_letters_gets_a_slug(title, db, client):
 
 def test_stored_script_urls_are_not_live_links(db, client):
     """A link field holding ``javascript:`` or ``data:`` (stored past a form, by an import or
-    before validation existed) is shown as text, never as an ``href`` a visitor can click."""
+    before validation existed) is never an ``href`` a visitor can click: the pages leave such a
+    link out (portal's ``safe_url`` filter)."""
     data = build_matrix_data()
     page = data.initiative
     page.website = payloads.URLS[0]
@@ -193,7 +194,7 @@ def test_stored_script_urls_are_not_live_links(db, client):
     client.force_login(data.users["member"])
     for url in (page.url, f"/members/{data.outsider.username}/"):
         html = client.get(url).content.decode().lower()
-        assert payloads.URLS[0] in html, f"{url} does not show the links at all"
+        assert "<main" in html, url
         assert 'href="javascript:' not in html, url
         assert 'href="data:' not in html, url
 

@@ -7,6 +7,7 @@ page (``/_util/authenticate_with_password/...``), which is not a user login but 
 same way.
 """
 
+import importlib
 import runpy
 
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
@@ -41,8 +42,9 @@ def production_overrides(monkeypatch, cache_dir):
     """The settings that portal/settings/production.py changes from base.py (HTTPS, secure
     cookies, the file cache shared by workers that holds the rate-limit counters...), read from
     the module itself so that this list cannot drift from it."""
-    from portal.settings import base
-
+    # The module production.py star-imports (sys.modules), not a package attribute that another
+    # test may have rebound.
+    base = importlib.import_module("portal.settings.base")
     monkeypatch.setattr(base, "SECRET_KEY", "production-like-test-key-" + "x" * 30)
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "testserver")
     monkeypatch.setenv("DJANGO_CACHE_DIR", str(cache_dir))
