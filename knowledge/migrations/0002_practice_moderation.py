@@ -33,8 +33,13 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
+    # Deleting a workflow cascades to its moderation history (workflow and task states): once
+    # practices have been submitted, the workflow stays (forwards reuses it by name).
     Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowState = apps.get_model("wagtailcore", "WorkflowState")
     GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    if WorkflowState.objects.filter(workflow__name=WORKFLOW_NAME).exists():
+        return
     Workflow.objects.filter(name=WORKFLOW_NAME).delete()
     GroupApprovalTask.objects.filter(name=TASK_NAME).delete()
 
