@@ -21,6 +21,13 @@ MODERATOR_COLLECTION_PERMISSIONS = [
 ]
 
 
+def user_is_moderator(user):
+    """Superusers and members of the Moderators group."""
+    return user.is_authenticated and (
+        user.is_superuser or user.groups.filter(name=MODERATORS).exists()
+    )
+
+
 def ensure_permissions(apps, app_labels=None):
     """Create the model permissions of ``app_labels`` (default: every app) now, in a migration,
     instead of after all migrations have run."""

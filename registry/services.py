@@ -18,6 +18,7 @@ from allauth.account.models import EmailAddress
 
 from portal import moderation, roles
 from portal.emails import language_of, send_templated_email
+from portal.roles import user_is_moderator
 
 from .models import (
     RESERVED_SLUGS,
@@ -139,12 +140,6 @@ def user_can_edit(*, page, user):
 
         return user_is_verified(user)
     return user_is_moderator(user)
-
-
-def user_is_moderator(user):
-    return user.is_authenticated and (
-        user.is_superuser or user.groups.filter(name=roles.MODERATORS).exists()
-    )
 
 
 def manager_add(*, page, user):

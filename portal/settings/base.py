@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later middleware, view and log line of the request sees its id.
+    "ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -411,10 +413,29 @@ PERMISSIONS_POLICY = {
     "display-capture": [],
 }
 
+# Console log: plain text, or one JSON object per line (production's default, for a log
+# collector) with DJANGO_LOG_FORMAT=json. Every line carries the id of its request (the
+# X-Request-ID response header, see ops/middleware.py); DJANGO_REQUEST_LOG=true adds one line
+# per request (logger articula.request: method, path, status, duration).
+LOG_FORMAT = (
+    "json" if os.environ.get("DJANGO_LOG_FORMAT", "text").strip().lower() == "json" else "text"
+)
+REQUEST_LOG = env_bool("DJANGO_REQUEST_LOG", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "ops.logging.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "ops.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # One line per background task and per page action is noise on the console.
     "loggers": {

@@ -19,8 +19,8 @@ if not os.environ.get("DJANGO_ALLOWED_HOSTS"):
 
 # HTTPS everywhere. Behind a proxy that terminates TLS, it must set X-Forwarded-Proto.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-# Load balancers probe /healthz over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Load balancers probe /healthz (liveness) and /readyz (readiness) over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -45,3 +45,25 @@ if not REDIS_URL:
             ),
         }
     }
+
+# Logs: one JSON object per line for the log collector, DJANGO_LOG_FORMAT=text for plain
+# lines; one access line per request unless DJANGO_REQUEST_LOG=false (the proxy logs them).
+LOG_FORMAT = (
+    "text" if os.environ.get("DJANGO_LOG_FORMAT", "json").strip().lower() == "text" else "json"
+)
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
+REQUEST_LOG = env_bool("DJANGO_REQUEST_LOG", True)
+
+# Errors to Sentry, or any service that speaks its protocol (GlitchTip, Bugsink), when a DSN is
+# given; nothing is sent, and the SDK is not even imported, without one. No personal data
+# (users, IP addresses, cookies) goes with the events; performance traces only if a sample
+# rate above 0 is given.
+if os.environ.get("SENTRY_DSN"):
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )

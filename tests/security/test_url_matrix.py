@@ -192,7 +192,9 @@ def test_language_prefixed_urls_answer_like_the_default_language(role, matrix_da
     client = client_for(role, matrix_data)
     failures = []
     for n, (key, path, outcome) in enumerate(_requests(role, matrix_data, "get")):
-        if path.startswith(("/admin/", "/api/", "/documents/", "/i18n/", "/healthz", "/robots")):
+        if path.startswith(
+            ("/admin/", "/api/", "/documents/", "/i18n/", "/healthz", "/readyz", "/robots")
+        ):
             continue
         if path.startswith(("/sitemap", "/_util/")) or outcome == "error_test":
             continue

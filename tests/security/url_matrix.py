@@ -64,6 +64,7 @@ def entry(path, expect, post=None, note=""):
 TABLE = {
     # --- site-wide -------------------------------------------------------------------------
     "healthz": entry("/healthz", PUBLIC),
+    "readyz": entry("/readyz", PUBLIC),
     "robots_txt": entry("/robots.txt", PUBLIC),
     "sitemap.xml": entry("/sitemap.xml", PUBLIC),
     "set_language": entry("/i18n/setlang/", roles("redirect"), note="GET falls back to /"),
@@ -342,6 +343,7 @@ TABLE = {
     "events_registrations_csv": entry(
         "/admin/events/attendance/{event.pk}/registrations.csv", ADMIN_AREA
     ),
+    "ops_tasks": entry("/admin/ops/tasks/", roles("redirect_login", moderator="ok", admin="ok")),
     "member_profiles:*": entry(None, ADMIN_AREA),
     "abuse_reports:*": entry(None, ADMIN_AREA),
     "contact_requests:*": entry(None, ADMIN_AREA, note="private messages"),
