@@ -141,12 +141,13 @@ AUTH_USER_MODEL = "accounts.User"
 # dropped (IGNORE_EXCEPTIONS, logged), after at most half a second (a dead Redis must not hold
 # requests up); sessions are stored in the database and only read through the cache
 # (cached_db), so nobody is signed out. Rate-limit counters live in the cache: while Redis is
-# down they count nothing, so the limits fail open (README, Deployment > Redis).
+# down they count nothing, so the limits fail open (ops/cache.py; README, Deployment > Redis).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis, with rate limits failing open while Redis is away (ops/cache.py).
+            "BACKEND": "ops.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",

@@ -131,7 +131,7 @@ def test_redis_settings_tolerate_a_dead_redis():
     names = ["CACHES", "SESSION_ENGINE", "DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS"]
     values = settings_under({"REDIS_URL": "redis://127.0.0.1:6390/0"}, names)
     cache = values["CACHES"]["default"]
-    assert cache["BACKEND"] == "django_redis.cache.RedisCache"
+    assert cache["BACKEND"] == "ops.cache.RedisCache"
     assert cache["OPTIONS"]["IGNORE_EXCEPTIONS"] is True
     assert 0 < cache["OPTIONS"]["SOCKET_CONNECT_TIMEOUT"] <= 1
     assert 0 < cache["OPTIONS"]["SOCKET_TIMEOUT"] <= 1

@@ -100,7 +100,7 @@ def test_redis_url_switches_the_cache_to_redis_and_sessions_to_cached_db():
         REDIS_URL="redis://127.0.0.1:6379/1",
     )
     cache = values["CACHES"]["default"]
-    assert cache["BACKEND"] == "django_redis.cache.RedisCache"
+    assert cache["BACKEND"] == "ops.cache.RedisCache"
     assert cache["LOCATION"] == "redis://127.0.0.1:6379/1"
     # Stored in the database, read through Redis: a Redis outage signs nobody out.
     assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
