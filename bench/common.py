@@ -71,10 +71,12 @@ def manage(*args, database_url, **env):
 class Server:
     """gunicorn serving the site with production settings on 127.0.0.1:<free port>."""
 
-    def __init__(self, *, database_url, workers=2, collectstatic=True, **env):
+    def __init__(self, *, database_url, workers=2, collectstatic=True, log=None, **env):
         self.database_url = database_url
         self.workers = workers
         self.collectstatic = collectstatic
+        # An open file for gunicorn's output (its error log, Django's tracebacks), else ours.
+        self.log = log
         self.env = env
         self.port = free_port()
         self.process = None
@@ -84,7 +86,9 @@ class Server:
 
     def __enter__(self):
         if self.collectstatic:
-            manage("collectstatic", "--noinput", "-v", "0", database_url=self.database_url)
+            manage(
+                "collectstatic", "--noinput", "-v", "0", database_url=self.database_url, **self.env
+            )
         gunicorn = str(Path(PYTHON).with_name("gunicorn"))
         self.process = subprocess.Popen(
             [
@@ -99,6 +103,8 @@ class Server:
             ],
             cwd=ROOT,
             env=production_env(self.database_url, **self.env),
+            stdout=self.log,
+            stderr=self.log,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -1,6 +1,6 @@
 """Security headers that depend on the request: the Permissions-Policy header, the Wagtail
 admin's own Content-Security-Policy, the map tile server in img-src, and the hash of the 500
-page's <style> (a standalone page, no template tags, so no nonce).
+and 503 pages' <style> (standalone pages rendered without the request, so no nonce).
 
 django-csp writes the policy of ``settings.CONTENT_SECURITY_POLICY`` (or ``..._REPORT_ONLY``);
 it reads per-response changes from attributes of the response (``_csp_config`` replaces the
@@ -59,7 +59,10 @@ class SecurityHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.permissions_policy = permissions_policy_header(settings.PERMISSIONS_POLICY)
-        self.error_page_styles = style_hashes(get_template("500.html").template.source)
+        self.error_page_styles = [
+            *style_hashes(get_template("500.html").template.source),
+            *style_hashes(get_template("503.html").template.source),
+        ]
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -68,7 +71,7 @@ class SecurityHeadersMiddleware:
         suffix = "" if settings.CONTENT_SECURITY_POLICY else "_ro"
         if request.path_info.startswith(ADMIN_PREFIX):
             setattr(response, f"_csp_config{suffix}", settings.ADMIN_CONTENT_SECURITY_POLICY)
-        elif response.status_code == 500:
+        elif response.status_code in (500, 503):
             self.update(response, suffix, "style-src", self.error_page_styles)
         elif response.get("Content-Type", "").startswith("text/html"):
             self.allow_map_tiles(request, response, suffix)

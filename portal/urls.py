@@ -67,4 +67,5 @@ urlpatterns += i18n_patterns(
 urlpatterns += documents.public_media_urlpatterns()
 
 handler404 = "portal.views.page_not_found"
-handler500 = "portal.views.server_error"
+# A database outage answers 503 (ops/outage.py); every other error the 500 page.
+handler500 = "ops.outage.server_error"

@@ -139,17 +139,29 @@ AUTH_USER_MODEL = "accounts.User"
 
 # Cache and sessions: Redis when REDIS_URL is set, else a per-process memory cache (allauth's
 # rate limits need a real cache, and locmem is one).
+# The site keeps working while Redis is down: a cache error reads as a miss and a write is
+# dropped (IGNORE_EXCEPTIONS, logged), after at most half a second (a dead Redis must not hold
+# requests up); sessions are stored in the database and only read through the cache
+# (cached_db), so nobody is signed out. Rate-limit counters live in the cache: while Redis is
+# down they count nothing, so the limits fail open (ops/cache.py; README, Deployment > Redis).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis, with rate limits failing open while Redis is away (ops/cache.py).
+            "BACKEND": "ops.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
             "KEY_PREFIX": "articula",
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {

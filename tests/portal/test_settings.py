@@ -92,7 +92,7 @@ def test_production_defaults():
     assert values["CACHES"]["default"]["BACKEND"].endswith("FileBasedCache")
 
 
-def test_redis_url_switches_cache_and_sessions_to_redis():
+def test_redis_url_switches_the_cache_to_redis_and_sessions_to_cached_db():
     values = settings_of(
         "portal.settings.production",
         DJANGO_SECRET_KEY=TEST_KEY,
@@ -100,9 +100,10 @@ def test_redis_url_switches_cache_and_sessions_to_redis():
         REDIS_URL="redis://127.0.0.1:6379/1",
     )
     cache = values["CACHES"]["default"]
-    assert cache["BACKEND"] == "django_redis.cache.RedisCache"
+    assert cache["BACKEND"] == "ops.cache.RedisCache"
     assert cache["LOCATION"] == "redis://127.0.0.1:6379/1"
-    assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.cache"
+    # Stored in the database, read through Redis: a Redis outage signs nobody out.
+    assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
 
 
 def test_without_redis_dev_uses_a_memory_cache():
