@@ -28,9 +28,11 @@ window.alert = window.confirm = window.prompt = () => { window.__xss++; };
 
 
 def _fill(instance, fields, start):
-    """Give each field a different payload (from ``start``); returns the next index."""
+    """Give each field a different payload (from ``start``), cut to what the column holds (as
+    PostgreSQL enforces and SQLite does not); returns the next index."""
     for offset, field in enumerate(fields):
-        setattr(instance, field, payloads.text(start + offset))
+        max_length = instance._meta.get_field(field).max_length
+        setattr(instance, field, payloads.text(start + offset)[:max_length])
     return start + len(fields)
 
 

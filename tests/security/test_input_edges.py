@@ -155,3 +155,21 @@ def test_api_schema_types_the_country_as_a_string(server_errors_raise, site):
     for value in page_schemas:
         types = {item.get("type") for item in value["properties"]["country"].get("anyOf", [])}
         assert types == {"string", "null"}
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/members/?q=%00", "The address contains a NUL character"),
+        ("/events/?kind=a%00b", "The address contains a NUL character"),
+        ("/tags/autocomplete/?q=%00", "The address contains a NUL character"),
+        ("/es/members/?q=%00", "La dirección contiene un carácter NUL"),
+        ("/pt/events/calendar.ics?x%00=1", "O endereço contém um caractere NUL"),
+    ],
+)
+def test_a_nul_byte_in_any_query_is_a_translated_400(client, path, message):
+    # PostgreSQL refuses NUL in text values: without the guard these were 500s there.
+    response = client.get(path)
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
