@@ -228,9 +228,11 @@ def test_no_payload_runs_on_any_page(browser, live_server, login_as):
             f"/members/{data.outsider.username}/",
         ],
         "manager": ["/dashboard/", f"/initiatives/{data.initiative.pk}/edit/"],
-        # The practice's draft preview answers 500 on the base commit (a revision's
-        # initiatives are a FakeQuerySet without .live()): reported, left to the lead.
-        "moderator": [f"/admin/pages/{data.initiative.pk}/view_draft/"],
+        # The drafts a moderator previews (store_payloads saved a revision of each).
+        "moderator": [
+            f"/admin/pages/{data.initiative.pk}/view_draft/",
+            f"/admin/pages/{data.practice.pk}/view_draft/",
+        ],
     }
     failures = []
     for role, urls in as_role.items():
