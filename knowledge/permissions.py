@@ -16,13 +16,17 @@ def is_staff_editor(user):
     return user.is_superuser or user.is_staff or user.groups.filter(name=roles.MODERATORS).exists()
 
 
-def managed_initiatives(user):
-    """Primary keys of the registry's initiatives this user manages."""
+def managed_initiatives(user, *, live_only=False):
+    """Primary keys of the registry's initiatives this user manages (only approved, live ones
+    with ``live_only``)."""
     from registry.models import InitiativeManager
 
     if not user.is_authenticated:
         return []
-    return list(InitiativeManager.objects.filter(user=user).values_list("page_id", flat=True))
+    managers = InitiativeManager.objects.filter(user=user)
+    if live_only:
+        managers = managers.filter(page__live=True)
+    return list(managers.values_list("page_id", flat=True))
 
 
 def can_submit_practice(user):
@@ -33,9 +37,7 @@ def can_submit_practice(user):
     if user.groups.filter(name=roles.CLUSTER_MANAGERS).exists():
         return True
     # Only an initiative a moderator approved counts: registering one gives no right yet.
-    from registry.models import InitiativeManager
-
-    return InitiativeManager.objects.filter(user=user, page__live=True).exists()
+    return bool(managed_initiatives(user, live_only=True))
 
 
 def can_edit_practice(user, practice):
