@@ -63,10 +63,11 @@ def app_version():
 def model_counts(using="default"):
     """Rows of every concrete model, keyed ``app_label.ModelName``, sorted."""
     counts = {}
+    tables = set(connections[using].introspection.table_names())
     for model in apps.get_models(include_auto_created=True):
         if model._meta.proxy or not model._meta.managed:
             continue
-        if model._meta.db_table not in connections[using].introspection.table_names():
+        if model._meta.db_table not in tables:
             continue
         counts[model._meta.label] = model._base_manager.using(using).count()
     return dict(sorted(counts.items()))
