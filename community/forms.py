@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.tag_validation import clean_tag_names
+from portal.tag_validation import TagNamesField
 from portal.validators import validate_http_url_list
 from portal.widgets import TagAutocompleteInput
 
@@ -19,30 +19,10 @@ TAG_LIMIT = 15
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
 
 
-class CommaTagField(forms.CharField):
-    """Tags separated by commas only, so that "export promotion" is one tag (taggit's own
-    parser splits on spaces when there is no comma). Cleans to a list of names."""
-
-    widget = TagAutocompleteInput
-
-    def prepare_value(self, value):
-        if isinstance(value, list | tuple):
-            return ", ".join(getattr(tag, "name", str(tag)) for tag in value)
-        return value
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        names, seen = [], set()
-        for raw in (value or "").split(","):
-            name = " ".join(raw.split())
-            if name and name.lower() not in seen:
-                seen.add(name.lower())
-                names.append(name)
-        return names
-
-
 def _tag_field(label, help_text):
-    return CommaTagField(label=label, required=False, help_text=help_text)
+    return TagNamesField(
+        label=label, required=False, help_text=help_text, widget=TagAutocompleteInput()
+    )
 
 
 def reject_markup(value):
@@ -134,12 +114,12 @@ class ProfileForm(forms.ModelForm):
         return reject_markup(self.cleaned_data.get("city", "").strip())
 
     def _clean_tags(self, name):
-        tags = self.cleaned_data.get(name) or []
+        tags = self.cleaned_data.get(name) or []  # parsed and validated by TagNamesField
         if len(tags) > TAG_LIMIT:
             raise ValidationError(_("Please choose at most %(limit)d tags.") % {"limit": TAG_LIMIT})
         for tag in tags:
             reject_markup(tag)
-        return clean_tag_names(tags)
+        return tags
 
     def clean_expertise(self):
         return self._clean_tags("expertise")

@@ -1,10 +1,12 @@
 """The one set of rules for a tag name, applied wherever tags enter: the public forms
 (``TagNamesField``), the CSV import, the Wagtail admin (``Tag.clean`` and the page editors'
-tag fields, ``AdminTagNamesField``).
+tag fields, ``AdminTagNamesField``). How a line of text is split into names is
+``portal/tag_parsing.py``.
 
 A usable name has 1 to ``MAX_TAG_LENGTH`` characters once its whitespace is collapsed, no
-control or invisible formatting character, and at least one letter or digit, so that its slug
-(the ``/tags/<slug>/`` address) is never empty.
+control or invisible formatting character, no double quote (the tag strings' grouping
+character, so that every name can be written back and read again), and at least one letter or
+digit, so that its slug (the ``/tags/<slug>/`` address) is never empty.
 """
 
 import unicodedata
@@ -41,6 +43,8 @@ def validate_tag_name(name):
             _("A tag cannot contain control or invisible formatting characters."),
             code="tag_control",
         )
+    if '"' in name:
+        raise ValidationError(_("A tag cannot contain double quotes."), code="tag_quote")
     slug = slugify(name, allow_unicode=True)
     if len(name) > MAX_TAG_LENGTH or len(slug) > MAX_SLUG_LENGTH:
         raise ValidationError(
@@ -77,8 +81,9 @@ def clean_tag_names(names):
 
 
 class TagNamesField(TaggitTagField):
-    """taggit's ``TagField`` (commas, or spaces when there is no comma; quotes group words)
-    with the shared rules. Cleans to a list of names."""
+    """taggit's ``TagField`` for the public forms: the shared parser (``TAGGIT_TAGS_FROM_STRING``:
+    commas or semicolons separate, spaces never do) and the shared rules. Cleans to a list of
+    names."""
 
     def clean(self, value):
         return clean_tag_names(super().clean(value))

@@ -1,6 +1,8 @@
 from django import forms
 from django.urls import reverse_lazy
 
+from taggit.utils import edit_string_for_tags
+
 
 class TagAutocompleteInput(forms.TextInput):
     """A comma-separated tag input for the public forms (use with ``taggit.forms.TagField``).
@@ -18,7 +20,8 @@ class TagAutocompleteInput(forms.TextInput):
         js = ["js/tag-autocomplete.js"]
 
     def format_value(self, value):
-        # taggit gives a list of Tag objects or names when editing.
+        # taggit gives a list of Tag objects or names when editing: write them as the shared
+        # parser reads them back (TAGGIT_STRING_FROM_TAGS, portal/tag_parsing.py).
         if isinstance(value, list | tuple):
-            return ", ".join(getattr(tag, "name", str(tag)) for tag in value)
+            return edit_string_for_tags(value)
         return super().format_value(value)

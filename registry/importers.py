@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from portal.csv_safety import SafeDictWriter, unescape_cell
+from portal.tag_parsing import string_from_tags, tags_from_string
 from portal.tag_validation import clean_tag_names
 from portal.validators import validate_http_url
 
@@ -287,7 +288,8 @@ def validate_row(raw, line, sector_codes):
         )
     values["sectors"] = [code for code in sectors if code in sector_codes]
     try:
-        values["tags"] = clean_tag_names(_split(get("tags")))
+        # The site's one tag parser: ";" (the column's list separator) or "," separate tags.
+        values["tags"] = clean_tag_names(tags_from_string(get("tags")))
     except ValidationError as error:
         errors.extend(RowError(line, "tags", message) for message in error.messages)
         values["tags"] = []
@@ -467,7 +469,7 @@ def export_rows(queryset, *, private):
             {
                 **{column: row.get(column, "") for column in COLUMNS},
                 "sectors": LIST_SEPARATOR.join(row["sectors"]),
-                "tags": LIST_SEPARATOR.join(row["tags"]),
+                "tags": string_from_tags(row["tags"], separator=LIST_SEPARATOR),
                 "latitude": "" if row["latitude"] is None else f"{row['latitude']:.6f}",
                 "longitude": "" if row["longitude"] is None else f"{row['longitude']:.6f}",
                 "year_founded": row["year_founded"] or "",

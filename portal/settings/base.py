@@ -336,6 +336,10 @@ if SEARCH_BACKEND_URL:
     }
 
 TAGGIT_CASE_INSENSITIVE = True
+# One tag parser for every form, the admin and the CSV import: commas or semicolons separate,
+# spaces never do ("export promotion" is one tag). See portal/tag_parsing.py.
+TAGGIT_TAGS_FROM_STRING = "portal.tag_parsing.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "portal.tag_parsing.string_from_tags"
 
 # Map tiles: the site settings hold the live value; this is the default for new sites.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

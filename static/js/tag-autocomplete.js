@@ -1,9 +1,10 @@
-// Suggests existing tags for comma-separated tag inputs ([data-tag-autocomplete]).
+// Suggests existing tags for comma-separated tag inputs ([data-tag-autocomplete]); commas and
+// semicolons separate tags, as in portal/tag_parsing.py.
 // Without JavaScript the field stays a plain text input.
 (function () {
   "use strict";
   function lastTerm(value) {
-    const parts = value.split(",");
+    const parts = value.split(/[,;]/);
     return parts[parts.length - 1].trim();
   }
   function setup(input) {
@@ -22,7 +23,8 @@
         })
           .then((r) => (r.ok ? r.json() : { results: [] }))
           .then(function (data) {
-            const prefix = input.value.slice(0, input.value.lastIndexOf(",") + 1);
+            const cut = Math.max(input.value.lastIndexOf(","), input.value.lastIndexOf(";"));
+            const prefix = input.value.slice(0, cut + 1);
             list.replaceChildren(
               ...data.results.map(function (name) {
                 const option = document.createElement("option");
