@@ -7,9 +7,9 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from portal.csv_safety import SafeSpreadsheetExportMixin
 from portal.demo import DemoLoader
 from portal.sections import Section
-from portal.tagging import TaggedType
+from portal.tagging import TaggedType, TagReference
 
-from .models import AbuseReport, ContactRequest, MemberProfile
+from .models import AbuseReport, ContactRequest, Follow, MemberProfile
 
 # Public site: tagged content, dashboard sections, demo data --------------------------------
 
@@ -37,6 +37,12 @@ def members_tagged_type():
         items_for_tag=items_for_tag,
         card_template="community/includes/tagged_member_card.html",
     )
+
+
+@hooks.register("register_tag_reference")
+def follows_tag_reference():
+    # Following a tag is not a use of it (counts leave follows out); a merge repoints them.
+    return TagReference(model=Follow, tag_field="tag", owner_field="user")
 
 
 def _dashboard_context(builder):

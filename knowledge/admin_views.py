@@ -15,9 +15,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from portal.models import Tag
+from portal.tagging import tag_merge, tags_with_usage
 
 from .forms import TagMergeForm
-from .services import tag_merge
 
 
 def can_merge_tags(user):
@@ -26,8 +26,6 @@ def can_merge_tags(user):
 
 class TagIndexView(generic.IndexView):
     def get_base_queryset(self):
-        from .selectors import tags_with_usage
-
         return tags_with_usage()
 
     @property

@@ -4,12 +4,11 @@ import operator
 from functools import reduce
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import CharField, OuterRef, Q, Subquery
+from django.db.models.functions import Cast
 
 from wagtail.models import Page, WorkflowState
 
-from portal.models import Tag
 from portal.tagging import tagged_types
 
 from .models import NewsPage, PracticePage, ResearchTopicPage
@@ -94,33 +93,6 @@ def topic_sections(*, topic, tags, request, size=TOPIC_SECTION_SIZE):
             }
         )
     return sections
-
-
-def tag_relations():
-    """``(through model, name of its foreign key to Tag)`` for every model that points at the
-    shared Tag with a foreign key (the ``<Model>Tag`` through models); the reverse sides of
-    the taggable managers (many-to-many) are left out, so no item is counted twice."""
-    return [
-        (relation.related_model, relation.field.name)
-        for relation in Tag._meta.related_objects
-        if relation.one_to_many
-    ]
-
-
-def tags_with_usage():
-    """Every tag annotated with ``usage``, the number of items carrying it across every
-    through model (one query: a correlated count per through model)."""
-    usage = Value(0, output_field=IntegerField())
-    for through, tag_field in tag_relations():
-        counted = (
-            through.objects.filter(**{tag_field: OuterRef("pk")})
-            .order_by()
-            .values(tag_field)
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        usage = usage + Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-    return Tag.objects.annotate(usage=usage).order_by("name")
 
 
 def practices_of(user):

@@ -1,16 +1,14 @@
-"""Writes: practices from the public form (draft revision + moderation workflow), tag merge."""
+"""Writes: practices from the public form (draft revision + moderation workflow)."""
 
 from django.contrib.auth.models import Group
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Workflow, WorkflowState
 
 from community.models import MemberProfile
 from portal import moderation, roles
-from portal.models import Tag
 
 from .models import PracticeAttachment, PracticeFigure, PracticeIndexPage, PracticePage
 
@@ -184,55 +182,3 @@ def practice_state(page, workflow_status=None):
     if page.live:
         return "changes" if page.has_unpublished_changes else "published"
     return "draft"
-
-
-@transaction.atomic
-def tag_merge(*, sources, target):
-    """Move every item tagged with one of ``sources`` to ``target`` (in every through model
-    that points at ``Tag``), without duplicates, then delete the sources. Returns the number
-    of items moved."""
-    sources = [tag for tag in sources if tag.pk != target.pk]
-    if not sources:
-        raise ValueError(_("Nothing to merge."))
-    moved = 0
-    source_ids = [tag.pk for tag in sources]
-    from .selectors import tag_relations
-
-    for through, tag_field in tag_relations():
-        object_field = _object_field(through, tag_field)
-        items = through.objects.filter(**{f"{tag_field}__in": source_ids})
-        if object_field is None:
-            # A relation we cannot de-duplicate: repoint it (the target may repeat).
-            moved += items.update(**{tag_field: target})
-            continue
-        already = set(
-            through.objects.filter(**{tag_field: target}).values_list(object_field, flat=True)
-        )
-        for item in items.order_by("pk"):
-            owner = getattr(item, object_field)
-            if owner in already:
-                item.delete()
-                continue
-            setattr(item, tag_field, target)
-            try:
-                with transaction.atomic():
-                    item.save(update_fields=[tag_field])
-            except IntegrityError:
-                item.delete()
-                continue
-            already.add(owner)
-            moved += 1
-    Tag.objects.filter(pk__in=source_ids).delete()
-    return moved
-
-
-def _object_field(through, tag_field):
-    """The attname of the column naming the tagged object (``content_object_id`` or
-    ``object_id``), so that one object never ends up with the same tag twice."""
-    for field in through._meta.concrete_fields:
-        if field.name in ("content_object", "object_id"):
-            return field.attname
-    candidates = [
-        f.attname for f in through._meta.concrete_fields if f.is_relation and f.name != tag_field
-    ]
-    return candidates[0] if len(candidates) == 1 else None

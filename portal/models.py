@@ -48,8 +48,8 @@ class Tag(TagBase):
 
 class TaggedItem(TaggedItemBase):
     """Base of every through model that tags content with the shared ``Tag``: subclasses add
-    ``content_object = ParentalKey(<their model>, related_name=...)``. The tag's reverse name
-    stays unique per through model, so merging tags can walk ``Tag._meta.related_objects``."""
+    ``content_object = ParentalKey(<their model>, related_name=...)``. Being a subclass is what
+    names a through model to ``portal/tagging.py`` (counts, public tags, merge)."""
 
     tag = models.ForeignKey(
         Tag, on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items"

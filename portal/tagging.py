@@ -22,14 +22,28 @@ outside private sections, or, for a model that is not a page (member profiles), 
 in ``<Model>.objects.visible_to(user)``: such a model must provide that manager method, or
 its tags never count. A tag proposed in a submission therefore stays private until a
 moderator publishes the content.
+
+The tables that carry a tag are named, never found by walking the foreign keys to ``Tag``:
+every through model is a subclass of ``portal.models.TaggedItem`` (:func:`tag_through_models`),
+and a table that points at a tag without using it registers a :class:`TagReference`::
+
+    @hooks.register("register_tag_reference")
+    def follows():
+        return TagReference(model=Follow, tag_field="tag", owner_field="user")
+
+Usage counts (:func:`public_tags_with_usage`, :func:`tags_with_usage`) count through rows only,
+so that following a tag never counts as using it; :func:`tag_merge` repoints both kinds.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 from wagtail import hooks
 from wagtail.models import Page
@@ -55,18 +69,38 @@ def tagged_type(key):
     return None
 
 
-def _public_through_rows(user):
-    """A queryset of through rows whose item is public, per through model pointing at Tag."""
-    from .models import Tag, TaggedItem
+@dataclass(frozen=True)
+class TagReference:
+    """A model that points at a tag without being a use of it (a member following the tag):
+    ``tag_field`` is its foreign key to ``Tag``, ``owner_field`` what may point at a tag once
+    (the member). Counts leave it out; a merge repoints it."""
 
+    model: type
+    tag_field: str
+    owner_field: str
+
+
+def tag_references():
+    return [fn() for fn in hooks.get_hooks("register_tag_reference")]
+
+
+def tag_through_models():
+    """Every through model that tags content with the shared ``Tag`` (the ``<Model>Tag``
+    subclasses of ``TaggedItem``; their foreign key is ``tag``, the tagged item
+    ``content_object``), in a stable order."""
+    from .models import TaggedItem
+
+    return sorted(
+        (model for model in apps.get_models() if issubclass(model, TaggedItem)),
+        key=lambda model: model._meta.label,
+    )
+
+
+def _public_through_rows(user):
+    """``(through model, visible items)`` for each through model whose items can be public."""
     public_pages = None
     rows = []
-    for relation in Tag._meta.related_objects:
-        through = relation.related_model
-        if not relation.one_to_many or not issubclass(through, TaggedItem):
-            # The taggable managers' many-to-many sides repeat the through models; other
-            # foreign keys to Tag (follows) are not content.
-            continue
+    for through in tag_through_models():
         target = through._meta.get_field("content_object").related_model
         if issubclass(target, Page):
             if public_pages is None:
@@ -76,8 +110,24 @@ def _public_through_rows(user):
             items = target._default_manager.visible_to(user).values("pk")
         else:
             continue
-        rows.append((through, relation.field.name, items))
+        rows.append((through, items))
     return rows
+
+
+def _usage(rows):
+    """A ``Tag`` annotation: the number of ``rows`` (``(through model, filter)`` pairs) that
+    carry the tag, one correlated count per through model."""
+    usage = Value(0, output_field=IntegerField())
+    for through, extra in rows:
+        counted = (
+            through.objects.filter(tag=OuterRef("pk"), **extra)
+            .order_by()
+            .values("tag")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        usage = usage + Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    return usage
 
 
 def public_tags(user=None):
@@ -85,14 +135,8 @@ def public_tags(user=None):
     from .models import Tag
 
     used = Q(pk__in=[])
-    for through, tag_field, items in _public_through_rows(user):
-        used |= Q(
-            Exists(
-                through.objects.filter(
-                    **{tag_field: OuterRef("pk"), "content_object_id__in": items}
-                )
-            )
-        )
+    for through, items in _public_through_rows(user):
+        used |= Q(Exists(through.objects.filter(tag=OuterRef("pk"), content_object_id__in=items)))
     return Tag.objects.filter(used)
 
 
@@ -101,14 +145,49 @@ def public_tags_with_usage(user=None):
     (one query whatever the number of tags)."""
     from .models import Tag
 
-    usage = Value(0, output_field=IntegerField())
-    for through, tag_field, items in _public_through_rows(user):
-        counted = (
-            through.objects.filter(**{tag_field: OuterRef("pk"), "content_object_id__in": items})
-            .order_by()
-            .values(tag_field)
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        usage = usage + Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    usage = _usage(
+        (through, {"content_object_id__in": items}) for through, items in _public_through_rows(user)
+    )
     return Tag.objects.annotate(usage=usage).filter(usage__gt=0).order_by("name")
+
+
+def tags_with_usage():
+    """Every tag (the admin's list) annotated with ``usage``, the number of items carrying it,
+    published or not; follows are not uses (one query)."""
+    from .models import Tag
+
+    usage = _usage((through, {}) for through in tag_through_models())
+    return Tag.objects.annotate(usage=usage).order_by("name")
+
+
+@transaction.atomic
+def tag_merge(*, sources, target):
+    """Give everything tagged with one of ``sources`` the tag ``target`` instead, in every
+    through model and every :class:`TagReference` (follows), without repeating a tag on one
+    item; then delete the sources. One transaction. Returns the number of items that moved
+    (follows not counted)."""
+    from .models import Tag
+
+    source_ids = [tag.pk for tag in sources if tag.pk != target.pk]
+    if not source_ids:
+        raise ValueError(_("Nothing to merge."))
+    moved = 0
+    for through in tag_through_models():
+        moved += _repoint(through, "tag", "content_object", source_ids, target)
+    for reference in tag_references():
+        _repoint(reference.model, reference.tag_field, reference.owner_field, source_ids, target)
+    Tag.objects.filter(pk__in=source_ids).delete()
+    return moved
+
+
+def _repoint(model, tag_field, owner_field, source_ids, target):
+    """Point ``model``'s rows from ``source_ids`` at ``target``, keeping one row per owner: a
+    row is dropped when its owner already has ``target`` or an earlier source row. Three
+    statements whatever the number of rows; returns the number repointed."""
+    manager = model._default_manager
+    rows = manager.filter(**{f"{tag_field}__in": source_ids})
+    has_target = manager.filter(**{tag_field: target}).values(owner_field)
+    rows.filter(**{f"{owner_field}__in": has_target}).delete()
+    first = rows.order_by().values(owner_field).annotate(first=Min("pk")).values("first")
+    rows.exclude(pk__in=first).delete()
+    return rows.update(**{tag_field: target})

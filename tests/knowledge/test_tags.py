@@ -1,13 +1,20 @@
-"""Tag pages group and count by type; the index counts usage; moderators merge tags in the
-admin without losing any tagged item."""
+"""Tag pages group and count by type; the index and the admin list count uses (never
+follows); moderators merge tags in the admin without losing any tagged item or follow."""
 
+from django.core.exceptions import FieldError
 from django.urls import reverse
 
 import pytest
 
 from knowledge.factories import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
-from knowledge.services import tag_merge
 from portal.models import Tag
+from portal.tagging import (
+    TagReference,
+    tag_merge,
+    tag_references,
+    tag_through_models,
+    tags_with_usage,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,11 +93,7 @@ def test_merge_keeps_every_item_of_every_type(
             page.refresh_from_db()
             names = [t.name for t in type(page).objects.get(pk=page.pk).tags.all()]
             assert names == ["coffee"], (kind, page, names)
-    from knowledge.selectors import tag_relations
-
-    total = sum(
-        through.objects.filter(**{field: coffee}).count() for through, field in tag_relations()
-    )
+    total = sum(through.objects.filter(tag=coffee).count() for through in tag_through_models())
     assert total == 6  # six tagged items, one tag each
 
 
@@ -170,3 +173,115 @@ def test_topic_sections_are_capped_with_a_see_all_link(client, practice_index, t
     assert section["count"] == 8
     assert len(section["items"]) == 6
     assert reverse("portal:tag", args=["coffee"]) in response.content.decode()
+
+
+# Follows are not uses; a merge names its tables -----------------------------------------------
+
+
+def test_following_a_tag_is_not_a_use(client, moderator, member, practice_index):
+    from community.models import Follow
+
+    PracticePageFactory(parent=practice_index, tags=["coffee"])
+    coffee = Tag.objects.get(slug="coffee")
+    followed_only = Tag.objects.create(name="followed only", slug="followed-only")
+    Follow.objects.create(user=member, tag=coffee)
+    Follow.objects.create(user=moderator, tag=coffee)
+    Follow.objects.create(user=member, tag=followed_only)
+
+    assert {t.slug: t.usage for t in tags_with_usage()} == {"coffee": 1, "followed-only": 0}
+    cloud = client.get(reverse("portal:tag_index")).context["tags"]
+    assert {t.slug: t.usage for t in cloud} == {"coffee": 1}
+    client.force_login(moderator)
+    admin_list = client.get(reverse("knowledge_tags:index")).context["object_list"]
+    assert {t.slug: t.usage for t in admin_list} == {"coffee": 1, "followed-only": 0}
+
+
+def test_every_foreign_key_to_tag_is_named():
+    """A merge repoints only the tables it names and then deletes the sources, whose cascade
+    would silently drop rows of a table nobody named: every table pointing at Tag is named."""
+    named = {(through, "tag") for through in tag_through_models()}
+    named |= {(ref.model, ref.tag_field) for ref in tag_references()}
+    pointing = {
+        (relation.related_model, relation.field.name)
+        for relation in Tag._meta.related_objects
+        if relation.one_to_many
+    }
+    assert pointing == named
+    assert len(named) == 12  # eleven <Model>Tag through models and the follows
+
+
+def one_item_per_tagged_model(home_page, practice_index, topic_index, news_index, registry_index):
+    """Two items (``a``, ``b``) of each model that carries tags, keyed by model."""
+    from community.factories import MemberProfileFactory
+    from events.factories import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
+    from knowledge.models import NewsPage, PracticePage, ResearchTopicPage
+    from registry.factories import InitiativePageFactory
+
+    events = EventIndexPageFactory(parent=home_page)
+    program = ProgramPageFactory(parent=events)
+    factories = {
+        PracticePage: lambda: PracticePageFactory(parent=practice_index),
+        ResearchTopicPage: lambda: ResearchTopicPageFactory(parent=topic_index),
+        NewsPage: lambda: NewsPageFactory(parent=news_index),
+        type(program): lambda: ProgramPageFactory(parent=events),
+        type(EventPageFactory.build()): lambda: EventPageFactory(parent=program),
+        type(InitiativePageFactory.build()): lambda: InitiativePageFactory(parent=registry_index),
+        type(MemberProfileFactory.build()): MemberProfileFactory,
+    }
+    return {model: (make(), make()) for model, make in factories.items()}
+
+
+def test_merge_repoints_every_tagged_type_and_follows(
+    make_user, home_page, practice_index, topic_index, news_index, registry_index
+):
+    from community.models import Follow
+
+    items = one_item_per_tagged_model(
+        home_page, practice_index, topic_index, news_index, registry_index
+    )
+    coffee, cafe, kaffee = (
+        Tag.objects.create(name=n, slug=n) for n in ("coffee", "cafe", "kaffee")
+    )
+    throughs = tag_through_models()
+    for through in throughs:
+        a, b = items[through._meta.get_field("content_object").related_model]
+        # a: two sources (one row must go); b: a source and the target (the source row goes).
+        through.objects.create(content_object=a, tag=cafe)
+        through.objects.create(content_object=a, tag=kaffee)
+        through.objects.create(content_object=b, tag=cafe)
+        through.objects.create(content_object=b, tag=coffee)
+    users = [make_user(username=f"follower{n}") for n in range(3)]
+    Follow.objects.create(user=users[0], tag=cafe)
+    Follow.objects.create(user=users[0], tag=coffee)
+    Follow.objects.create(user=users[1], tag=cafe)
+    Follow.objects.create(user=users[1], tag=kaffee)
+    Follow.objects.create(user=users[2], tag=kaffee)
+
+    moved = tag_merge(sources=[cafe, kaffee], target=coffee)
+
+    assert moved == len(throughs)  # one row per through model (item a's)
+    assert list(Tag.objects.values_list("slug", flat=True)) == ["coffee"]
+    for through in throughs:
+        a, b = items[through._meta.get_field("content_object").related_model]
+        rows = sorted(through.objects.values_list("content_object_id", "tag__slug"))
+        assert rows == sorted([(a.pk, "coffee"), (b.pk, "coffee")]), through
+    follows = sorted(Follow.objects.values_list("user__username", "tag__slug"))
+    assert follows == [(u.username, "coffee") for u in users]
+
+
+def test_a_failed_merge_changes_nothing(practice_index):
+    from wagtail import hooks
+
+    practice = PracticePageFactory(parent=practice_index, tags=["cafe"])
+    coffee = Tag.objects.create(name="coffee", slug="coffee")
+    cafe = Tag.objects.get(slug="cafe")
+
+    def broken():
+        from community.models import Follow
+
+        return TagReference(model=Follow, tag_field="tag", owner_field="no_such_field")
+
+    with hooks.register_temporarily("register_tag_reference", broken), pytest.raises(FieldError):
+        tag_merge(sources=[cafe], target=coffee)
+    assert Tag.objects.filter(slug="cafe").exists()
+    assert [t.slug for t in type(practice).objects.get(pk=practice.pk).tags.all()] == ["cafe"]
