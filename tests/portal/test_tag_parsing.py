@@ -6,6 +6,8 @@ import."""
 from django.urls import reverse
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from taggit.utils import edit_string_for_tags, parse_tags
 
 from community.forms import ProfileForm
@@ -14,6 +16,7 @@ from knowledge.forms import PracticeForm
 from knowledge.models import PracticePage
 from portal.models import Tag
 from portal.tag_parsing import string_from_tags, tags_from_string
+from portal.tag_validation import normalise_tag_name
 from registry.forms import InitiativeForm
 from registry.importers import LIST_SEPARATOR, export_rows, validate_row
 from registry.models import InitiativePage
@@ -190,3 +193,17 @@ def test_exported_tags_column_imports_back(home_page):
     assert row["tags"] == '"Smith, Jones";export promotion'
     values, _errors = validate_row(row, 2, set())
     assert values["tags"] == ["Smith, Jones", "export promotion"]
+
+
+@given(
+    st.lists(
+        st.text(st.characters(blacklist_categories=["C"], blacklist_characters='"'), min_size=1)
+        .map(normalise_tag_name)
+        .filter(bool),
+        unique_by=str.casefold,
+        max_size=8,
+    )
+)
+def test_any_names_round_trip(names):
+    assert tags_from_string(string_from_tags(names)) == sorted(names)
+    assert tags_from_string(string_from_tags(names, separator=LIST_SEPARATOR)) == sorted(names)
