@@ -11,7 +11,7 @@ from wagtail.search import index
 
 class InitiativeIndexPage(Page):
     """The registry: list and map of the initiatives of its locale (one per locale, slug
-    ``initiatives``). The list, filters and open data are rendered by ``registry.views``."""
+    ``initiatives``). The list, filters and open data are built by ``registry.page_selectors`` and served by ``registry.views``."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)
 
@@ -27,10 +27,10 @@ class InitiativeIndexPage(Page):
         permissions = [("import_initiatives", _("Can import and export initiatives"))]
 
     def get_context(self, request, *args, **kwargs):
-        from registry.views import registry_context
+        from registry.page_selectors import index_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(registry_context(request, index_page=self))
+        context.update(index_page_context(request=request, index_page=self))
         return context
 
     def get_template(self, request, *args, **kwargs):

@@ -305,10 +305,10 @@ class InitiativePage(Page):
         return "registry/initiative_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from registry.views import initiative_context
+        from registry.page_selectors import initiative_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(initiative_context(request, page=self))
+        context.update(initiative_page_context(request=request, page=self))
         return context
 
     def clean(self):

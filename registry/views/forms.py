@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from accounts.permissions import verified_member_required
@@ -13,7 +12,7 @@ from portal.throttles import THROTTLED_MESSAGE, THROTTLED_STATUS, throttle_consu
 from .. import services
 from ..forms import InitiativeForm
 from ..models import InitiativePage
-from .common import map_config
+from ..page_selectors import map_config
 
 # -- Registration and editing ------------------------------------------------------------------
 
@@ -61,17 +60,10 @@ def register(request):
                 )
                 % {"title": page.title},
             )
-            return redirect(dashboard_url())
+            return redirect("community:dashboard")
     else:
         form = InitiativeForm(parent_page=index_page, instance=InitiativePage())
     return _form_response(request, form, index_page=index_page)
-
-
-def dashboard_url():
-    try:
-        return reverse("community:dashboard")
-    except NoReverseMatch:
-        return "/dashboard/"
 
 
 def editable_page(request, pk):
@@ -104,7 +96,7 @@ def edit(request, pk):
                     "until they approve them."
                 ),
             )
-            return redirect(dashboard_url())
+            return redirect("community:dashboard")
     else:
         form = InitiativeForm(instance=draft, parent_page=page.get_parent())
     return _form_response(request, form, page=page)

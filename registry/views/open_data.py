@@ -3,8 +3,8 @@ filters as the list, ETag and Last-Modified."""
 
 import io
 import json
-from datetime import date
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from .. import selectors
 from ..importers import export_rows, write_csv
-from .common import portal_settings
+from ..page_selectors import portal_settings
 
 # -- Map and open data -----------------------------------------------------------------------
 
@@ -128,17 +128,6 @@ def data_geojson(request):
     return _finish(response, etag, timestamp)
 
 
-class _Encoder(json.JSONEncoder):
-    def default(self, o):
-        from decimal import Decimal
-
-        if isinstance(o, Decimal):
-            return float(o)
-        if isinstance(o, date):
-            return o.isoformat()
-        return super().default(o)
-
-
 @require_GET
 def data_json(request):
     _filterset, queryset = selectors.filtered_initiatives(request.GET)
@@ -151,7 +140,7 @@ def data_json(request):
         row.pop("contact_email", None)
     body = {"licence": licence, "count": len(rows), "initiatives": rows}
     response = HttpResponse(
-        json.dumps(body, ensure_ascii=False, cls=_Encoder), content_type="application/json"
+        json.dumps(body, ensure_ascii=False, cls=DjangoJSONEncoder), content_type="application/json"
     )
     return _finish(response, etag, timestamp)
 

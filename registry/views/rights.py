@@ -12,7 +12,7 @@ from portal.throttles import THROTTLED_MESSAGE, THROTTLED_STATUS, throttle_consu
 from .. import services
 from ..forms import ClaimForm, InviteForm
 from ..models import InitiativeManager, InitiativePage, ManagerInvitation
-from .forms import dashboard_url, editable_page
+from .forms import editable_page
 
 # -- Managers and invitations ------------------------------------------------------------------
 
@@ -60,7 +60,7 @@ def remove_manager(request, pk, user_id):
             request, _("%(name)s no longer manages this initiative.") % {"name": link.user}
         )
         if link.user == request.user:
-            return redirect(dashboard_url())
+            return redirect("community:dashboard")
     return redirect("registry:managers", pk=page.pk)
 
 
@@ -87,7 +87,7 @@ def accept_invitation(request, token):
                 request,
                 _("You now manage “%(title)s”.") % {"title": invitation.page.title},
             )
-            return redirect(dashboard_url())
+            return redirect("community:dashboard")
     return render(request, "registry/accept_invitation.html", {"invitation": invitation})
 
 

@@ -1,25 +1,56 @@
-"""The context of the registry's pages: the index page (list, filters, map) and an initiative's
-page (detail, JSON-LD, related content)."""
+"""Selectors that build the context of the registry's pages, called by their ``get_context()``:
+the index page (list, filters, map) and an initiative's page (detail, JSON-LD, related
+content); ``map_config`` also serves the registration form's map."""
 
 import json
 
 from django.core.paginator import Paginator
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
 
 from accounts.permissions import user_is_verified
+from portal.models import PortalSettings
 
-from .. import selectors, services
-from ..filters import SORTS
-from ..models import InitiativeClaim
-from .common import map_config, portal_settings, query_string
+from . import selectors, services
+from .filters import SORTS
+from .models import InitiativeClaim
 
 PAGE_SIZE = 24
 
 
-def registry_context(request, *, index_page):
+def portal_settings(request):
+    return PortalSettings.load(request_or_site=request)
+
+
+def query_string(params, **extra):
+    from urllib.parse import urlencode
+
+    return urlencode({**params, **extra})
+
+
+def map_config(request, params):
+    settings = portal_settings(request)
+    query = query_string(params)
+    return {
+        "geojson_url": reverse("registry:map_geojson") + (f"?{query}" if query else ""),
+        "popup_url": reverse("registry:popup", args=[0]),
+        "tile_url": settings.map_tile_url,
+        "attribution": settings.map_tile_attribution,
+        "strings": {
+            "loading": _("Loading the map…"),
+            "error": _("The map data could not be loaded. The list below still works."),
+            "tiles_error": _("Map tiles could not be loaded; markers are shown without them."),
+            "open": _("Open the initiative page"),
+            "count": _("%(count)s initiatives on the map"),
+            "none": _("No initiative with coordinates matches these filters."),
+        },
+    }
+
+
+def index_page_context(*, request, index_page):
+    """The registry's list: filters with counts, one page of cards, the map's settings."""
     # The locale by id: the index page's locale row is not needed (one query less).
     locale = Locale(pk=index_page.locale_id)
     filterset, queryset = selectors.filtered_initiatives(request.GET, locale=locale)
@@ -64,10 +95,7 @@ def registry_context(request, *, index_page):
 
 
 def _contact_url(page):
-    try:
-        return reverse("community:contact_initiative", args=[page.pk])
-    except NoReverseMatch:
-        return ""
+    return reverse("community:contact_initiative", args=[page.pk])
 
 
 def json_ld(page, request, detail):
@@ -109,7 +137,8 @@ def json_ld(page, request, detail):
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
-def initiative_context(request, *, page):
+def initiative_page_context(*, request, page):
+    """An initiative's page: its related rows, rights of the visitor, JSON-LD, related content."""
     detail = selectors.initiative_detail(page)
     user = request.user
     verified = user_is_verified(user)
