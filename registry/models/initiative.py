@@ -22,6 +22,7 @@ from modelcluster.fields import ParentalManyToManyField
 
 from portal.blocks import BodyBlock
 from portal.validators import is_http_url, validate_http_url, validate_http_url_lines
+from registry import schema
 
 from . import panels
 from .querysets import InitiativePageManager
@@ -258,31 +259,7 @@ class InitiativePage(Page):
         index.FilterField("status"),
         index.RelatedFields("tags", [index.SearchField("name")]),
     ]
-    api_fields = [
-        APIField("acronym"),
-        APIField("kind"),
-        APIField("status"),
-        APIField("year_founded"),
-        APIField("website"),
-        APIField("summary"),
-        APIField("description"),
-        APIField("country"),
-        APIField("region"),
-        APIField("city"),
-        APIField("latitude"),
-        APIField("longitude"),
-        APIField("location_precision"),
-        APIField("managing_organization"),
-        APIField("organization_type"),
-        APIField("stage"),
-        APIField("member_firms"),
-        APIField("member_smes"),
-        APIField("sectors"),
-        APIField("value_chain"),
-        APIField("tags"),
-        APIField("indicators"),
-        APIField("last_verified_on"),
-    ]
+    api_fields = [APIField(name) for name in schema.page_api_attributes()]
     parent_page_types = ["registry.InitiativeIndexPage"]
     subpage_types = []
 

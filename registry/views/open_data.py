@@ -10,11 +10,13 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
-from .. import selectors
+from .. import schema, selectors
 from ..importers import export_rows, write_csv
 from ..page_selectors import portal_settings
 
-# -- Map and open data -----------------------------------------------------------------------
+GEOJSON_PROPERTIES = schema.geojson_properties()
+JSON_KEYS = [spec.name for spec in schema.open_data_fields()]
+URL_KEYS = [spec.name for spec in schema.FIELDS if spec.kind in ("link", "image")]
 
 
 def _conditional(request, queryset, *extra):
@@ -83,18 +85,7 @@ def _geojson_feature(row):
             "type": "Point",
             "coordinates": [float(row["longitude"]), float(row["latitude"])],
         },
-        "properties": {
-            "id": row["id"],
-            "name": row["name"],
-            "url": row["url"],
-            "kind": row["kind"],
-            "stage": row["stage"],
-            "country": row["country"],
-            "region": row["region"],
-            "city": row["city"],
-            "sectors": row["sectors"],
-            "tags": row["tags"],
-        },
+        "properties": {name: row[name] for name in GEOJSON_PROPERTIES},
     }
 
 
@@ -102,8 +93,9 @@ def _absolute_rows(request, queryset):
     rows = selectors.open_data_rows(queryset, request=request)
     base = request.build_absolute_uri("/").rstrip("/")
     for row in rows:
-        if row["url"].startswith("/"):
-            row["url"] = base + row["url"]
+        for name in URL_KEYS:
+            if row[name].startswith("/"):
+                row[name] = base + row[name]
     return rows
 
 
@@ -135,9 +127,7 @@ def data_json(request):
     etag, timestamp, not_modified = _conditional(request, queryset, "json", licence)
     if not_modified is not None:
         return not_modified
-    rows = _absolute_rows(request, queryset)
-    for row in rows:
-        row.pop("contact_email", None)
+    rows = [{name: row[name] for name in JSON_KEYS} for row in _absolute_rows(request, queryset)]
     body = {"licence": licence, "count": len(rows), "initiatives": rows}
     response = HttpResponse(
         json.dumps(body, ensure_ascii=False, cls=DjangoJSONEncoder), content_type="application/json"
