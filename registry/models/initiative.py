@@ -22,6 +22,7 @@ from modelcluster.fields import ParentalManyToManyField
 
 from portal.blocks import BodyBlock
 from portal.validators import is_http_url, validate_http_url, validate_http_url_lines
+from portal.vocabularies import OrganizationType
 from registry import schema
 
 from . import panels
@@ -31,7 +32,6 @@ from .vocabularies import (
     InitiativeKind,
     InitiativeStatus,
     LocationPrecision,
-    OrganizationType,
     QualityLabel,
     Sector,
     Source,

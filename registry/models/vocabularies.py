@@ -41,14 +41,6 @@ class LocationPrecision(models.TextChoices):
     COUNTRY = "country", _("Country")
 
 
-class OrganizationType(models.TextChoices):
-    CHAMBER = "chamber", _("Chamber of commerce")
-    PUBLIC = "public", _("Public agency")
-    ASSOCIATION = "association", _("Association")
-    UNIVERSITY = "university", _("University")
-    PRIVATE = "private", _("Private company")
-
-
 class QualityLabel(models.TextChoices):
     BRONZE = "bronze", _("Bronze label")
     SILVER = "silver", _("Silver label")
