@@ -8,7 +8,7 @@ from .services import profile_ensure
 # (label, test) pairs: what a complete profile has.
 COMPLETENESS_ITEMS = [
     (_("a photo"), lambda p: bool(p.photo_id)),
-    (_("your organisation and role"), lambda p: bool(p.organisation and p.role)),
+    (_("your organisation and role"), lambda p: bool(p.organization and p.role)),
     (_("your country and city"), lambda p: bool(p.country and p.city)),
     (_("a short bio"), lambda p: len(p.bio) >= 40),
     (_("expertise tags"), lambda p: bool(p.expertise_tags)),

@@ -14,7 +14,7 @@ from allauth.account.models import EmailAddress
 
 from .models import ContactRequest, Follow, MemberProfile
 
-# first name, last name, country, city, organisation, organisation type, role,
+# first name, last name, country, city, organization, organization type, role,
 # expertise, seeking, offering, languages
 PEOPLE = [
     ("Lucía", "Ramírez", "CO", "Medellín", "Cámara de Comercio de Medellín para Antioquia", "chamber", "Coordinadora de clústeres", ["software", "digital transformation", "innovation"], ["export promotion"], ["cluster management"], "es en"),
@@ -121,7 +121,7 @@ def _fill(
     profile,
     *,
     display_name,
-    organisation,
+    organization,
     org_type,
     role,
     country,
@@ -134,16 +134,16 @@ def _fill(
     rng,
 ):
     profile.display_name = display_name
-    profile.organisation = organisation
-    profile.organisation_type = org_type
+    profile.organization = organization
+    profile.organization_type = org_type
     profile.role = role
     profile.country = country
     profile.city = city
     profile.languages = languages
     profile.visibility = visibility
     language = "pt" if country == "BR" else "es"
-    profile.bio = BIO[language].format(org=organisation, city=city, topics=", ".join(expertise))
-    profile.links = [f"https://example.org/{slugify(organisation)[:60]}"]
+    profile.bio = BIO[language].format(org=organization, city=city, topics=", ".join(expertise))
+    profile.links = [f"https://example.org/{slugify(organization)[:60]}"]
     profile.allow_contact = rng.random() > 0.05
     profile.expertise.set(expertise)
     profile.seeking.set(seeking)
@@ -201,7 +201,7 @@ def load(*, rng, stdout, scale, debug):
         _fill(
             profile,
             display_name=f"{first} {last}",
-            organisation=org,
+            organization=org,
             org_type=org_type,
             role=role,
             country=country,
@@ -222,13 +222,13 @@ def load(*, rng, stdout, scale, debug):
         profile, _ = MemberProfile.objects.get_or_create(
             user=user, defaults={"display_name": row[0]}
         )
-        if profile.organisation:  # already filled (idempotent)
+        if profile.organization:  # already filled (idempotent)
             continue
         name, org, org_type, role, country, city, expertise, seeking, offering, langs = row
         _fill(
             profile,
             display_name=name,
-            organisation=org,
+            organization=org,
             org_type=org_type,
             role=role,
             country=country,

@@ -67,8 +67,8 @@ class ProfileForm(forms.ModelForm):
         model = MemberProfile
         fields = [
             "display_name",
-            "organisation",
-            "organisation_type",
+            "organization",
+            "organization_type",
             "role",
             "country",
             "city",
@@ -104,8 +104,8 @@ class ProfileForm(forms.ModelForm):
     def clean_bio(self):
         return reject_markup(self.cleaned_data.get("bio", "").strip())
 
-    def clean_organisation(self):
-        return reject_markup(self.cleaned_data.get("organisation", "").strip())
+    def clean_organization(self):
+        return reject_markup(self.cleaned_data.get("organization", "").strip())
 
     def clean_role(self):
         return reject_markup(self.cleaned_data.get("role", "").strip())

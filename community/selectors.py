@@ -78,13 +78,13 @@ def profile_get(*, username, viewer):
     return profile
 
 
-def profile_list(*, viewer, q="", tag=None, country="", organisation_type="", language=""):
+def profile_list(*, viewer, q="", tag=None, country="", organization_type="", language=""):
     """The directory: profiles ``viewer`` may see, filtered. ``tag`` is a ``portal.Tag``."""
     qs = MemberProfile.objects.visible_to(viewer)
     if q:
         qs = qs.filter(
             Q(display_name__icontains=q)
-            | Q(organisation__icontains=q)
+            | Q(organization__icontains=q)
             | Q(role__icontains=q)
             | Q(city__icontains=q)
             | Q(expertise_items__tag__name__iexact=q)
@@ -95,8 +95,8 @@ def profile_list(*, viewer, q="", tag=None, country="", organisation_type="", la
         )
     if country:
         qs = qs.filter(country=country)
-    if organisation_type:
-        qs = qs.filter(organisation_type=organisation_type)
+    if organization_type:
+        qs = qs.filter(organization_type=organization_type)
     if language:
         qs = qs.filter(languages__contains=language)
     if q or tag is not None:

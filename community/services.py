@@ -299,8 +299,8 @@ def member_export_data(*, user):
         },
         "profile": {
             "display_name": profile.display_name,
-            "organisation": profile.organisation,
-            "organisation_type": profile.organisation_type,
+            "organization": profile.organization,
+            "organization_type": profile.organization_type,
             "role": profile.role,
             "country": str(profile.country or ""),
             "city": profile.city,

@@ -16,10 +16,11 @@ from wagtail.models import Page
 from accounts.permissions import user_is_verified, verified_member_required
 from portal.models import Tag
 from portal.sections import dashboard_sections
+from portal.vocabularies import OrganizationType
 
 from . import selectors, services
 from .forms import ContactForm, DeleteAccountForm, ProfileForm, ReplyForm, ReportForm
-from .models import LANGUAGE_CHOICES, ContactRequest, MemberProfile
+from .models import LANGUAGE_CHOICES, ContactRequest
 from .services import CommunityError
 
 User = get_user_model()
@@ -42,10 +43,13 @@ def directory(request):
     q = request.GET.get("q", "").strip()[:100]
     tag_slug = request.GET.get("tag", "").strip()[:100]
     country = request.GET.get("country", "").strip().upper()[:2]
-    organisation_type = request.GET.get("organisation_type", "").strip()[:20]
+    # "organisation_type": the parameter's name in links made before the spelling was unified.
+    organization_type = (
+        request.GET.get("organization_type") or request.GET.get("organisation_type", "")
+    ).strip()[:20]
     language = request.GET.get("language", "").strip()[:2]
-    if organisation_type not in MemberProfile.OrganisationType.values:
-        organisation_type = ""
+    if organization_type not in OrganizationType.values:
+        organization_type = ""
     if language not in dict(LANGUAGE_CHOICES):
         language = ""
     tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
@@ -57,7 +61,7 @@ def directory(request):
         q=q,
         tag=tag,
         country=country,
-        organisation_type=organisation_type,
+        organization_type=organization_type,
         language=language,
     )
     if tag_slug and tag is None:
@@ -87,12 +91,12 @@ def directory(request):
             "tag": tag,
             "tag_slug": tag_slug,
             "country": country,
-            "organisation_type": organisation_type,
+            "organization_type": organization_type,
             "language": language,
             "country_choices": selectors.directory_countries(viewer=request.user),
-            "organisation_types": MemberProfile.OrganisationType.choices,
+            "organization_types": OrganizationType.choices,
             "language_choices": LANGUAGE_CHOICES,
-            "filtered": bool(q or tag_slug or country or organisation_type or language),
+            "filtered": bool(q or tag_slug or country or organization_type or language),
         },
     )
 

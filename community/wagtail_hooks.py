@@ -124,15 +124,15 @@ class MemberProfileViewSet(ModelViewSet):
     list_display = [
         "display_name",
         "user",
-        "organisation",
+        "organization",
         "country",
         "visibility",
         "allow_contact",
     ]
-    list_filter = ["visibility", "allow_contact", "organisation_type", "country", "digest_enabled"]
+    list_filter = ["visibility", "allow_contact", "organization_type", "country", "digest_enabled"]
     search_fields = [
         "display_name",
-        "organisation",
+        "organization",
         "role",
         "city",
         "user__username",
@@ -141,8 +141,8 @@ class MemberProfileViewSet(ModelViewSet):
     search_backend_name = None
     form_fields = [
         "display_name",
-        "organisation",
-        "organisation_type",
+        "organization",
+        "organization_type",
         "role",
         "country",
         "city",
@@ -152,7 +152,7 @@ class MemberProfileViewSet(ModelViewSet):
         "digest_enabled",
     ]
     inspect_view_enabled = True
-    list_export = ["display_name", "user", "organisation", "organisation_type", "country", "city"]
+    list_export = ["display_name", "user", "organization", "organization_type", "country", "city"]
     index_view_class = MemberProfileIndexView
 
     def get_queryset(self, request):

@@ -56,7 +56,7 @@ def _search_members(query, request):
     for word in words:
         condition &= (
             Q(display_name__icontains=word)
-            | Q(organisation__icontains=word)
+            | Q(organization__icontains=word)
             | Q(role__icontains=word)
         )
     return profiles.filter(condition).select_related("user").order_by("display_name")

@@ -5,8 +5,9 @@ open-data URLs under /initiatives/ (same filters, licence, ETag and Last-Modifie
 from django.http import Http404
 
 from ninja import NinjaAPI, Query, Schema
+from pydantic import create_model
 
-from . import views
+from . import schema, views
 
 api = NinjaAPI(
     title="Articula open data",
@@ -37,28 +38,12 @@ class Licence(Schema):
     url: str
 
 
-class Initiative(Schema):
-    id: int
-    name: str
-    url: str
-    acronym: str
-    kind: str
-    status: str
-    country: str
-    region: str
-    city: str
-    latitude: float | None
-    longitude: float | None
-    year_founded: int | None
-    stage: str
-    managing_organization: str
-    member_firms: int | None
-    website: str
-    summary: str
-    external_id: str
-    last_verified_on: str | None
-    sectors: list[str]
-    tags: list[str]
+# The JSON rows' fields, from the one declaration of the public fields.
+Initiative = create_model(
+    "Initiative",
+    __base__=Schema,
+    **{spec.name: (schema.api_type(spec), ...) for spec in schema.open_data_fields()},
+)
 
 
 class InitiativeList(Schema):
@@ -85,8 +70,9 @@ def initiatives_json(request, filters: Query[Filters]):
 @api.get(
     "/initiatives.geojson",
     summary="Initiatives as a GeoJSON FeatureCollection",
-    description="Points are [longitude, latitude]; properties: id, name, url, kind, stage, "
-    "country, region, city, sectors, tags.",
+    description="Points are [longitude, latitude]; properties: "
+    + ", ".join(schema.geojson_properties())
+    + ".",
     openapi_extra={"responses": {200: {"description": "application/geo+json"}}},
 )
 def initiatives_geojson(request, filters: Query[Filters]):

@@ -669,7 +669,7 @@ def load(*, rng, stdout, scale, debug):
             year_founded=rng.randint(1998, 2021),
             summary=SUMMARIES[kind].format(city=city, topic=", ".join(tags[:2])),
             managing_organization=_organisation(country, city, region),
-            organization_type=rng.choice(["chamber", "public", "association", "university"]),
+            organization_type=rng.choice(["chamber", "public_agency", "association", "university"]),
             team_size=Decimal(rng.randint(2, 12)),
             support_program=programs[0] if country == "CO" and rng.random() < 0.5 else None,
             member_firms=firms,

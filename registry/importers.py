@@ -24,39 +24,17 @@ from portal.tag_parsing import string_from_tags, tags_from_string
 from portal.tag_validation import clean_tag_names
 from portal.validators import validate_http_url
 
+from . import schema
 from .models import (
-    InitiativeKind,
     InitiativePage,
-    InitiativeStatus,
     Sector,
     Source,
-    Stage,
 )
 
-COLUMNS = [
-    "external_id",
-    "name",
-    "acronym",
-    "kind",
-    "status",
-    "country",
-    "region",
-    "city",
-    "latitude",
-    "longitude",
-    "sectors",
-    "tags",
-    "year_founded",
-    "stage",
-    "managing_organization",
-    "member_firms",
-    "website",
-    "contact_email",
-    "summary",
-]
-REQUIRED_COLUMNS = ["name", "country"]
+COLUMNS = schema.csv_columns()
+REQUIRED_COLUMNS = [spec.name for spec in schema.csv_fields() if spec.required]
 # Written as numbers: left alone by the CSV formula guard (a longitude can be negative).
-NUMERIC_COLUMNS = ["latitude", "longitude", "year_founded", "member_firms"]
+NUMERIC_COLUMNS = schema.numeric_columns()
 LIST_SEPARATOR = ";"
 SIX_PLACES = Decimal("0.000001")
 MAX_ROWS = 50_000
@@ -125,11 +103,12 @@ def sniff_delimiter(text):
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def _choice(value, choices_class, column, errors, line, default=""):
+def _choice(value, choices, column, errors, line, default=""):
+    """``choices``: the model field's ``(value, label)`` pairs; a value or a label is accepted."""
     if not value:
         return default
     lowered = value.strip().lower()
-    for choice_value, label in choices_class.choices:
+    for choice_value, label in choices:
         if lowered in (choice_value, str(label).lower()):
             return choice_value
     errors.append(
@@ -137,7 +116,7 @@ def _choice(value, choices_class, column, errors, line, default=""):
             line,
             column,
             _("Unknown value “%(value)s”; use one of: %(choices)s.")
-            % {"value": value, "choices": ", ".join(choices_class.values)},
+            % {"value": value, "choices": ", ".join(choice for choice, _label in choices)},
         )
     )
     return default
@@ -223,38 +202,38 @@ def _max_length(value, column, limit, errors, line):
     return value
 
 
+def _cell(spec, value, errors, line):
+    """The value of one CSV cell for the page attribute of ``spec`` (errors appended)."""
+    column = spec.name
+    if spec.kind == "choice":
+        field = InitiativePage._meta.get_field(spec.model_attribute)
+        return _choice(value, field.choices, column, errors, line, field.get_default())
+    if spec.kind == "country":
+        return _country(value, errors, line)
+    if spec.kind == "decimal":
+        return _decimal(value, column, errors, line, spec.maximum)
+    if spec.kind == "int":
+        maximum = timezone.now().year if spec.maximum is None else spec.maximum
+        return _integer(value, column, errors, line, spec.minimum, maximum)
+    if spec.kind in ("url", "email"):
+        return value
+    limit = InitiativePage._meta.get_field(spec.model_attribute).max_length
+    value = _max_length(value, column, limit, errors, line)
+    if spec.required and not value:
+        errors.append(RowError(line, column, _("The %(column)s is required.") % {"column": column}))
+    return value
+
+
 def validate_row(raw, line, sector_codes):
-    """``(values, errors)`` for one CSV row (a dict of column -> text)."""
+    """``(values, errors)`` for one CSV row (a dict of column -> text), values keyed by page
+    attribute, each cell read as its kind in ``registry.schema`` says."""
     errors = []
     # unescape_cell: our own exports quote text that looks like a formula (see write_csv).
     get = lambda column: unescape_cell((raw.get(column) or "").strip())  # noqa: E731
-    name = _max_length(get("name"), "name", 255, errors, line)
-    if not name:
-        errors.append(RowError(line, "name", _("The name is required.")))
     values = {
-        "external_id": _max_length(get("external_id"), "external_id", 120, errors, line),
-        "title": name,
-        "acronym": _max_length(get("acronym"), "acronym", 40, errors, line),
-        "kind": _choice(get("kind"), InitiativeKind, "kind", errors, line, InitiativeKind.CLUSTER),
-        "status": _choice(
-            get("status"), InitiativeStatus, "status", errors, line, InitiativeStatus.ACTIVE
-        ),
-        "country": _country(get("country"), errors, line),
-        "region": _max_length(get("region"), "region", 120, errors, line),
-        "city": _max_length(get("city"), "city", 120, errors, line),
-        "latitude": _decimal(get("latitude"), "latitude", errors, line, 90),
-        "longitude": _decimal(get("longitude"), "longitude", errors, line, 180),
-        "year_founded": _integer(
-            get("year_founded"), "year_founded", errors, line, 1900, timezone.now().year
-        ),
-        "stage": _choice(get("stage"), Stage, "stage", errors, line),
-        "managing_organization": _max_length(
-            get("managing_organization"), "managing_organization", 255, errors, line
-        ),
-        "member_firms": _integer(get("member_firms"), "member_firms", errors, line),
-        "website": get("website"),
-        "contact_email": get("contact_email"),
-        "summary": _max_length(get("summary"), "summary", 250, errors, line),
+        spec.model_attribute: _cell(spec, get(spec.name), errors, line)
+        for spec in schema.csv_fields()
+        if spec.kind not in schema.LIST_KINDS
     }
     if (values["latitude"] is None) != (values["longitude"] is None) and not any(
         error.column in ("latitude", "longitude") for error in errors
@@ -392,25 +371,7 @@ def parse_csv(data, *, progress=None):
 
 
 def _assign(page, values, sectors_by_code):
-    for name in (
-        "external_id",
-        "title",
-        "acronym",
-        "kind",
-        "status",
-        "country",
-        "region",
-        "city",
-        "latitude",
-        "longitude",
-        "year_founded",
-        "stage",
-        "managing_organization",
-        "member_firms",
-        "website",
-        "contact_email",
-        "summary",
-    ):
+    for name in schema.assigned_attributes():
         setattr(page, name, values[name])
     page.draft_title = values["title"]
     page.sectors.set([sectors_by_code[code] for code in values["sectors"]])

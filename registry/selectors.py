@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from operator import itemgetter
 
+from django.core.files.storage import default_storage
 from django.db import connections
 from django.db.models import (
     Count,
@@ -26,6 +27,7 @@ from wagtail.models import Locale, Page
 
 from django_countries import countries
 
+from . import schema
 from .filters import SORTS, build_filterset
 from .models import (
     InitiativeIndexPage,
@@ -332,55 +334,50 @@ def _bulk_lists(queryset):
     return tags, sectors
 
 
-OPEN_DATA_FIELDS = [
-    "pk",
-    "path",
-    "slug",
-    "title",
-    "acronym",
-    "kind",
-    "status",
-    "country",
-    "region",
-    "city",
-    "year_founded",
-    "stage",
-    "managing_organization",
-    "member_firms",
-    "website",
-    "summary",
-    "external_id",
-    "contact_email",
-    "last_verified_on",
-]
-
-
 def open_data_rows(queryset, *, request=None, private=False):
-    """One dict per initiative with the DESIGN.md columns and its URL; ``contact_email`` is
-    empty unless ``private`` (staff export). Three queries plus one for the index URLs.
+    """One dict per initiative with the fields of ``registry.schema`` (CSV columns and JSON
+    keys, in the schema's order); ``contact_email`` is empty unless ``private`` (staff export).
+    Three queries plus one for the index URLs.
 
     Coordinates are read as floats (``latitude``/``longitude``: float or None): converting
-    20,000 SQLite values to quantized Decimals cost more than the query itself."""
+    20,000 SQLite values to quantized Decimals cost more than the query itself. The logo is
+    its image file's URL ("" when there is none)."""
+    fields = schema.row_fields()
+    columns = [spec.model_attribute for spec in fields if spec.is_column]
+    floats = {f"_{name}": Cast(name, FloatField()) for name in columns if _is_decimal(fields, name)}
+    plain = [name for name in columns if f"_{name}" not in floats]
     rows = list(
         queryset.order_by("title", "pk").values(
-            *OPEN_DATA_FIELDS,
-            lat=Cast("latitude", FloatField()),
-            lon=Cast("longitude", FloatField()),
+            "pk", "path", "slug", "logo__file", *plain, **floats
         )
     )
     tags, sectors = _bulk_lists(queryset)
     urls = index_urls(request)
+    computed = {
+        "id": lambda row: row["pk"],
+        "link": lambda row: initiative_url(row["path"], row["slug"], urls),
+        "image": lambda row: default_storage.url(row["logo__file"]) if row["logo__file"] else "",
+        "tags": lambda row: tags.get(row["pk"], []),
+        "sectors": lambda row: sectors.get(row["pk"], []),
+    }
+    result = []
     for row in rows:
-        row["id"] = row.pop("pk")
-        row["name"] = row.pop("title")
-        row["url"] = initiative_url(row.pop("path"), row.pop("slug"), urls)
-        row["latitude"] = row.pop("lat")
-        row["longitude"] = row.pop("lon")
-        row["tags"] = tags.get(row["id"], [])
-        row["sectors"] = sectors.get(row["id"], [])
-        if not private:
-            row["contact_email"] = ""
-    return rows
+        out = {}
+        for spec in fields:
+            if spec.kind in computed:
+                out[spec.name] = computed[spec.kind](row)
+            elif f"_{spec.model_attribute}" in floats:
+                out[spec.name] = row[f"_{spec.model_attribute}"]
+            else:
+                out[spec.name] = row[spec.model_attribute]
+            if spec.private and not private:
+                out[spec.name] = ""
+        result.append(out)
+    return result
+
+
+def _is_decimal(fields, attribute):
+    return any(spec.model_attribute == attribute and spec.kind == "decimal" for spec in fields)
 
 
 # -- One initiative ------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from modelcluster.models import ClusterableModel
 
 from portal.models import TaggedItem
 from portal.validators import validate_http_url_list
+from portal.vocabularies import OrganizationType
 
 # Languages a member may say they speak (ISO 639-1 codes, all two letters so that a code is
 # never a substring of another in the space-separated ``languages`` field).
@@ -65,17 +66,6 @@ class MemberProfile(ClusterableModel):
         PUBLIC = "public", _("Public")
         MEMBERS = "members", _("Members only")
 
-    class OrganisationType(models.TextChoices):
-        CHAMBER = "chamber", _("Chamber of commerce")
-        PUBLIC_AGENCY = "public_agency", _("Public or development agency")
-        ASSOCIATION = "association", _("Business association")
-        CLUSTER = "cluster", _("Cluster initiative")
-        UNIVERSITY = "university", _("University or research centre")
-        PRIVATE = "private", _("Private company")
-        CONSULTANCY = "consultancy", _("Consultancy")
-        INTERNATIONAL = "international", _("International organisation")
-        OTHER = "other", _("Other")
-
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
@@ -88,11 +78,11 @@ class MemberProfile(ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    organisation_type = models.CharField(
+    organization = models.CharField(_("organisation"), max_length=200, blank=True)
+    organization_type = models.CharField(
         _("organisation type"),
         max_length=20,
-        choices=OrganisationType.choices,
+        choices=OrganizationType.choices,
         blank=True,
         db_index=True,
     )

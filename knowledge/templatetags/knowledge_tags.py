@@ -21,7 +21,7 @@ def tags_of(item):
 @register.filter
 def summary_of(item, length=40):
     """A plain-text summary of any result: its summary, search description or intro."""
-    for name in ("summary", "search_description", "intro", "bio", "organisation"):
+    for name in ("summary", "search_description", "intro", "bio", "organization"):
         value = getattr(item, name, "")
         if value:
             return Truncator(strip_tags(str(value))).words(int(length))

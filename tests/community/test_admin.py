@@ -18,8 +18,8 @@ def test_moderators_have_the_permissions():
 
 
 def test_profiles_listing_search_and_filters(client, moderator, make_profile):
-    make_profile("ana", display_name="Ana Agro", organisation="Cámara de Lima", country="PE")
-    make_profile("bea", display_name="Bea Soft", organisation="USP", country="BR",
+    make_profile("ana", display_name="Ana Agro", organization="Cámara de Lima", country="PE")
+    make_profile("bea", display_name="Bea Soft", organization="USP", country="BR",
                  allow_contact=False)  # fmt: skip
     client.force_login(moderator)
     html = client.get("/admin/member_profiles/").content.decode()

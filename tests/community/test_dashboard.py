@@ -54,7 +54,7 @@ def test_profile_completeness(make_profile):
     assert percent == 0 and len(missing) == 8
     full = make_profile(
         "lleno",
-        organisation="Universidad Nacional",
+        organization="Universidad Nacional",
         role="Investigadora",
         country="CO",
         city="Bogotá",

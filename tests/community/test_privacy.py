@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_download_my_data(client, member, other_member):
     profile = member.profile
-    profile.organisation = "Cámara de Comercio de Bogotá"
+    profile.organization = "Cámara de Comercio de Bogotá"
     profile.save()
     profile.expertise.set(["logistics"])
     profile.save()
@@ -31,7 +31,7 @@ def test_download_my_data(client, member, other_member):
     assert "attachment" in response["Content-Disposition"]
     data = json.loads(response.content)
     assert data["account"]["email"] == member.email
-    assert data["profile"]["organisation"] == "Cámara de Comercio de Bogotá"
+    assert data["profile"]["organization"] == "Cámara de Comercio de Bogotá"
     assert data["profile"]["expertise"] == ["logistics"]
     assert [r["subject"] for r in data["contact_requests_sent"]] == ["Hola"]
     assert [r["subject"] for r in data["contact_requests_received"]] == ["Chao"]

@@ -47,7 +47,7 @@ def public_profile(make_profile):
         "publica",
         display_name="Valentina Pública",
         visibility="public",
-        organisation="Cámara de Comercio de Cali",
+        organization="Cámara de Comercio de Cali",
         city="Santiago de Cali",
         links=["https://example.org/valentina"],
         languages="es pt",
@@ -140,7 +140,7 @@ def test_directory_filters(client, member, make_profile):
         display_name="Ana Agro",
         expertise=["agro-industry"],
         country="PE",
-        organisation_type="chamber",
+        organization_type="chamber",
         languages="es",
     )
     make_profile(
@@ -148,9 +148,9 @@ def test_directory_filters(client, member, make_profile):
         display_name="Bea Soft",
         offering=["software"],
         country="BR",
-        organisation_type="university",
+        organization_type="university",
         languages="pt en",
-        organisation="USP",
+        organization="USP",
     )
     client.force_login(member)
     url = reverse("community:directory")
@@ -162,6 +162,8 @@ def test_directory_filters(client, member, make_profile):
     assert shown(tag="agro-industry") == {"Ana Agro"}
     assert shown(tag="software") == {"Bea Soft"}  # offering tags count too
     assert shown(country="BR") == {"Bea Soft"}
+    assert shown(organization_type="chamber") == {"Ana Agro"}
+    # The parameter's old spelling, in links made before it was renamed, still filters.
     assert shown(organisation_type="chamber") == {"Ana Agro"}
     assert shown(language="en") == {"Bea Soft"}
     assert shown(q="usp") == {"Bea Soft"}
@@ -169,7 +171,7 @@ def test_directory_filters(client, member, make_profile):
     assert shown(tag="unknown-tag") == set()
     # Bad filter values are ignored, never an error.
     assert (
-        client.get(url, {"organisation_type": "<x>", "language": "zz", "page": "abc"}).status_code
+        client.get(url, {"organization_type": "<x>", "language": "zz", "page": "abc"}).status_code
         == 200
     )
     # The card shows the tag that matched.
@@ -183,8 +185,8 @@ def test_directory_filters(client, member, make_profile):
 def edit_data(**overrides):
     data = {
         "display_name": "Ana María Quispe",
-        "organisation": "Cámara de Comercio de Lima",
-        "organisation_type": "chamber",
+        "organization": "Cámara de Comercio de Lima",
+        "organization_type": "chamber",
         "role": "Gerente de proyectos",
         "country": "PE",
         "city": "Lima",
@@ -230,12 +232,12 @@ def test_anonymous_and_unverified_cannot_edit(client, unverified_user):
     response = client.post(url, edit_data())
     assert response.status_code == 302
     assert response.url == reverse("account_email")
-    assert MemberProfile.objects.get(user=unverified_user).organisation == ""
+    assert MemberProfile.objects.get(user=unverified_user).organization == ""
 
 
 def _assert_unchanged(member):
     profile = MemberProfile.objects.get(user=member)
-    assert profile.organisation == ""
+    assert profile.organization == ""
     assert profile.photo_id is None
     assert profile.expertise.count() == 0
 

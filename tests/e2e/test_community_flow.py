@@ -21,7 +21,7 @@ def people(home_page, make_user):
     MemberProfileFactory(
         user=recipient,
         display_name="Rosa Mamani",
-        organisation="Cooperativa Agraria Norandino",
+        organization="Cooperativa Agraria Norandino",
         role="Gerente de calidad",
         country="PE",
         visibility="public",
@@ -63,8 +63,8 @@ def test_edit_profile_find_collaborator_and_contact(
     # 1. Edit the profile.
     page.goto(f"{live_server.url}/members/me/edit/")
     page.fill("#id_display_name", "João Silva")
-    page.fill("#id_organisation", "SEBRAE Minas Gerais")
-    page.select_option("#id_organisation_type", "public_agency")
+    page.fill("#id_organization", "SEBRAE Minas Gerais")
+    page.select_option("#id_organization_type", "public_agency")
     page.fill("#id_role", "Analista de competitividade")
     page.select_option("#id_country", "BR")
     page.fill("#id_city", "Belo Horizonte")

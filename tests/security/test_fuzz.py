@@ -56,7 +56,10 @@ ENDPOINTS = [
     ("/news/", ["page", "tag"]),
     ("/events/", ["program", "kind", "tag", "month", "when", "page"]),
     ("/events/calendar.ics", ["program", "kind", "tag", "month"]),
-    ("/members/", ["q", "tag", "country", "organisation_type", "language", "page"]),
+    (
+        "/members/",
+        ["q", "tag", "country", "organization_type", "organisation_type", "language", "page"],
+    ),
     ("/search/", ["q", "type", "page"]),
     ("/tags/", ["page", "q"]),
     ("/tags/autocomplete/", ["q"]),

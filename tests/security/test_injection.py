@@ -39,7 +39,7 @@ def _fill(instance, fields, start):
 def store_payloads(data):
     index = 0
     profile = data.profile
-    index = _fill(profile, ["display_name", "organisation", "role", "city", "bio"], index)
+    index = _fill(profile, ["display_name", "organization", "role", "city", "bio"], index)
     profile.links = list(payloads.URLS)
     profile.save()
     hostile_tags = [
@@ -119,7 +119,7 @@ def test_form_inputs_are_refused_or_shown_as_text(db, client):
             "/members/me/edit/",
             {
                 "display_name": payload,
-                "organisation": other,
+                "organization": other,
                 "role": payload,
                 "city": other,
                 "bio": payload,

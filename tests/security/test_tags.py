@@ -134,7 +134,7 @@ def test_profile_form_refuses_bad_tag(client, member, field):
     assert response.status_code == 200
     assert NO_LETTERS in response.content.decode()
     profile = MemberProfile.objects.get(user=member)
-    assert profile.organisation == ""
+    assert profile.organization == ""
     assert not Tag.objects.filter(name=BAD).exists()
 
 

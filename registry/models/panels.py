@@ -1,0 +1,83 @@
+"""The admin editing interface of ``InitiativePage``: its tabs and panels (field names only, so
+this module needs no model)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.models import Page
+
+identity_panels = [
+    FieldPanel("title", heading=_("Name")),
+    FieldRowPanel([FieldPanel("acronym"), FieldPanel("kind"), FieldPanel("status")]),
+    FieldRowPanel([FieldPanel("year_founded"), FieldPanel("website")]),
+    FieldPanel("social_links"),
+    FieldPanel("logo"),
+    FieldPanel("summary"),
+    FieldPanel("description"),
+]
+place_panels = [
+    FieldPanel("country"),
+    FieldRowPanel([FieldPanel("region"), FieldPanel("city")]),
+    FieldRowPanel(
+        [FieldPanel("latitude"), FieldPanel("longitude"), FieldPanel("location_precision")]
+    ),
+]
+profile_panels = [
+    MultiFieldPanel(
+        [
+            FieldPanel("managing_organization"),
+            FieldRowPanel([FieldPanel("organization_type"), FieldPanel("team_size")]),
+            FieldPanel("support_program"),
+        ],
+        heading=_("Governance"),
+    ),
+    MultiFieldPanel(
+        [
+            FieldRowPanel([FieldPanel("stage"), FieldPanel("quality_label")]),
+            FieldPanel("quality_label_expiry"),
+        ],
+        heading=_("Maturity"),
+    ),
+    MultiFieldPanel(
+        [
+            FieldRowPanel([FieldPanel("member_firms"), FieldPanel("member_smes")]),
+            FieldRowPanel(
+                [FieldPanel("member_research_bodies"), FieldPanel("member_public_bodies")]
+            ),
+        ],
+        heading=_("Members"),
+    ),
+    InlinePanel("indicators", heading=_("Yearly indicators"), label=_("Year")),
+]
+topic_panels = [
+    FieldPanel("sectors"),
+    FieldPanel("value_chain"),
+    FieldPanel("tags"),
+    FieldPanel("seeking_tags"),
+    FieldPanel("offering_tags"),
+]
+record_panels = [
+    MultiFieldPanel(
+        [FieldPanel("contact_email"), FieldPanel("contact_person")], heading=_("Contact")
+    ),
+    FieldRowPanel([FieldPanel("external_id"), FieldPanel("source")]),
+    FieldPanel("external_urls"),
+    FieldRowPanel([FieldPanel("last_verified_on"), FieldPanel("data_licence")]),
+]
+edit_handler = TabbedInterface(
+    [
+        ObjectList(identity_panels, heading=_("Identity")),
+        ObjectList(place_panels, heading=_("Place")),
+        ObjectList(profile_panels, heading=_("Profile")),
+        ObjectList(topic_panels, heading=_("Topics")),
+        ObjectList(record_panels, heading=_("Contact and record")),
+        ObjectList(Page.promote_panels, heading=_("Promote")),
+    ]
+)

@@ -1,0 +1,178 @@
+"""Selectors that build the context of the registry's pages, called by their ``get_context()``:
+the index page (list, filters, map) and an initiative's page (detail, JSON-LD, related
+content); ``map_config`` also serves the registration form's map."""
+
+import json
+
+from django.core.paginator import Paginator
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from wagtail.models import Locale
+
+from accounts.permissions import user_is_verified
+from portal.models import PortalSettings
+
+from . import selectors, services
+from .filters import SORTS
+from .models import InitiativeClaim
+
+PAGE_SIZE = 24
+
+
+def portal_settings(request):
+    return PortalSettings.load(request_or_site=request)
+
+
+def query_string(params, **extra):
+    from urllib.parse import urlencode
+
+    return urlencode({**params, **extra})
+
+
+def map_config(request, params):
+    settings = portal_settings(request)
+    query = query_string(params)
+    return {
+        "geojson_url": reverse("registry:map_geojson") + (f"?{query}" if query else ""),
+        "popup_url": reverse("registry:popup", args=[0]),
+        "tile_url": settings.map_tile_url,
+        "attribution": settings.map_tile_attribution,
+        "strings": {
+            "loading": _("Loading the map…"),
+            "error": _("The map data could not be loaded. The list below still works."),
+            "tiles_error": _("Map tiles could not be loaded; markers are shown without them."),
+            "open": _("Open the initiative page"),
+            "count": _("%(count)s initiatives on the map"),
+            "none": _("No initiative with coordinates matches these filters."),
+        },
+    }
+
+
+def index_page_context(*, request, index_page):
+    """The registry's list: filters with counts, one page of cards, the map's settings."""
+    # The locale by id: the index page's locale row is not needed (one query less).
+    locale = Locale(pk=index_page.locale_id)
+    filterset, queryset = selectors.filtered_initiatives(request.GET, locale=locale)
+    sort = request.GET.get("sort", "name")
+    if sort not in SORTS:
+        sort = "name"
+    paginator = Paginator(selectors.sort_initiatives(queryset, sort), PAGE_SIZE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj.object_list = list(selectors.with_card_fields(page_obj.object_list))
+    facet_data = selectors.facet_data(filterset)
+    urls = {index_page.path: index_page.get_url(request)}
+    card_tags = facet_data.card_tags(initiative.pk for initiative in page_obj.object_list)
+    for initiative in page_obj.object_list:
+        initiative.card_url = selectors.initiative_url(initiative.path, initiative.slug, urls) or (
+            initiative.get_url(request)
+        )
+        initiative.card_tags = card_tags.get(initiative.pk, [])
+    params = filterset.params
+    invalid = [
+        {"field": filterset.form.fields[key].label, "messages": errors}
+        for key, errors in filterset.invalid.items()
+        if key in filterset.form.fields
+    ]
+    data_query = query_string(params)
+    home = index_page.get_parent()
+    return {
+        "breadcrumbs": [(home.title, home.get_url(request)), (index_page.title, "")],
+        "filter": filterset,
+        "filter_params": params,
+        "active_filters": bool(params),
+        "invalid_filters": invalid,
+        "facets": selectors.facets(filterset, data=facet_data),
+        "page_obj": page_obj,
+        "initiatives": page_obj.object_list,
+        "total": paginator.count,
+        "sort": sort,
+        "sorts": [("name", _("Name")), ("newest", _("Newest"))],
+        "map": map_config(request, params),
+        "data_query": f"?{data_query}" if data_query else "",
+        "portal_settings": portal_settings(request),
+    }
+
+
+def _contact_url(page):
+    return reverse("community:contact_initiative", args=[page.pk])
+
+
+def json_ld(page, request, detail):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": page.title,
+        "url": page.get_full_url(request),
+        "description": page.summary or None,
+        "alternateName": page.acronym or None,
+        "foundingDate": str(page.year_founded) if page.year_founded else None,
+        "sameAs": [url for url in [page.website, *page.social_link_list] if url] or None,
+        "keywords": ", ".join(tag.name for tag in detail["tags"]) or None,
+        "location": {
+            "@type": "Place",
+            "name": ", ".join(part for part in [page.city, page.region, page.country.name] if part),
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": page.city or None,
+                "addressRegion": page.region or None,
+                "addressCountry": page.country.code or None,
+            },
+        },
+    }
+    if page.has_location:
+        data["location"]["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(page.latitude),
+            "longitude": float(page.longitude),
+        }
+    if page.member_firms is not None:
+        data["numberOfEmployees"] = None
+        data["member"] = {"@type": "QuantitativeValue", "value": page.member_firms}
+    data = {key: value for key, value in data.items() if value is not None}
+    data["location"]["address"] = {
+        key: value for key, value in data["location"]["address"].items() if value is not None
+    }
+    # Escape "<" so the JSON can never close the <script> element.
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+
+
+def initiative_page_context(*, request, page):
+    """An initiative's page: its related rows, rights of the visitor, JSON-LD, related content."""
+    detail = selectors.initiative_detail(page)
+    user = request.user
+    verified = user_is_verified(user)
+    manager_ids = {manager.pk for manager in detail["managers"]}
+    can_edit = verified and (
+        user.pk in manager_ids or user.is_superuser or services.user_is_moderator(user)
+    )
+    pending_claim = (
+        verified
+        and not manager_ids
+        and InitiativeClaim.objects.filter(
+            page_id=page.pk, user=user, state=InitiativeClaim.State.PENDING
+        ).exists()
+    )
+    settings = portal_settings(request)
+    index_page = page.get_parent()
+    home = index_page.get_parent()
+    return {
+        **detail,
+        "breadcrumbs": [
+            (home.title, home.get_url(request)),
+            (index_page.title, index_page.get_url(request)),
+            (page.title, ""),
+        ],
+        "show_email": verified,
+        "can_edit": can_edit,
+        "can_claim": not manager_ids and not pending_claim,
+        "pending_claim": pending_claim,
+        "contact_url": _contact_url(page) if detail["managers"] else "",
+        "related_groups": selectors.related_by_tags(page, request, detail["tags"]),
+        "similar": selectors.similar_initiatives(page, detail["tags"]),
+        "json_ld": json_ld(page, request, detail),
+        "map": map_config(request, {}),
+        "licence_name": page.data_licence or settings.data_licence_name,
+        "licence_url": "" if page.data_licence else settings.data_licence_url,
+        "index_page": index_page,
+    }
