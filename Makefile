@@ -11,6 +11,8 @@ STAMP := $(VENV)/.installed
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="tests/accounts -x"`.
 PYTEST_ARGS ?=
+# Extra arguments for pip-compile in `make lock`, e.g. `make lock LOCK_ARGS=--upgrade`.
+LOCK_ARGS ?=
 
 .DEFAULT_GOAL := help
 
@@ -26,12 +28,24 @@ $(PY):
 	  command -v apt-get >/dev/null && apt-get update -qq && $(APT_INSTALL) python3-venv >/dev/null; \
 	  $$PYTHON -m venv $(VENV); }
 
-$(STAMP): $(PY) requirements.lock
-	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements.lock
+# Development installs requirements-dev.lock (the runtime lock plus the `dev` extra: pytest,
+# ruff, pip-tools...); production installs requirements.lock alone (README, Deployment). Both
+# are hashed: pip refuses any file that is not exactly the locked one (pip itself included).
+$(STAMP): $(PY) requirements.lock requirements-dev.lock
+	$(PIP) install --quiet --require-hashes -r requirements-dev.lock
 	touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install the locked dependencies (requirements.lock)
+install: $(STAMP) ## Create .venv and install the locked development dependencies (requirements-dev.lock)
+
+# Same flags for both locks; against PyPI so that the hashes cover every platform's wheels.
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --allow-unsafe --generate-hashes --strip-extras \
+  --no-emit-index-url --no-emit-find-links --index-url https://pypi.org/simple
+
+# The runtime lock starts from the development one, so both pin the same versions.
+lock: install ## Regenerate both locks from pyproject.toml (to upgrade: make lock LOCK_ARGS=--upgrade)
+	$(PIP_COMPILE) $(LOCK_ARGS) --extra=dev --output-file=requirements-dev.lock pyproject.toml
+	cp requirements-dev.lock requirements.lock
+	$(PIP_COMPILE) --output-file=requirements.lock pyproject.toml
 
 gettext: ## Install gettext (msgfmt) if it is missing
 	@command -v msgfmt >/dev/null || { \
@@ -107,4 +121,4 @@ clean: ## Remove the virtualenv, database and generated files
 	rm -rf $(VENV) db.sqlite3* staticfiles media test-media test-artifacts sent-emails node_modules
 	find . -name '*.mo' -not -path './.venv/*' -delete
 
-.PHONY: help install gettext system-deps node-deps messages vendor migrate demo run test test-fast lint format check makemessages bench ci clean
+.PHONY: help install lock gettext system-deps node-deps messages vendor migrate demo run test test-fast lint format check makemessages bench ci clean

@@ -20,6 +20,8 @@ class InitiativePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = InitiativePage
+        # The hooks that change the page save it themselves.
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Initiative {n}")
     slug = factory.Sequence(lambda n: f"initiative-{n}")

@@ -51,6 +51,14 @@ FORM_SECTIONS = [
 FORM_FIELDS = [name for _heading, names in FORM_SECTIONS for name in names]
 
 
+class HttpsURLField(forms.URLField):
+    """An address typed without a scheme gets https://, as in the Wagtail admin (and Django 6)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
 class SectorChoiceField(forms.ModelMultipleChoiceField):
     """Divisions grouped by their ISIC section."""
 
@@ -120,6 +128,7 @@ class InitiativeForm(ClusterForm):
         model = InitiativePage
         fields = FORM_FIELDS
         labels = {"title": _("Name")}
+        field_classes = {"website": HttpsURLField}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 250}),
             "social_links": forms.Textarea(attrs={"rows": 2}),

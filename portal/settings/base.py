@@ -72,6 +72,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Installed on every database so that INSTALLED_APPS (and so migrations, checks and the
+    # lookups it registers) never depend on DATABASE_URL; its PostgreSQL-only parts act only on
+    # PostgreSQL connections, and it needs psycopg installed, not a PostgreSQL server.
+    "django.contrib.postgres",
 ]
 
 MIDDLEWARE = [
@@ -132,8 +136,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-else:
-    INSTALLED_APPS.append("django.contrib.postgres")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -123,6 +123,18 @@ def test_database_url_selects_postgresql():
     assert "django.contrib.postgres" in values["INSTALLED_APPS"]
 
 
+def test_installed_apps_do_not_depend_on_the_database():
+    # django.contrib.postgres used to be added only on PostgreSQL, so the app registry (and
+    # what `check` and `makemigrations` see) differed between the two databases CI runs on.
+    on_sqlite = settings_of("portal.settings.dev")
+    on_postgres = settings_of(
+        "portal.settings.dev", DATABASE_URL="postgres://u:p@db.example.org:5432/articula"
+    )
+    assert on_sqlite["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert on_sqlite["INSTALLED_APPS"] == on_postgres["INSTALLED_APPS"]
+    assert "django.contrib.postgres" in on_sqlite["INSTALLED_APPS"]
+
+
 def test_sqlite_is_the_default_database():
     database = settings_of("portal.settings.dev")["DATABASES"]["default"]
     assert database["ENGINE"] == "django.db.backends.sqlite3"

@@ -144,6 +144,15 @@ def test_form_reuses_model_validation(index_page):
     assert "latitude" in form.errors
 
 
+def test_form_completes_a_website_without_scheme_with_https(index_page):
+    # The Wagtail admin already did; the public form used to add http://.
+    form = InitiativeForm(
+        form_data(website="coffee.example.org"), parent_page=index_page, instance=InitiativePage()
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["website"] == "https://coffee.example.org"
+
+
 def test_form_requires_both_coordinates(index_page):
     form = InitiativeForm(
         form_data(longitude=""), parent_page=index_page, instance=InitiativePage()
