@@ -214,10 +214,10 @@ class PracticeForm(forms.Form):
 
     def __init__(self, *args, user=None, existing_attachments=(), linked_initiatives=(), **kwargs):
         super().__init__(*args, **kwargs)
-        from .permissions import is_staff_editor
+        from portal.moderation import is_moderator
 
         initiatives = InitiativePage.objects.all()
-        if user is None or not is_staff_editor(user):
+        if user is None or not is_moderator(user):
             initiatives = initiatives.filter(
                 Q(manager_links__user=user) | Q(pk__in=[i.pk for i in linked_initiatives])
             )

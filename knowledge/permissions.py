@@ -1,19 +1,14 @@
 """Who may write good practices in the public site.
 
 - submit: a verified account in the "Cluster managers" group, or a manager of a live (approved)
-  initiative in the registry, or staff (moderators, administrators);
-- edit: staff, or one of the practice's people (its owner, an author, a manager of a linked
+  initiative in the registry, or a moderator (``portal.moderation.is_moderator``);
+- edit: a moderator, or one of the practice's people (its owner, an author, a manager of a linked
   initiative), as long as they may still submit.
 Every view checks these on the server, whatever the form says."""
 
 from accounts.permissions import user_is_verified
 from portal import roles
-
-
-def is_staff_editor(user):
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or user.is_staff or user.groups.filter(name=roles.MODERATORS).exists()
+from portal.moderation import is_moderator
 
 
 def managed_initiatives(user, *, live_only=False):
@@ -32,7 +27,7 @@ def managed_initiatives(user, *, live_only=False):
 def can_submit_practice(user):
     if not user.is_authenticated or not user_is_verified(user):
         return False
-    if is_staff_editor(user):
+    if is_moderator(user):
         return True
     if user.groups.filter(name=roles.CLUSTER_MANAGERS).exists():
         return True
@@ -43,7 +38,7 @@ def can_submit_practice(user):
 def can_edit_practice(user, practice):
     if not user.is_authenticated:
         return False
-    if is_staff_editor(user):
+    if is_moderator(user):
         return True
     if not can_submit_practice(user):
         return False

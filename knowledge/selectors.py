@@ -3,12 +3,9 @@
 import operator
 from functools import reduce
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, OuterRef, Q, Subquery
-from django.db.models.functions import Cast
+from django.db.models import Q
 
-from wagtail.models import Page, WorkflowState
-
+from portal.moderation import with_moderation_state
 from portal.tagging import tagged_types
 
 from .models import NewsPage, PracticePage, ResearchTopicPage
@@ -97,15 +94,8 @@ def topic_sections(*, topic, tags, request, size=TOPIC_SECTION_SIZE):
 
 def practices_of(user):
     """The practices a user wrote or co-authors, latest draft title and moderation state."""
-    base_type = ContentType.objects.get_for_model(Page)
-    latest_state = WorkflowState.objects.filter(
-        base_content_type=base_type,
-        object_id=Cast(OuterRef("pk"), output_field=CharField()),
-    ).order_by("-created_at", "-pk")
-    return (
-        PracticePage.objects.authored_by(user)
-        .annotate(workflow_status=Subquery(latest_state.values("status")[:1]))
-        .order_by("-latest_revision_created_at", "-pk")
+    return with_moderation_state(PracticePage.objects.authored_by(user)).order_by(
+        "-latest_revision_created_at", "-pk"
     )
 
 

@@ -5,14 +5,15 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, Workflow, WorkflowState
+from wagtail.models import Collection, CollectionViewRestriction
 
 from community.models import MemberProfile
 from portal import moderation, roles
 
 from .models import PracticeAttachment, PracticeFigure, PracticeIndexPage, PracticePage
 
-PRACTICE_WORKFLOW_NAME = "Practice moderation"
+PRACTICE_WORKFLOW_KEY = "practices"
+PRACTICE_WORKFLOW_NAME = "Practice moderation"  # its name when created; moderators may rename it
 PRACTICE_TASK_NAME = "Moderators approve practices"
 ATTACHMENTS_COLLECTION = "Practice attachments"
 PENDING_ATTACHMENTS_COLLECTION = "Practice attachments awaiting moderation"
@@ -32,30 +33,26 @@ FORM_FIELDS = [
 ]
 
 
-def practice_workflow():
-    return Workflow.objects.filter(name=PRACTICE_WORKFLOW_NAME, active=True).first()
+def practice_workflow(*, pages=()):
+    """The "Practice moderation" workflow (one approval task for the Moderators group), found
+    by its key (see ``portal.moderation.ensure_workflow``); ``pages`` without a workflow get it."""
+    return moderation.ensure_workflow(
+        key=PRACTICE_WORKFLOW_KEY,
+        name=PRACTICE_WORKFLOW_NAME,
+        task_name=PRACTICE_TASK_NAME,
+        pages=pages,
+    )
 
 
 def practice_workflow_ensure():
-    """The "Practice moderation" workflow (one approval task for the Moderators group)
-    attached to every practice index page; the data migration does the same on install."""
-    from django.contrib.auth.models import Group
+    """The practice workflow, attached to every practice index page."""
+    return practice_workflow(pages=PracticeIndexPage.objects.all())
 
-    from wagtail.models import GroupApprovalTask, WorkflowPage, WorkflowTask
 
-    from portal import roles
-
-    workflow, _ = Workflow.objects.get_or_create(
-        name=PRACTICE_WORKFLOW_NAME, defaults={"active": True}
-    )
-    task = GroupApprovalTask.objects.filter(name=PRACTICE_TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=PRACTICE_TASK_NAME, active=True)
-    task.groups.add(Group.objects.get_or_create(name=roles.MODERATORS)[0])
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    for index in PracticeIndexPage.objects.all():
-        WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
-    return workflow
+def practice_people(page):
+    """Who hears about a moderator's decision on ``page`` besides its submitter: its owner and
+    authors."""
+    return [page.owner, *(profile.user for profile in page.authors.select_related("user"))]
 
 
 def attachments_collection():
@@ -135,8 +132,7 @@ def _submit(*, page, user):
     workflow that is in progress or waiting for changes)."""
     revision = page.save_revision(user=user, log_action=True)
     workflow = page.get_workflow() or practice_workflow()
-    if workflow is not None:
-        moderation.workflow_submit(page=page, user=user, workflow=workflow)
+    moderation.workflow_submit(page=page, user=user, workflow=workflow)
     return revision
 
 
@@ -170,15 +166,3 @@ def practice_update(*, page, user, data, figures=(), uploads=()):
     _apply(page=draft, user=user, data=data, figures=figures, uploads=uploads)
     _submit(page=draft, user=user)
     return draft
-
-
-def practice_state(page, workflow_status=None):
-    """A short machine name for the dashboard badge: published, changes, moderation, draft,
-    rejected."""
-    if workflow_status == WorkflowState.STATUS_IN_PROGRESS:
-        return "moderation"
-    if workflow_status == WorkflowState.STATUS_NEEDS_CHANGES:
-        return "rejected"
-    if page.live:
-        return "changes" if page.has_unpublished_changes else "published"
-    return "draft"

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from portal.demo import DemoLoader
+from portal.moderation import ModeratedType
 from portal.sections import Section
 from portal.tagging import TaggedType
 
@@ -112,7 +113,6 @@ def topics_home_section():
 def _dashboard_practices(request):
     from .permissions import can_submit_practice
     from .selectors import practices_of
-    from .services import practice_state
 
     user = request.user
     if not user.is_authenticated:
@@ -121,13 +121,22 @@ def _dashboard_practices(request):
     can_submit = can_submit_practice(user)
     if not practices and not can_submit:
         return None
-    for practice in practices:
-        practice.state = practice_state(practice, practice.workflow_status)
     return {
         "practices": practices,
         "can_submit": can_submit,
         "new_url": reverse("knowledge:practice_new"),
     }
+
+
+@hooks.register("register_moderated_type")
+def moderated_practices():
+    """The submitter, owner and authors of a practice hear about the moderators' decision."""
+    from .models import PracticePage
+    from .services import practice_people
+
+    return ModeratedType(
+        model=PracticePage, edit_url_name="knowledge:practice_edit", people=practice_people
+    )
 
 
 @hooks.register("register_dashboard_section")

@@ -9,13 +9,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from django_tasks import TaskResultStatus
 
-from portal.roles import user_is_moderator
+from portal.moderation import is_moderator
 
 from . import selectors
 
 
 def user_sees_task_queue(user):
-    return user.has_perm("wagtailadmin.access_admin") and user_is_moderator(user)
+    return user.has_perm("wagtailadmin.access_admin") and is_moderator(user)
 
 
 class TaskQueueView(WagtailAdminTemplateMixin, TemplateView):

@@ -15,6 +15,10 @@ class PortalConfig(AppConfig):
         register_converters()
         register_api_schemas()
 
+        from . import moderation
+
+        moderation.connect()  # the submitter's email on every workflow decision
+
         from django.db.models.signals import pre_save
 
         from wagtail.admin.forms.models import register_form_field_override

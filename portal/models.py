@@ -154,3 +154,25 @@ class PortalSettings(BaseGenericSetting):
             raise ValidationError(
                 {"map_tile_url": _("The tile URL must start with https://, http:// or /.")}
             )
+
+
+class ModeratedWorkflow(models.Model):
+    """A stable key for a Wagtail workflow that the apps submit to from the public site.
+
+    Wagtail's ``Workflow`` has only a display name, which moderators may change in the admin;
+    finding it by name would then create a second workflow. :func:`portal.moderation.ensure_workflow`
+    finds it by ``key`` instead. The model also carries the portal's moderation permission
+    (``portal.moderate_content``, see :func:`portal.moderation.is_moderator`)."""
+
+    key = models.SlugField(_("key"), max_length=50, unique=True)
+    workflow = models.OneToOneField(
+        "wagtailcore.Workflow", on_delete=models.CASCADE, related_name="moderated"
+    )
+
+    class Meta:
+        verbose_name = _("moderated workflow")
+        verbose_name_plural = _("moderated workflows")
+        permissions = [("moderate_content", _("Can moderate content submitted from the site"))]
+
+    def __str__(self):
+        return self.key

@@ -1,4 +1,5 @@
-"""Roles are Django groups. Migrations call these helpers so that a fresh install has every
+"""Roles are Django groups (who moderates is asked through a permission the Moderators group
+holds, ``portal.moderation.is_moderator``, not through the group's name). Migrations call these helpers so that a fresh install has every
 group with its permissions (Django creates permissions only after all migrations have run, so
 :func:`ensure_permissions` creates them early)."""
 
@@ -19,13 +20,6 @@ MODERATOR_COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 ]
-
-
-def user_is_moderator(user):
-    """Superusers and members of the Moderators group."""
-    return user.is_authenticated and (
-        user.is_superuser or user.groups.filter(name=MODERATORS).exists()
-    )
 
 
 def ensure_permissions(apps, app_labels=None):

@@ -9,17 +9,11 @@ class RegistryConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from wagtail.signals import (
-            page_published,
-            page_unpublished,
-            workflow_approved,
-            workflow_rejected,
-        )
+        from wagtail.signals import page_published, page_unpublished, workflow_rejected
 
         from . import services
         from .models import InitiativeIndexPage, InitiativePage
 
-        workflow_approved.connect(services.on_workflow_approved, dispatch_uid="registry_approved")
         workflow_rejected.connect(services.on_workflow_rejected, dispatch_uid="registry_rejected")
         # The rights of a cluster manager follow the approval of an initiative (publishing),
         # not its submission.

@@ -17,7 +17,6 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
-    Subquery,
     Sum,
 )
 from django.db.models.functions import Cast
@@ -468,35 +467,12 @@ def similar_initiatives(page, tags, *, limit=4):
 
 
 def managed_initiatives(user):
-    """Every initiative ``user`` manages, live or not, annotated with the status and comment of
-    its latest workflow state (one query)."""
-    from django.db.models import CharField
-    from django.db.models.functions import Cast
+    """Every initiative ``user`` manages, live or not, with its moderation state (one query,
+    see ``portal.moderation.with_moderation_state``)."""
+    from portal.moderation import with_moderation_state
 
-    from wagtail.models import WorkflowState
-
-    latest_state = WorkflowState.objects.filter(
-        content_type_id=OuterRef("content_type_id"), object_id=OuterRef("pk_str")
-    ).order_by("-created_at", "-pk")
-    return (
+    return with_moderation_state(
         InitiativePage.objects.filter(
             pk__in=InitiativeManager.objects.filter(user=user).values("page_id")
         )
-        .annotate(pk_str=Cast("pk", CharField()))
-        .annotate(
-            workflow_status=Subquery(latest_state.values("status")[:1]),
-            workflow_comment=Subquery(latest_state.values("current_task_state__comment")[:1]),
-        )
-        .order_by("title")
-    )
-
-
-def moderation_label(page):
-    """``(state, comment)`` from the annotations of :func:`managed_initiatives`: draft,
-    in_moderation, rejected, live, live_changes_in_moderation."""
-    status = getattr(page, "workflow_status", None)
-    if status == "needs_changes":
-        return "rejected", page.workflow_comment or ""
-    if status == "in_progress":
-        return ("live_changes_in_moderation" if page.live else "in_moderation"), ""
-    return ("live" if page.live else "draft"), ""
+    ).order_by("title")

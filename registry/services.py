@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale, Workflow, WorkflowPage, WorkflowState
+from wagtail.models import Locale
 
 from allauth.account.models import EmailAddress
 
 from portal import moderation, roles
 from portal.emails import language_of, send_templated_email
-from portal.roles import user_is_moderator
+from portal.moderation import is_moderator
 
 from .models import (
     RESERVED_SLUGS,
@@ -32,7 +32,9 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
-WORKFLOW_NAME = "Registry moderation"
+WORKFLOW_KEY = "registry"
+WORKFLOW_NAME = "Registry moderation"  # the name it gets when created; moderators may rename it
+TASK_NAME = "Moderators approve initiatives"
 INDEX_SLUG = "initiatives"
 INDEX_TITLES = {"en": "Initiatives", "es": "Iniciativas", "pt": "Iniciativas"}
 INDEX_INTROS = {
@@ -51,23 +53,15 @@ def absolute_url(path):
 # -- Index pages and workflow --------------------------------------------------------------
 
 
-def registry_workflow():
-    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
-    if workflow is None:
-        # The data migration creates it; recreate it if someone deleted it.
-        from wagtail.models import GroupApprovalTask, WorkflowTask
-
-        workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
-        task = GroupApprovalTask.objects.create(name="Moderators approve initiatives")
-        task.groups.add(Group.objects.get_or_create(name=roles.MODERATORS)[0])
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    return workflow
+def registry_workflow(*, pages=()):
+    """The "Registry moderation" workflow, found by its key (see ``portal.moderation``)."""
+    return moderation.ensure_workflow(
+        key=WORKFLOW_KEY, name=WORKFLOW_NAME, task_name=TASK_NAME, pages=pages
+    )
 
 
 def index_page_ensure_workflow(*, index_page):
-    WorkflowPage.objects.update_or_create(
-        page=index_page, defaults={"workflow": registry_workflow()}
-    )
+    registry_workflow(pages=[index_page])
 
 
 def index_pages_ensure():
@@ -139,7 +133,12 @@ def user_can_edit(*, page, user):
         from accounts.permissions import user_is_verified
 
         return user_is_verified(user)
-    return user_is_moderator(user)
+    return is_moderator(user)
+
+
+# registry/views.py asks ``services.user_is_moderator``; the registry's split of views.py
+# switches it to ``portal.moderation.is_moderator``.
+user_is_moderator = is_moderator
 
 
 def manager_add(*, page, user):
@@ -192,7 +191,7 @@ def manager_remove(*, page, user, by):
     links = InitiativeManager.objects.filter(page_id=page.pk)
     if not links.filter(user=user).exists():
         raise ValidationError(_("This person is not a manager of the initiative."))
-    if links.count() == 1 and not user_is_moderator(by):
+    if links.count() == 1 and not is_moderator(by):
         raise ValidationError(_("An initiative needs at least one manager."))
     links.filter(user=user).delete()
     _withdraw_rights_unless_live([user])
@@ -253,48 +252,7 @@ def initiative_update(*, user, page):
     return page
 
 
-def moderation_state(page):
-    """``(state, comment)`` where state is one of draft, in_moderation, rejected, live,
-    live_changes_in_moderation."""
-    state = WorkflowState.objects.for_instance(page).order_by("-created_at").first()
-    comment = ""
-    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-        if state.current_task_state:
-            comment = state.current_task_state.comment
-        return "rejected", comment
-    in_moderation = state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
-    if page.live:
-        return ("live_changes_in_moderation" if in_moderation else "live"), ""
-    return ("in_moderation" if in_moderation else "draft"), ""
-
-
-# -- Moderation emails -------------------------------------------------------------------------
-
-
-def _notify_submitter(workflow_state, template, comment=""):
-    page = workflow_state.content_object
-    page = getattr(page, "specific", page)
-    if not isinstance(page, InitiativePage):
-        return
-    recipient = workflow_state.requested_by
-    if recipient is None or not recipient.email:
-        return
-    send_templated_email.enqueue(
-        to=[recipient.email],
-        template=template,
-        context={
-            "name": recipient.get_full_name() or recipient.username,
-            "title": page.get_latest_revision_as_object().title,
-            "url": absolute_url(page.url or "/") if page.live else "",
-            "edit_url": absolute_url(reverse("registry:edit", args=[page.pk])),
-            "comment": comment,
-        },
-        language=language_of(recipient),
-    )
-
-
-def on_workflow_approved(sender, instance, user=None, **kwargs):
-    _notify_submitter(instance, "registry/emails/approved")
+# -- Moderation side effects (the email is portal.moderation.notify_submitter) -------------
 
 
 def on_page_published(sender, instance, **kwargs):
@@ -309,8 +267,6 @@ def on_workflow_rejected(sender, instance, user=None, **kwargs):
     page = getattr(instance.content_object, "specific", None)
     if isinstance(page, InitiativePage):
         manager_rights_withdraw(page=page)
-    comment = instance.current_task_state.comment if instance.current_task_state else ""
-    _notify_submitter(instance, "registry/emails/rejected", comment=comment)
 
 
 # -- Invitations -----------------------------------------------------------------------------

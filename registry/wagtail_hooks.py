@@ -7,10 +7,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.demo import DemoLoader
+from portal.moderation import ModeratedType
 from portal.sections import Section
 from portal.tagging import TaggedType
 
-from .models import InitiativeClaim, InitiativeManager, Sector, SupportProgram
+from .models import InitiativeClaim, InitiativeManager, InitiativePage, Sector, SupportProgram
 
 
 class SectorViewSet(SnippetViewSet):
@@ -115,6 +116,12 @@ def initiatives_tagged_type():
     )
 
 
+@hooks.register("register_moderated_type")
+def moderated_initiatives():
+    """The person who submitted an initiative hears about the moderator's decision."""
+    return ModeratedType(model=InitiativePage, edit_url_name="registry:edit")
+
+
 def _home_context(request):
     from django.db.models import Count
 
@@ -147,15 +154,12 @@ def home_section():
 
 
 def _dashboard_context(request):
-    from .selectors import managed_initiatives, moderation_label
+    from .selectors import managed_initiatives
 
     if not request.user.is_authenticated:
         return None
-    initiatives = list(managed_initiatives(request.user))
-    for initiative in initiatives:
-        initiative.moderation, initiative.moderation_comment = moderation_label(initiative)
     return {
-        "initiatives": initiatives,
+        "initiatives": list(managed_initiatives(request.user)),
         "register_url": reverse("registry:register"),
         "pending_claims": InitiativeClaim.objects.filter(
             user=request.user, state=InitiativeClaim.State.PENDING

@@ -195,7 +195,9 @@ class MemberProfile(ClusterableModel):
 
     def visible_to(self, user):
         if not self.user.is_active:
-            return bool(user and user.is_authenticated and user.is_staff)
+            from portal.moderation import is_moderator
+
+            return is_moderator(user)
         if self.is_public:
             return True
         return bool(user and user.is_authenticated)

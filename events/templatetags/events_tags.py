@@ -43,8 +43,3 @@ def event_when(event):
 @register.simple_tag
 def event_local(value, zone, fmt="DATETIME_FORMAT"):
     return formats.date_format(in_zone(value, zone), fmt)
-
-
-@register.filter
-def state_badge(state):
-    return {"upcoming": "info", "live": "success", "past": "neutral"}.get(state, "neutral")

@@ -46,17 +46,6 @@ def highlight(text, query):
 
 
 @register.filter
-def state_badge(state):
-    return {
-        "published": "badge--success",
-        "changes": "badge--info",
-        "moderation": "badge--warning",
-        "rejected": "badge--danger",
-        "draft": "badge--neutral",
-    }.get(state, "badge--neutral")
-
-
-@register.filter
 def safe_richtext(value):
     """``{{ page.problem|safe_richtext }}``: Wagtail's rich text, cleaned again on display."""
     from knowledge.sanitising import render_safe

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
+from portal.moderation import BADGE_CLASSES, ModerationState, comment_of, state_of
 from portal.validators import is_http_url
 
 register = template.Library()
@@ -175,3 +176,17 @@ def safe_url(value):
     person typed, so that a ``javascript:`` link stored before input was checked is never
     rendered (``{% with href=link|safe_url %}{% if href %}<a href="{{ href }}">...``)."""
     return value if is_http_url(value) else ""
+
+
+@register.inclusion_tag("components/moderation_badge.html")
+def moderation_badge(page):
+    """``{% moderation_badge page %}``: the page's :class:`~portal.moderation.ModerationState`
+    as a badge (no query for pages from ``with_moderation_state``)."""
+    state = state_of(page)
+    return {
+        "state": state,
+        "badge_class": BADGE_CLASSES[state],
+        "live": page.live,
+        "published_label": ModerationState.LIVE.label,
+        "comment": comment_of(page),
+    }

@@ -10,6 +10,7 @@ import pytest
 
 from knowledge.models import PracticePage
 from knowledge.services import PRACTICE_WORKFLOW_NAME
+from portal.moderation import ModerationState, state_of
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,7 @@ def test_moderator_rejects_with_a_comment_then_the_author_resubmits(
     request = client.get("/").wsgi_request
     request.user = cluster_manager
     context = _dashboard_practices(request)
-    assert [p.state for p in context["practices"]] == ["rejected"]
+    assert [state_of(p) for p in context["practices"]] == [ModerationState.CHANGES_REQUESTED]
 
     # Resubmitting starts a fresh review.
     practice_data["cost"] = "USD 400,000 (dryers 300,000; training 100,000)"

@@ -38,6 +38,15 @@ def test_moderators_reach_the_admin_and_curate_tags():
     assert "wagtail_localize.submit_translation" in perms
 
 
+def test_moderators_hold_the_moderation_permission(member, moderator):
+    """``portal.moderation.is_moderator`` asks for this permission, not for the group's name."""
+    assert "portal.moderate_content" in codenames(Group.objects.get(name=roles.MODERATORS))
+    for name in (roles.MEMBERS, roles.CLUSTER_MANAGERS):
+        assert "portal.moderate_content" not in codenames(Group.objects.get(name=name))
+    assert moderator.has_perm("portal.moderate_content")
+    assert not member.has_perm("portal.moderate_content")
+
+
 def test_moderators_edit_and_publish_the_whole_page_tree():
     group = Group.objects.get(name=roles.MODERATORS)
     root = Page.get_first_root_node()

@@ -8,6 +8,7 @@ from wagtail.models import WorkflowState
 
 import pytest
 
+from portal.moderation import ModerationState, comment_of, state_of
 from registry.models import InitiativeManager, InitiativePage
 
 from .conftest import form_data
@@ -92,8 +93,8 @@ def test_reject_keeps_private_and_emails_comment(client, member, moderator, inde
     request.user = member
     context = _dashboard_context(request)
     (mine,) = context["initiatives"]
-    assert mine.moderation == "rejected"
-    assert mine.moderation_comment == "Please add the exact address."
+    assert state_of(mine) == ModerationState.CHANGES_REQUESTED
+    assert comment_of(mine) == "Please add the exact address."
     # Editing and sending again starts a new moderation.
     response = client.post(reverse("registry:edit", args=[page.pk]), form_data(city="Palmira"))
     assert response.status_code == 302
