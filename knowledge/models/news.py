@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,7 @@ from modelcluster.fields import ParentalKey
 from portal.blocks import BodyBlock
 from portal.models import TaggedItem
 
-from .base import for_active_locale, live_public, paginate
+from .base import PER_PAGE, for_active_locale, live_public
 
 
 class NewsTag(TaggedItem):
@@ -44,7 +45,7 @@ class NewsIndexPage(Page):
             .prefetch_related("tagged_items__tag")
             .order_by("-date", "-pk")
         )
-        context["page_obj"] = paginate(request, news)
+        context["page_obj"] = Paginator(news, PER_PAGE).get_page(request.GET.get("page"))
         context["news_items"] = context["page_obj"].object_list
         return context
 
