@@ -2,6 +2,7 @@
 events). A session's URL is ``/events/<program>/<session>/``."""
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -68,10 +69,26 @@ class EventIndexPage(RoutablePageMixin, Page):
         verbose_name = _("event index page")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import event_listing
+        """Upcoming (default) or past events under this index matching the GET filters."""
+        from .. import selectors
+        from ..filters import EventListFilterSet
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_listing(request=request, index=self))
+        events = selectors.event_queryset(locale=self.locale).descendant_of(self)
+        filterset = EventListFilterSet(
+            request.GET, queryset=selectors.with_card_data(events), locale=self.locale
+        )
+        page_obj = Paginator(filterset.qs, selectors.PER_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            events=selectors.event_cards(page_obj.object_list, user=request.user),
+            page_obj=page_obj,
+            when=filterset.period,
+            filters=filterset.values,
+            filter_errors=bool(filterset.errors),
+            programs=selectors.program_choices(index=self),
+            kinds=EventPage.Kind.choices,
+            now=filterset.now,
+        )
         return context
 
 
@@ -178,10 +195,11 @@ class ProgramPage(RoutablePageMixin, Page):
         return EventPage.objects.live().public().child_of(self).order_by("number", "start", "pk")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import program_detail
+        from ..selectors import breadcrumbs, program_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(program_detail(request=request, program=self))
+        context.update(program_detail(user=request.user, program=self))
+        context["breadcrumbs"] = breadcrumbs(context.pop("ancestors"), self, request)
         return context
 
     @path("certificate/", name="certificate")
@@ -489,10 +507,11 @@ class EventPage(RoutablePageMixin, Page):
         return self.registration_deadline or self.start
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import event_detail
+        from ..selectors import breadcrumbs, event_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_detail(request=request, event=self))
+        context.update(event_detail(user=request.user, event=self))
+        context["breadcrumbs"] = breadcrumbs(context.pop("ancestors"), self, request)
         return context
 
     @path("register/", name="register")
