@@ -20,7 +20,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -33,6 +33,7 @@ from portal.validators import validate_http_url
 
 from ..forms import EventPageForm
 from ..timezones import DEFAULT_TIME_ZONE, in_zone, validate_time_zone
+from .routes import EventRegistrationRoutes, ProgramCertificateRoute
 
 # Paths that the events app answers itself under /events/ (see events/urls.py) and under a
 # program page (RoutablePageMixin routes): pages may not take these slugs.
@@ -109,7 +110,7 @@ class ProgramOrganisation(Orderable):
         verbose_name_plural = _("organisers and partners")
 
 
-class ProgramPage(RoutablePageMixin, Page):
+class ProgramPage(ProgramCertificateRoute, RoutablePageMixin, Page):
     """A training program: a series of numbered sessions (its child pages)."""
 
     summary = models.TextField(_("summary"), max_length=300, blank=True)
@@ -202,12 +203,6 @@ class ProgramPage(RoutablePageMixin, Page):
         context["breadcrumbs"] = breadcrumbs(context.pop("ancestors"), self, request)
         return context
 
-    @path("certificate/", name="certificate")
-    def certificate_view(self, request):
-        from ..views import program_certificate
-
-        return program_certificate(request, self)
-
 
 class EventSpeaker(Orderable):
     page = ParentalKey("events.EventPage", on_delete=models.CASCADE, related_name="speakers")
@@ -266,7 +261,7 @@ class EventDocument(Orderable):
         return self.title or self.document.title
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(EventRegistrationRoutes, RoutablePageMixin, Page):
     """A program session or a stand-alone event (webinar, workshop, congress).
 
     ``start``/``end``/``registration_deadline`` are stored in UTC; ``time_zone`` is the IANA
@@ -513,18 +508,6 @@ class EventPage(RoutablePageMixin, Page):
         context.update(event_detail(user=request.user, event=self))
         context["breadcrumbs"] = breadcrumbs(context.pop("ancestors"), self, request)
         return context
-
-    @path("register/", name="register")
-    def register_view(self, request):
-        from ..views import event_register
-
-        return event_register(request, self)
-
-    @path("cancel/", name="cancel")
-    def cancel_view(self, request):
-        from ..views import event_cancel
-
-        return event_cancel(request, self)
 
 
 def canonical_ids(pages):
