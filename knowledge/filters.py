@@ -16,6 +16,7 @@ from .forms import country_choices
 from .models import PracticePage, ResearchTopicPage
 from .models.base import for_active_locale, live_public
 from .search import MAX_QUERY_LENGTH, search_ids
+from .selectors import practice_list
 
 
 class SlugFilter(django_filters.CharFilter):
@@ -48,7 +49,7 @@ class PracticeFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, **kwargs):
         if queryset is None:
-            queryset = for_active_locale(live_public(PracticePage.objects.all()))
+            queryset = practice_list()
         super().__init__(data, queryset=queryset, **kwargs)
         self.filters["sector"].extra["widget"] = forms.Select(choices=sector_choices())
         self.filters["topic"].extra["widget"] = forms.Select(choices=topic_choices())

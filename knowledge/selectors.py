@@ -20,6 +20,31 @@ HOME_PRACTICES = 6
 HOME_TOPICS = 8
 
 
+def practice_list():
+    """Live, public practices in the visitor's locale (``PracticeFilterSet`` narrows and
+    orders them for ``/practices/``)."""
+    return for_active_locale(live_public(PracticePage.objects.all()))
+
+
+def topic_list():
+    """Live, public research topics in the visitor's locale, by title."""
+    return (
+        for_active_locale(live_public(ResearchTopicPage.objects.all()))
+        .prefetch_related("tagged_items__tag")
+        .order_by("title")
+    )
+
+
+def news_list():
+    """Live, public news in the visitor's locale, latest first."""
+    return (
+        for_active_locale(live_public(NewsPage.objects.all()))
+        .select_related("image")
+        .prefetch_related("tagged_items__tag")
+        .order_by("-date", "-pk")
+    )
+
+
 def _union(querysets):
     querysets = [qs for qs in querysets if qs is not None]
     if not querysets:
@@ -111,20 +136,12 @@ def practices_of(user):
 
 
 def latest_practices(limit=HOME_PRACTICES):
-    return list(for_active_locale(live_public(PracticePage.objects.all())).for_cards()[:limit])
+    return list(practice_list().for_cards()[:limit])
 
 
 def featured_topics(limit=HOME_TOPICS):
-    return list(
-        for_active_locale(live_public(ResearchTopicPage.objects.all()))
-        .prefetch_related("tagged_items__tag")
-        .order_by("title")[:limit]
-    )
+    return list(topic_list()[:limit])
 
 
 def latest_news(limit=5):
-    return list(
-        for_active_locale(live_public(NewsPage.objects.all()))
-        .prefetch_related("tagged_items__tag")
-        .order_by("-date", "-pk")[:limit]
-    )
+    return list(news_list()[:limit])
