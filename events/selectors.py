@@ -4,17 +4,14 @@ Every function here runs a fixed number of queries whatever the number of events
 
 import datetime
 import math
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from wagtail.models import Locale, Page
 
-from portal.models import Tag
-
+from .filters import EventFilterSet
 from .models import (
     CalendarFeedToken,
     EventPage,
@@ -24,7 +21,6 @@ from .models import (
 )
 
 PER_PAGE = 12
-MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 # --- querysets ------------------------------------------------------------------------------
@@ -85,115 +81,27 @@ def attach_registration_states(events, user):
     return events
 
 
-# --- filters -------------------------------------------------------------------------------
-
-
-@dataclass
-class EventFilters:
-    program: ProgramPage | None = None
-    kind: str = ""
-    tag: Tag | None = None
-    month: tuple[int, int] | None = None
-    errors: list = field(default_factory=list)
-
-    def as_query(self):
-        query = {}
-        if self.program:
-            query["program"] = self.program.slug
-        if self.kind:
-            query["kind"] = self.kind
-        if self.tag:
-            query["tag"] = self.tag.slug
-        if self.month:
-            query["month"] = f"{self.month[0]:04d}-{self.month[1]:02d}"
-        return query
-
-
-def parse_filters(params, *, locale):
-    """Read ``program``, ``kind``, ``tag`` and ``month`` (YYYY-MM) from GET parameters. Unknown
-    values are ignored (and reported) rather than failing."""
-    filters = EventFilters()
-    program_slug = (params.get("program") or "").strip()[:100]
-    if program_slug:
-        filters.program = (
-            ProgramPage.objects.live().public().filter(slug=program_slug, locale=locale).first()
-        )
-        if filters.program is None:
-            filters.errors.append("program")
-    kind = (params.get("kind") or "").strip()
-    if kind in EventPage.Kind.values:
-        filters.kind = kind
-    elif kind:
-        filters.errors.append("kind")
-    tag_slug = (params.get("tag") or "").strip()[:100]
-    if tag_slug:
-        filters.tag = Tag.objects.filter(slug=tag_slug).first()
-        if filters.tag is None:
-            filters.errors.append("tag")
-    month = (params.get("month") or "").strip()
-    if month:
-        match = MONTH_RE.match(month)
-        if match:
-            filters.month = (int(match[1]), int(match[2]))
-        else:
-            filters.errors.append("month")
-    return filters
-
-
-def apply_filters(qs, filters):
-    if filters.program:
-        qs = qs.child_of(filters.program)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    if filters.tag:
-        qs = qs.filter(tagged_items__tag=filters.tag)
-    if filters.month:
-        year, month = filters.month
-        qs = qs.filter(local_start_date__year=year, local_start_date__month=month)
-    return qs
-
-
 # --- pages ---------------------------------------------------------------------------------
 
 
-def paginate(request, qs, per_page=PER_PAGE):
-    paginator = Paginator(qs, per_page)
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except (PageNotAnInteger, EmptyPage):
-        return paginator.page(1)
-
-
-def event_listing(*, request, index):
-    """Context for ``/events/``: upcoming (default) or past events matching the filters."""
-    now = timezone.now()
-    filters = parse_filters(request.GET, locale=index.locale)
-    when = "past" if request.GET.get("when") == "past" else "upcoming"
-    qs = apply_filters(event_queryset(locale=index.locale).descendant_of(index), filters)
-    if when == "past":
-        qs = qs.filter(end__lte=now).order_by("-start", "pk")
-    else:
-        qs = qs.filter(end__gt=now).order_by("start", "pk")
-    page_obj = paginate(request, with_card_data(qs))
-    events = list(page_obj.object_list)
+def event_cards(events, *, user):
+    """A page of events ready for the cards: program, tags and ``user``'s registration on
+    each (three queries whatever the number of events)."""
+    events = list(events)
     attach_programs(events)
     attach_tags(events)
-    attach_registration_states(events, request.user)
-    programs = list(
+    attach_registration_states(events, user)
+    return events
+
+
+def program_choices(*, index):
+    """The programs under ``index``, for the listing's program filter."""
+    return list(
         ProgramPage.objects.live().public().child_of(index).order_by("title").only("title", "slug")
     )
-    return {
-        "events": events,
-        "page_obj": page_obj,
-        "when": when,
-        "filters": filters,
-        "programs": programs,
-        "kinds": EventPage.Kind.choices,
-        "now": now,
-    }
 
 
-def program_detail(*, request, program):
+def program_detail(*, user, program):
     now = timezone.now()
     sessions = list(
         program.sessions()
@@ -204,24 +112,24 @@ def program_detail(*, request, program):
         session.program = program
         session.current_state = session.state(now)
     attach_tags(sessions)
-    attach_registration_states(sessions, request.user)
+    attach_registration_states(sessions, user)
     organisations = list(program.organisations.all())
     progress = None
-    if request.user.is_authenticated:
-        progress = program_progress(user=request.user, program=program, sessions=sessions)
+    if user.is_authenticated:
+        progress = program_progress(user=user, program=program, sessions=sessions)
     return {
         "sessions": sessions,
         "tag_list": list(program.tags.all()),
         "organisers": [o for o in organisations if o.role == "organiser"],
         "partners": [o for o in organisations if o.role == "partner"],
         "progress": progress,
-        "breadcrumbs": breadcrumbs(
-            list(program.get_ancestors().filter(depth__gte=2)), program, request
-        ),
+        "ancestors": list(program.get_ancestors().filter(depth__gte=2)),
     }
 
 
 def breadcrumbs(ancestors, page, request):
+    """``(title, url)`` pairs for the breadcrumbs component: the ancestors (below the root)
+    then ``page`` itself."""
     return [(a.title, a.get_url(request=request)) for a in ancestors] + [(page.title, "")]
 
 
@@ -277,14 +185,12 @@ def program_progress(*, user, program, sessions=None):
     return Progress(program, total, len(attended), required_sessions(program, total), attended)
 
 
-def event_detail(*, request, event):
+def event_detail(*, user, event):
     """Context for an event page. ``show_join_link`` is true only for the registered member."""
     canonical_id = event.canonical_id
     registration = None
-    if request.user.is_authenticated:
-        registration = EventRegistration.objects.filter(
-            user=request.user, event_id=canonical_id
-        ).first()
+    if user.is_authenticated:
+        registration = EventRegistration.objects.filter(user=user, event_id=canonical_id).first()
     counts = EventRegistration.objects.filter(event_id=canonical_id).aggregate(
         taken=Count("pk", filter=Q(status__in=EventRegistration.SEAT_STATUSES)),
         waiting=Count("pk", filter=Q(status=EventRegistration.Status.WAITLISTED)),
@@ -317,7 +223,7 @@ def event_detail(*, request, event):
         "speakers": list(event.speakers.select_related("profile__user")),
         "documents": list(event.documents.select_related("document")),
         "tag_list": list(event.tags.all()),
-        "breadcrumbs": breadcrumbs(ancestors, event, request),
+        "ancestors": ancestors,
     }
 
 
@@ -405,7 +311,6 @@ def calendar_events(*, params, locale, now=None):
     """Events for the public ``/events/calendar.ics`` with the listing's filters: everything
     from 90 days ago on."""
     now = now or timezone.now()
-    filters = parse_filters(params, locale=locale)
-    qs = apply_filters(event_queryset(locale=locale), filters)
-    qs = qs.filter(end__gte=now - datetime.timedelta(days=90)).order_by("start", "pk")
-    return list(qs.select_related("locale")[:500]), filters
+    filterset = EventFilterSet(params, queryset=event_queryset(locale=locale), locale=locale)
+    qs = filterset.qs.filter(end__gte=now - datetime.timedelta(days=90)).order_by("start", "pk")
+    return list(qs.select_related("locale")[:500]), filterset

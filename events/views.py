@@ -1,27 +1,23 @@
-"""Public views: registration, calendars, the private feed, certificates.
+"""Public views: calendars, the private feed, certificate verification (``events/urls.py``).
 
-Views on one page (``register/``, ``cancel/``, ``calendar.ics``, ``certificate/``) are routed by
-the pages (``RoutablePageMixin``); the index-level ones are in ``events/urls.py``."""
+The sub-URLs of one page (``register/``, ``cancel/``, ``certificate/``) are the pages' own
+``RoutablePageMixin`` routes, in ``events/models/routes.py``."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
-from accounts.permissions import user_is_verified, verified_member_required
-from portal.throttles import THROTTLED_MESSAGE, throttle_consume
+from accounts.permissions import verified_member_required
 
 from . import selectors, services
 from .calendars import build_calendar
 from .models import CalendarFeedToken, Certificate, EventPage, EventRegistration, ProgramPage
-from .selectors import canonical_program, localized, program_progress
 
 
 def ics_response(content, filename, *, private=False):
@@ -31,57 +27,6 @@ def ics_response(content, filename, *, private=False):
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"
     return response
-
-
-def _back(request, event):
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(event.get_url(request=request) or "/")
-
-
-def _registration_view(request, event, action):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    if not request.user.is_authenticated:
-        return redirect_to_login(event.get_url(request=request))
-    if not user_is_verified(request.user):
-        messages.warning(request, _("Please confirm your email address before you continue."))
-        return redirect("account_email")
-    if action == "register" and not throttle_consume(request, action="event_register"):
-        messages.error(request, THROTTLED_MESSAGE)
-        return _back(request, event)
-    try:
-        if action == "register":
-            registration = services.registration_create(event=event, user=request.user)
-            if registration.status == EventRegistration.Status.WAITLISTED:
-                messages.info(
-                    request,
-                    _(
-                        "The event is full: you are on the waitlist. We will email you if a seat frees up."
-                    ),
-                )
-            else:
-                messages.success(
-                    request,
-                    _("You are registered. We have emailed you the details and a calendar file."),
-                )
-        else:
-            services.registration_cancel(event=event, user=request.user)
-            messages.success(request, _("Your registration has been cancelled."))
-    except services.RegistrationError as error:
-        messages.error(request, error.message)
-    return _back(request, event)
-
-
-def event_register(request, event):
-    return _registration_view(request, event, "register")
-
-
-def event_cancel(request, event):
-    return _registration_view(request, event, "cancel")
 
 
 def event_calendar(request, event):
@@ -161,50 +106,6 @@ def feed_reset(request):
         _("Your private calendar address has changed. Subscribe again with the new address."),
     )
     return redirect(dashboard_url())
-
-
-def _certificate_language(request):
-    preferred = getattr(request.user, "preferred_language", "")
-    if preferred and Locale.objects.filter(language_code=preferred).exists():
-        return preferred
-    return translation.get_language()
-
-
-def program_certificate(request, program):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    canonical = canonical_program(program)
-    progress = program_progress(user=request.user, program=canonical)
-    if not progress.eligible:
-        return render(
-            request,
-            "events/certificate_unavailable.html",
-            {"page": program, "program": program, "progress": progress},
-            status=403,
-        )
-    certificate, _created = Certificate.objects.get_or_create(user=request.user, program=canonical)
-    language = _certificate_language(request)
-    with translation.override(language):
-        locale = Locale.objects.filter(language_code=language).first() or program.locale
-        shown_program = localized(canonical, locale).specific
-        sessions = [localized(s, locale).specific for s in progress.attended_sessions]
-        return render(
-            request,
-            "events/certificate.html",
-            {
-                "program": shown_program,
-                "sessions": sessions,
-                "progress": progress,
-                "certificate": certificate,
-                "name": request.user.get_full_name() or request.user.username,
-                "first_date": min((s.start for s in progress.attended_sessions), default=None),
-                "last_date": max((s.start for s in progress.attended_sessions), default=None),
-                "verify_url": request.build_absolute_uri(
-                    reverse("events:verify", args=[certificate.code])
-                ),
-                "LANGUAGE_CODE": language,
-            },
-        )
 
 
 @require_GET

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries
 
-from portal.converters import MAX_INT
 from portal.models import Tag
 from portal.tag_validation import TagNamesField
 from portal.widgets import TagAutocompleteInput
@@ -40,35 +39,6 @@ MARKUP_SIGNS = (b"<script", b"<html", b"<!doctype", b"<svg", b"<?php", b"<iframe
 
 def country_choices():
     return [("", _("Any country")), *countries]
-
-
-class PracticeFilterForm(forms.Form):
-    """The GET filters of /practices/ (invalid values are ignored, never an error page)."""
-
-    q = forms.CharField(label=_("Search"), required=False, max_length=MAX_QUERY_LENGTH)
-    tag = forms.SlugField(label=_("Tag"), required=False)
-    sector = forms.CharField(label=_("Sector"), required=False, max_length=4)
-    country = forms.ChoiceField(label=_("Country"), required=False, choices=country_choices)
-    topic = forms.IntegerField(
-        label=_("Research topic"), required=False, min_value=1, max_value=MAX_INT
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs["type"] = "search"
-        self.fields["topic"].widget = forms.Select(choices=self.topic_choices())
-        self.fields["sector"].widget = forms.Select(choices=self.sector_choices())
-
-    @staticmethod
-    def topic_choices():
-        from .models.base import for_active_locale, live_public
-
-        topics = for_active_locale(live_public(ResearchTopicPage.objects.all())).order_by("title")
-        return [("", _("Any topic")), *((t.pk, t.title) for t in topics)]
-
-    @staticmethod
-    def sector_choices():
-        return [("", _("Any sector")), *((s.code, str(s)) for s in Sector.objects.sections())]
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -10,37 +10,35 @@ from portal.tagging import tagged_types
 
 from .models import NewsPage, PracticePage, ResearchTopicPage
 from .models.base import for_active_locale, live_public
-from .search import search_ids
 
 TOPIC_SECTION_SIZE = 6
 HOME_PRACTICES = 6
 HOME_TOPICS = 8
 
 
-def practice_list(*, filters=None):
-    """Live, public practices in the visitor's locale, filtered by ``q`` (the search
-    backend), ``tag`` (slug), ``sector`` (pk), ``country`` (code) and ``topic`` (pk)."""
-    filters = filters or {}
-    practices = for_active_locale(live_public(PracticePage.objects.all()))
-    if filters.get("tag"):
-        practices = practices.filter(tagged_items__tag__slug=filters["tag"])
-    if filters.get("country"):
-        practices = practices.in_country(filters["country"])
-    if filters.get("sector"):
-        practices = practices.in_sector(filters["sector"])
-    if filters.get("topic"):
-        topic = ResearchTopicPage.objects.filter(pk=filters["topic"]).first()
-        if topic is None:
-            return PracticePage.objects.none()
-        practices = practices.filter(
-            Q(topics__translation_key=topic.translation_key)
-            | Q(tagged_items__tag__in=topic.tags.all())
-        )
-    practices = practices.distinct()
-    if filters.get("q"):
-        ids = search_ids(live_public(PracticePage.objects.all()), filters["q"])
-        practices = practices.filter(pk__in=ids)
-    return practices.for_cards()
+def practice_list():
+    """Live, public practices in the visitor's locale (``PracticeFilterSet`` narrows and
+    orders them for ``/practices/``)."""
+    return for_active_locale(live_public(PracticePage.objects.all()))
+
+
+def topic_list():
+    """Live, public research topics in the visitor's locale, by title."""
+    return (
+        for_active_locale(live_public(ResearchTopicPage.objects.all()))
+        .prefetch_related("tagged_items__tag")
+        .order_by("title")
+    )
+
+
+def news_list():
+    """Live, public news in the visitor's locale, latest first."""
+    return (
+        for_active_locale(live_public(NewsPage.objects.all()))
+        .select_related("image")
+        .prefetch_related("tagged_items__tag")
+        .order_by("-date", "-pk")
+    )
 
 
 def _union(querysets):
@@ -100,20 +98,12 @@ def practices_of(user):
 
 
 def latest_practices(limit=HOME_PRACTICES):
-    return list(for_active_locale(live_public(PracticePage.objects.all())).for_cards()[:limit])
+    return list(practice_list().for_cards()[:limit])
 
 
 def featured_topics(limit=HOME_TOPICS):
-    return list(
-        for_active_locale(live_public(ResearchTopicPage.objects.all()))
-        .prefetch_related("tagged_items__tag")
-        .order_by("title")[:limit]
-    )
+    return list(topic_list()[:limit])
 
 
 def latest_news(limit=5):
-    return list(
-        for_active_locale(live_public(NewsPage.objects.all()))
-        .prefetch_related("tagged_items__tag")
-        .order_by("-date", "-pk")[:limit]
-    )
+    return list(news_list()[:limit])

@@ -2,6 +2,7 @@
 ``portal:search`` (portal/site_urls.py routes to them)."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,7 +14,7 @@ from wagtail.search.backends.base import FilterFieldError, SearchFieldError
 
 from portal.tagging import public_tags, public_tags_with_usage, tagged_types
 
-from .models.base import for_active_locale, live_public, paginate
+from .models.base import for_active_locale, live_public
 from .models.topics import follow_button_available
 from .search import MAX_QUERY_LENGTH, QueryTooLong, normalise_query
 from .search_types import search_types
@@ -138,7 +139,7 @@ def search(request):
                 else [i for t in page_types for i in t.content_type_ids]
             )
             results = pages.filter(content_type_id__in=ids).specific().search(query)
-        page_obj = paginate(request, results, per_page=SEARCH_PER_PAGE)
+        page_obj = Paginator(results, SEARCH_PER_PAGE).get_page(request.GET.get("page"))
         context["page_obj"] = page_obj
         context["results"] = [
             {"object": obj, "type": _type_of(obj, types)} for obj in list(page_obj.object_list)

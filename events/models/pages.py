@@ -2,6 +2,7 @@
 events). A session's URL is ``/events/<program>/<session>/``."""
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -19,7 +20,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -32,6 +33,7 @@ from portal.validators import validate_http_url
 
 from ..forms import EventPageForm
 from ..timezones import DEFAULT_TIME_ZONE, in_zone, validate_time_zone
+from .routes import EventRegistrationRoutes, ProgramCertificateRoute
 
 # Paths that the events app answers itself under /events/ (see events/urls.py) and under a
 # program page (RoutablePageMixin routes): pages may not take these slugs.
@@ -68,10 +70,26 @@ class EventIndexPage(RoutablePageMixin, Page):
         verbose_name = _("event index page")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import event_listing
+        """Upcoming (default) or past events under this index matching the GET filters."""
+        from .. import selectors
+        from ..filters import EventListFilterSet
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_listing(request=request, index=self))
+        events = selectors.event_queryset(locale=self.locale).descendant_of(self)
+        filterset = EventListFilterSet(
+            request.GET, queryset=selectors.with_card_data(events), locale=self.locale
+        )
+        page_obj = Paginator(filterset.qs, selectors.PER_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            events=selectors.event_cards(page_obj.object_list, user=request.user),
+            page_obj=page_obj,
+            when=filterset.period,
+            filters=filterset.values,
+            filter_errors=bool(filterset.errors),
+            programs=selectors.program_choices(index=self),
+            kinds=EventPage.Kind.choices,
+            now=filterset.now,
+        )
         return context
 
 
@@ -92,7 +110,7 @@ class ProgramOrganisation(Orderable):
         verbose_name_plural = _("organisers and partners")
 
 
-class ProgramPage(RoutablePageMixin, Page):
+class ProgramPage(ProgramCertificateRoute, RoutablePageMixin, Page):
     """A training program: a series of numbered sessions (its child pages)."""
 
     summary = models.TextField(_("summary"), max_length=300, blank=True)
@@ -178,17 +196,12 @@ class ProgramPage(RoutablePageMixin, Page):
         return EventPage.objects.live().public().child_of(self).order_by("number", "start", "pk")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import program_detail
+        from ..selectors import breadcrumbs, program_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(program_detail(request=request, program=self))
+        context.update(program_detail(user=request.user, program=self))
+        context["breadcrumbs"] = breadcrumbs(context.pop("ancestors"), self, request)
         return context
-
-    @path("certificate/", name="certificate")
-    def certificate_view(self, request):
-        from ..views import program_certificate
-
-        return program_certificate(request, self)
 
 
 class EventSpeaker(Orderable):
@@ -248,7 +261,7 @@ class EventDocument(Orderable):
         return self.title or self.document.title
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(EventRegistrationRoutes, RoutablePageMixin, Page):
     """A program session or a stand-alone event (webinar, workshop, congress).
 
     ``start``/``end``/``registration_deadline`` are stored in UTC; ``time_zone`` is the IANA
@@ -489,23 +502,12 @@ class EventPage(RoutablePageMixin, Page):
         return self.registration_deadline or self.start
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import event_detail
+        from ..selectors import breadcrumbs, event_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_detail(request=request, event=self))
+        context.update(event_detail(user=request.user, event=self))
+        context["breadcrumbs"] = breadcrumbs(context.pop("ancestors"), self, request)
         return context
-
-    @path("register/", name="register")
-    def register_view(self, request):
-        from ..views import event_register
-
-        return event_register(request, self)
-
-    @path("cancel/", name="cancel")
-    def cancel_view(self, request):
-        from ..views import event_cancel
-
-        return event_cancel(request, self)
 
 
 def canonical_ids(pages):

@@ -1,9 +1,8 @@
 """Pieces shared by the knowledge pages: locale fallback, the safe rich-text feature set and
-the listing helper."""
+the listings' page size."""
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q, QuerySet
 from django.utils import translation
 
@@ -83,13 +82,3 @@ def for_active_locale(queryset, locale=None):
     return queryset.filter(
         Q(locale_id=active) | (Q(locale_id=default) & ~Q(translation_key__in=translated))
     )
-
-
-def paginate(request, object_list, per_page=PER_PAGE):
-    paginator = Paginator(object_list, per_page)
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,7 @@ from modelcluster.fields import ParentalKey
 from portal.blocks import BodyBlock
 from portal.models import TaggedItem
 
-from .base import for_active_locale, live_public, paginate
+from .base import PER_PAGE
 
 
 class NewsTag(TaggedItem):
@@ -37,15 +38,11 @@ class NewsIndexPage(Page):
         verbose_name = _("news index page")
 
     def get_context(self, request, *args, **kwargs):
+        from knowledge.selectors import news_list
+
         context = super().get_context(request, *args, **kwargs)
-        news = (
-            for_active_locale(live_public(NewsPage.objects.all()))
-            .select_related("image")
-            .prefetch_related("tagged_items__tag")
-            .order_by("-date", "-pk")
-        )
-        context["page_obj"] = paginate(request, news)
-        context["news_items"] = context["page_obj"].object_list
+        page_obj = Paginator(news_list(), PER_PAGE).get_page(request.GET.get("page"))
+        context.update(page_obj=page_obj, news_items=page_obj.object_list)
         return context
 
 

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -23,7 +24,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from portal.blocks import BodyBlock
 from portal.models import TaggedItem
 
-from .base import SAFE_RICH_TEXT_FEATURES, live_public_related, paginate
+from .base import PER_PAGE, SAFE_RICH_TEXT_FEATURES, live_public_related
 
 
 class PracticeTag(TaggedItem):
@@ -69,19 +70,16 @@ class PracticeIndexPage(Page):
         verbose_name = _("practice index page")
 
     def get_context(self, request, *args, **kwargs):
-        from knowledge.forms import PracticeFilterForm
-        from knowledge.selectors import practice_list
+        from knowledge.filters import PracticeFilterSet
 
         context = super().get_context(request, *args, **kwargs)
-        form = PracticeFilterForm(request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
-        practices = practice_list(filters=filters)
-        page_obj = paginate(request, practices)
+        filterset = PracticeFilterSet(request.GET)
+        page_obj = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
         context.update(
-            filter_form=form,
+            filter_form=filterset.form,
             page_obj=page_obj,
             practices=page_obj.object_list,
-            active_filters=bool(filters and any(filters.values())),
+            active_filters=filterset.active,
         )
         return context
 

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db import models
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
@@ -15,7 +16,9 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from portal.models import TaggedItem
 
-from .base import SAFE_RICH_TEXT_FEATURES, for_active_locale, live_public, paginate
+from .base import SAFE_RICH_TEXT_FEATURES
+
+TOPICS_PER_PAGE = 24
 
 
 def follow_button_available():
@@ -47,14 +50,11 @@ class TopicIndexPage(Page):
         verbose_name = _("topic index page")
 
     def get_context(self, request, *args, **kwargs):
+        from knowledge.selectors import topic_list
+
         context = super().get_context(request, *args, **kwargs)
-        topics = (
-            for_active_locale(live_public(ResearchTopicPage.objects.all()))
-            .prefetch_related("tagged_items__tag")
-            .order_by("title")
-        )
-        context["page_obj"] = paginate(request, topics, per_page=24)
-        context["topics"] = context["page_obj"].object_list
+        page_obj = Paginator(topic_list(), TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(page_obj=page_obj, topics=page_obj.object_list)
         return context
 
 

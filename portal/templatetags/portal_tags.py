@@ -158,18 +158,6 @@ def language_links(context):
     return links
 
 
-@register.simple_tag(takes_context=True)
-def query_replace(context, **kwargs):
-    """The current query string with some parameters replaced (pagination keeps filters)."""
-    query = context["request"].GET.copy()
-    for key, value in kwargs.items():
-        if value in (None, ""):
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return query.urlencode()
-
-
 @register.filter
 def safe_url(value):
     """``value`` if it is an http(s) address, else "": for every ``href`` that holds an address a
