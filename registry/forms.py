@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.forms import ClusterForm
 
+from portal.moderation import is_moderator
 from portal.tag_validation import TagNamesField
 from portal.widgets import TagAutocompleteInput
 
 from .models import InitiativeClaim, InitiativeManager, InitiativePage, Sector
-from .services import user_is_moderator
 
 SIX_PLACES = Decimal("0.000001")
 DUPLICATE_RADIUS_KM = 1.0
@@ -198,7 +198,7 @@ class InitiativeForm(ClusterForm):
         title = (data.get("title") or "").strip()
         country = data.get("country")
         candidates = InitiativePage.objects.exclude(pk=self.instance.pk or 0)
-        if user is None or not user_is_moderator(user):
+        if user is None or not is_moderator(user):
             visible = Q(live=True)
             if user is not None and user.is_authenticated:
                 visible |= Q(pk__in=InitiativeManager.objects.filter(user=user).values("page_id"))

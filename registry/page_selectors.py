@@ -12,6 +12,7 @@ from wagtail.models import Locale
 
 from accounts.permissions import user_is_verified
 from portal.models import PortalSettings
+from portal.moderation import is_moderator
 
 from . import selectors, services
 from .filters import SORTS
@@ -144,7 +145,7 @@ def initiative_page_context(*, request, page):
     verified = user_is_verified(user)
     manager_ids = {manager.pk for manager in detail["managers"]}
     can_edit = verified and (
-        user.pk in manager_ids or user.is_superuser or services.user_is_moderator(user)
+        user.pk in manager_ids or user.is_superuser or is_moderator(user)
     )
     pending_claim = (
         verified

@@ -136,10 +136,6 @@ def user_can_edit(*, page, user):
     return is_moderator(user)
 
 
-# registry/views.py asks ``services.user_is_moderator``; the registry's split of views.py
-# switches it to ``portal.moderation.is_moderator``.
-user_is_moderator = is_moderator
-
 
 def manager_add(*, page, user):
     """``user`` may edit ``page`` from now on (a submitter edits their draft while it waits).
