@@ -14,7 +14,7 @@ from accounts.permissions import user_is_verified
 from portal.models import PortalSettings
 from portal.moderation import is_moderator
 
-from . import selectors, services
+from . import selectors
 from .filters import SORTS
 from .models import InitiativeClaim
 
@@ -144,9 +144,7 @@ def initiative_page_context(*, request, page):
     user = request.user
     verified = user_is_verified(user)
     manager_ids = {manager.pk for manager in detail["managers"]}
-    can_edit = verified and (
-        user.pk in manager_ids or user.is_superuser or is_moderator(user)
-    )
+    can_edit = verified and (user.pk in manager_ids or user.is_superuser or is_moderator(user))
     pending_claim = (
         verified
         and not manager_ids

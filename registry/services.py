@@ -136,7 +136,6 @@ def user_can_edit(*, page, user):
     return is_moderator(user)
 
 
-
 def manager_add(*, page, user):
     """``user`` may edit ``page`` from now on (a submitter edits their draft while it waits).
     The rights of a cluster manager (publishing practices) come only with a live initiative:
