@@ -9,11 +9,12 @@ from django.db.models.functions import Cast, Coalesce
 
 from wagtail.models import Page, WorkflowState
 
+from portal.i18n import localized
 from portal.models import Tag
 from portal.tagging import tagged_types
 
 from .models import NewsPage, PracticePage, ResearchTopicPage
-from .models.base import for_active_locale, live_public
+from .models.base import live_public
 from .search import search_ids
 
 TOPIC_SECTION_SIZE = 6
@@ -25,7 +26,7 @@ def practice_list(*, filters=None):
     """Live, public practices in the visitor's locale, filtered by ``q`` (the search
     backend), ``tag`` (slug), ``sector`` (pk), ``country`` (code) and ``topic`` (pk)."""
     filters = filters or {}
-    practices = for_active_locale(live_public(PracticePage.objects.all()))
+    practices = localized(live_public(PracticePage.objects.all()))
     if filters.get("tag"):
         practices = practices.filter(tagged_items__tag__slug=filters["tag"])
     if filters.get("country"):
@@ -69,7 +70,7 @@ def topic_sections(*, topic, tags, request, size=TOPIC_SECTION_SIZE):
             continue
         if tagged.key == "practices":
             items = (
-                for_active_locale(live_public(PracticePage.objects.all()))
+                localized(live_public(PracticePage.objects.all()))
                 .filter(
                     Q(topics__translation_key=topic.translation_key) | Q(tagged_items__tag__in=tags)
                 )
@@ -138,12 +139,12 @@ def practices_of(user):
 
 
 def latest_practices(limit=HOME_PRACTICES):
-    return list(for_active_locale(live_public(PracticePage.objects.all())).for_cards()[:limit])
+    return list(localized(live_public(PracticePage.objects.all())).for_cards()[:limit])
 
 
 def featured_topics(limit=HOME_TOPICS):
     return list(
-        for_active_locale(live_public(ResearchTopicPage.objects.all()))
+        localized(live_public(ResearchTopicPage.objects.all()))
         .prefetch_related("tagged_items__tag")
         .order_by("title")[:limit]
     )
@@ -151,7 +152,7 @@ def featured_topics(limit=HOME_TOPICS):
 
 def latest_news(limit=5):
     return list(
-        for_active_locale(live_public(NewsPage.objects.all()))
+        localized(live_public(NewsPage.objects.all()))
         .prefetch_related("tagged_items__tag")
         .order_by("-date", "-pk")[:limit]
     )

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale
 
 from accounts.permissions import user_is_verified, verified_member_required
+from portal import i18n
 from portal.models import PortalSettings
 from portal.throttles import THROTTLED_MESSAGE, THROTTLED_STATUS, throttle_consume
 
@@ -26,7 +27,13 @@ from . import selectors, services
 from .filters import SORTS
 from .forms import ClaimForm, InitiativeForm, InviteForm
 from .importers import export_rows, write_csv
-from .models import InitiativeClaim, InitiativeManager, InitiativePage, ManagerInvitation
+from .models import (
+    InitiativeClaim,
+    InitiativeIndexPage,
+    InitiativeManager,
+    InitiativePage,
+    ManagerInvitation,
+)
 
 PAGE_SIZE = 24
 
@@ -210,7 +217,7 @@ def _form_response(request, form, *, page=None, index_page=None, status=200):
 
 @verified_member_required
 def register(request):
-    index_page = services.index_page_for_locale()
+    index_page = i18n.index_page(InitiativeIndexPage)
     if index_page is None:
         raise Http404(_("The registry is not set up yet."))
     if request.method == "POST":

@@ -12,9 +12,10 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 
 from portal.blocks import BodyBlock
+from portal.i18n import localized
 from portal.models import TaggedItem
 
-from .base import for_active_locale, live_public, paginate
+from .base import live_public, paginate
 
 
 class NewsTag(TaggedItem):
@@ -39,7 +40,7 @@ class NewsIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         news = (
-            for_active_locale(live_public(NewsPage.objects.all()))
+            localized(live_public(NewsPage.objects.all()))
             .select_related("image")
             .prefetch_related("tagged_items__tag")
             .order_by("-date", "-pk")

@@ -13,9 +13,10 @@ from wagtail.search import index
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
+from portal.i18n import localized
 from portal.models import TaggedItem
 
-from .base import SAFE_RICH_TEXT_FEATURES, for_active_locale, live_public, paginate
+from .base import SAFE_RICH_TEXT_FEATURES, live_public, paginate
 
 
 def follow_button_available():
@@ -49,7 +50,7 @@ class TopicIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         topics = (
-            for_active_locale(live_public(ResearchTopicPage.objects.all()))
+            localized(live_public(ResearchTopicPage.objects.all()))
             .prefetch_related("tagged_items__tag")
             .order_by("title")
         )
