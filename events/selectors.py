@@ -11,8 +11,9 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
+from portal.i18n import localized
 from portal.models import Tag
 
 from .models import (
@@ -31,10 +32,16 @@ MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 def event_queryset(*, locale=None):
+    """Live, public events; with ``locale``, the ones a visitor of that locale sees (their
+    language, else the original: ``portal.i18n.localized``)."""
     qs = EventPage.objects.live().public()
     if locale is not None:
-        qs = qs.filter(locale=locale)
+        qs = localized(qs, locale)
     return qs
+
+
+def program_queryset(*, locale):
+    return localized(ProgramPage.objects.live().public(), locale)
 
 
 def with_card_data(qs):
@@ -115,9 +122,7 @@ def parse_filters(params, *, locale):
     filters = EventFilters()
     program_slug = (params.get("program") or "").strip()[:100]
     if program_slug:
-        filters.program = (
-            ProgramPage.objects.live().public().filter(slug=program_slug, locale=locale).first()
-        )
+        filters.program = program_queryset(locale=locale).filter(slug=program_slug).first()
         if filters.program is None:
             filters.errors.append("program")
     kind = (params.get("kind") or "").strip()
@@ -169,7 +174,7 @@ def event_listing(*, request, index):
     now = timezone.now()
     filters = parse_filters(request.GET, locale=index.locale)
     when = "past" if request.GET.get("when") == "past" else "upcoming"
-    qs = apply_filters(event_queryset(locale=index.locale).descendant_of(index), filters)
+    qs = apply_filters(event_queryset(locale=index.locale), filters)
     if when == "past":
         qs = qs.filter(end__lte=now).order_by("-start", "pk")
     else:
@@ -179,9 +184,7 @@ def event_listing(*, request, index):
     attach_programs(events)
     attach_tags(events)
     attach_registration_states(events, request.user)
-    programs = list(
-        ProgramPage.objects.live().public().child_of(index).order_by("title").only("title", "slug")
-    )
+    programs = list(program_queryset(locale=index.locale).order_by("title").only("title", "slug"))
     return {
         "events": events,
         "page_obj": page_obj,
@@ -340,13 +343,6 @@ def latest_materials(*, locale, limit=3):
     return attach_programs(events)
 
 
-def active_locale():
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return Locale.get_default()
-
-
 # --- a member's things -----------------------------------------------------------------------
 
 
@@ -359,14 +355,6 @@ def registration_list(*, user, upcoming=True):
             status__in=[EventRegistration.Status.REGISTERED, EventRegistration.Status.WAITLISTED],
         ).order_by("event__start")
     return qs
-
-
-def localized(page, locale):
-    """The translation of ``page`` in ``locale`` if it is live, else ``page``."""
-    if page.locale_id == locale.pk:
-        return page
-    translation = page.get_translation_or_none(locale)
-    return translation if translation and translation.live else page
 
 
 def dashboard_programs(*, user):

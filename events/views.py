@@ -13,15 +13,23 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
 from accounts.permissions import user_is_verified, verified_member_required
+from portal import i18n
 from portal.throttles import THROTTLED_MESSAGE, throttle_consume
 
 from . import selectors, services
 from .calendars import build_calendar
-from .models import CalendarFeedToken, Certificate, EventPage, EventRegistration, ProgramPage
-from .selectors import canonical_program, localized, program_progress
+from .models import (
+    CalendarFeedToken,
+    Certificate,
+    EventIndexPage,
+    EventPage,
+    EventRegistration,
+    ProgramPage,
+)
+from .selectors import canonical_program, program_progress
 
 
 def ics_response(content, filename, *, private=False):
@@ -100,14 +108,13 @@ def program_calendar(request, program):
 def page_calendar(request, page_path):
     """``/events/<program>/calendar.ics``, ``/events/<program>/<session>/calendar.ics`` and
     ``/events/<event>/calendar.ics``: the public file of one program or event."""
-    site = Site.find_for_request(request)
-    if site is None:
+    index = i18n.index_page(EventIndexPage)
+    if index is None:
         raise Http404
-    root = site.root_page.localized
     page = (
         Page.objects.live()
         .public()
-        .filter(url_path=f"{root.url_path}events/{page_path.strip('/')}/")
+        .filter(url_path=f"{index.url_path}{page_path.strip('/')}/")
         .first()
     )
     page = page.specific if page else None
@@ -121,7 +128,7 @@ def page_calendar(request, page_path):
 @require_GET
 def calendar_feed(request):
     """``/events/calendar.ics``: the public feed, with the listing's filters."""
-    locale = selectors.active_locale()
+    locale = i18n.active_locale()
     events, _filters = selectors.calendar_events(params=request.GET, locale=locale)
     content = build_calendar(events, name=_("Articula events"), request=request)
     return ics_response(content, "articula-events.ics")
@@ -186,8 +193,8 @@ def program_certificate(request, program):
     language = _certificate_language(request)
     with translation.override(language):
         locale = Locale.objects.filter(language_code=language).first() or program.locale
-        shown_program = localized(canonical, locale).specific
-        sessions = [localized(s, locale).specific for s in progress.attended_sessions]
+        shown_program = i18n.live_translation(canonical, locale).specific
+        sessions = [i18n.live_translation(s, locale).specific for s in progress.attended_sessions]
         return render(
             request,
             "events/certificate.html",
