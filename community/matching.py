@@ -27,6 +27,7 @@ from django.apps import apps
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from portal.i18n import localized
 from portal.models import Tag
 
 from .models import (
@@ -400,8 +401,9 @@ def _initiative_models():
 
 
 def initiative_suggestions(profile, *, limit=4, mine=None, user=None):
-    """Live initiatives (in the active locale) for ``profile``, best first, with reasons."""
-    from wagtail.models import Locale, Page
+    """Live initiatives (in the active locale, else their original) for ``profile``, best
+    first, with reasons."""
+    from wagtail.models import Page
 
     from .selectors import user_managed_initiative_ids
 
@@ -426,21 +428,21 @@ def initiative_suggestions(profile, *, limit=4, mine=None, user=None):
     pk_name = page_model._meta.pk.name
     if country:
         bonus.append(((page_model, pk_name, "country"), [country], COUNTRY_BONUS))
-    try:
-        locale_id = Locale.get_active().pk
-    except Locale.DoesNotExist:
-        locale_id = None
+    # The visitor's language with the fallback of every other list (portal.i18n.localized),
+    # as a subquery of the page ids it keeps.
+    visible_sql, visible_params = (
+        localized(Page.objects.filter(live=True)).values("id").query.sql_with_params()
+    )
     rows = _rank(
         branches=branches,
         bonus=bonus,
         n_total=page_model.objects.count(),
         join_sql=f"INNER JOIN {_q(Page._meta.db_table)} pg ON pg.id = c.oid",
         where_sql=(
-            "pg.live = %s "
-            + ("AND pg.locale_id = %s " if locale_id else "")
-            + f"AND c.oid NOT IN ({_placeholders(excluded)})"
+            f"pg.live = %s AND c.oid IN ({visible_sql}) "
+            f"AND c.oid NOT IN ({_placeholders(excluded)})"
         ),
-        where_params=[True, *([locale_id] if locale_id else []), *excluded],
+        where_params=[True, *visible_params, *excluded],
         limit=limit * 2,  # some may be private (view restrictions): keep spares
     )
     if not rows:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 import django_filters
 
+from portal.i18n import localized
 from portal.models import Tag
 
 from .models import EventPage, ProgramPage
@@ -66,7 +67,7 @@ class EventFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, locale, **kwargs):
         super().__init__(data, queryset=queryset, **kwargs)
-        self.filters["program"].queryset = ProgramPage.objects.live().public().filter(locale=locale)
+        self.filters["program"].queryset = localized(ProgramPage.objects.live().public(), locale)
 
     @property
     def values(self):

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from portal.i18n import localized
 
 from .filters import EventFilterSet
 from .models import (
@@ -27,10 +29,16 @@ PER_PAGE = 12
 
 
 def event_queryset(*, locale=None):
+    """Live, public events; with ``locale``, the ones a visitor of that locale sees (their
+    language, else the original: ``portal.i18n.localized``)."""
     qs = EventPage.objects.live().public()
     if locale is not None:
-        qs = qs.filter(locale=locale)
+        qs = localized(qs, locale)
     return qs
+
+
+def program_queryset(*, locale):
+    return localized(ProgramPage.objects.live().public(), locale)
 
 
 def with_card_data(qs):
@@ -96,9 +104,7 @@ def event_cards(events, *, user):
 
 def program_choices(*, index):
     """The programs under ``index``, for the listing's program filter."""
-    return list(
-        ProgramPage.objects.live().public().child_of(index).order_by("title").only("title", "slug")
-    )
+    return list(program_queryset(locale=index.locale).order_by("title").only("title", "slug"))
 
 
 def program_detail(*, user, program):
@@ -246,13 +252,6 @@ def latest_materials(*, locale, limit=3):
     return attach_programs(events)
 
 
-def active_locale():
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return Locale.get_default()
-
-
 # --- a member's things -----------------------------------------------------------------------
 
 
@@ -265,14 +264,6 @@ def registration_list(*, user, upcoming=True):
             status__in=[EventRegistration.Status.REGISTERED, EventRegistration.Status.WAITLISTED],
         ).order_by("event__start")
     return qs
-
-
-def localized(page, locale):
-    """The translation of ``page`` in ``locale`` if it is live, else ``page``."""
-    if page.locale_id == locale.pk:
-        return page
-    translation = page.get_translation_or_none(locale)
-    return translation if translation and translation.live else page
 
 
 def dashboard_programs(*, user):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from portal import i18n
 from portal.emails import language_of, send_templated_email
 
 from .calendars import absolute_url, build_calendar
@@ -193,10 +194,9 @@ def reminders_send(*, now=None, hours=24):
 
 def _event_for_language(event, language):
     locale = Locale.objects.filter(language_code=language).first()
-    if locale is None or locale.pk == event.locale_id:
+    if locale is None:
         return event
-    translation_ = event.get_translation_or_none(locale)
-    return translation_.specific if translation_ and translation_.live else event
+    return i18n.live_translation(event, locale).specific
 
 
 def email_context(event, registration, language):

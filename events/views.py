@@ -11,13 +11,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from accounts.permissions import verified_member_required
+from portal import i18n
 
 from . import selectors, services
 from .calendars import build_calendar
-from .models import CalendarFeedToken, Certificate, EventPage, EventRegistration, ProgramPage
+from .models import (
+    CalendarFeedToken,
+    Certificate,
+    EventIndexPage,
+    EventPage,
+    EventRegistration,
+    ProgramPage,
+)
 
 
 def ics_response(content, filename, *, private=False):
@@ -45,14 +53,13 @@ def program_calendar(request, program):
 def page_calendar(request, page_path):
     """``/events/<program>/calendar.ics``, ``/events/<program>/<session>/calendar.ics`` and
     ``/events/<event>/calendar.ics``: the public file of one program or event."""
-    site = Site.find_for_request(request)
-    if site is None:
+    index = i18n.index_page(EventIndexPage)
+    if index is None:
         raise Http404
-    root = site.root_page.localized
     page = (
         Page.objects.live()
         .public()
-        .filter(url_path=f"{root.url_path}events/{page_path.strip('/')}/")
+        .filter(url_path=f"{index.url_path}{page_path.strip('/')}/")
         .first()
     )
     page = page.specific if page else None
@@ -66,7 +73,7 @@ def page_calendar(request, page_path):
 @require_GET
 def calendar_feed(request):
     """``/events/calendar.ics``: the public feed, with the listing's filters."""
-    locale = selectors.active_locale()
+    locale = i18n.active_locale()
     events, _filters = selectors.calendar_events(params=request.GET, locale=locale)
     content = build_calendar(events, name=_("Articula events"), request=request)
     return ics_response(content, "articula-events.ics")

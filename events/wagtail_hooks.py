@@ -13,24 +13,21 @@ import django_filters
 
 from portal.csv_safety import SafeSpreadsheetExportMixin
 from portal.demo import DemoLoader
+from portal.i18n import active_locale, index_page, localized
 from portal.sections import Section
 from portal.tagging import TaggedType
 
 from . import admin_views
-from .models import EventPage, EventRegistration, EventTag, ProgramTag
+from .models import EventIndexPage, EventPage, EventRegistration, EventTag, ProgramTag
 
 # --- cross-app composition ------------------------------------------------------------------
 
 
 def _items_for_tag(tag, request):
-    from .selectors import active_locale
-
     event_ids = EventTag.objects.filter(tag=tag).values("content_object_id")
     program_ids = ProgramTag.objects.filter(tag=tag).values("content_object_id")
     return (
-        Page.objects.live()
-        .public()
-        .filter(locale=active_locale())
+        localized(Page.objects.live().public())
         .filter(Q(pk__in=event_ids) | Q(pk__in=program_ids))
         .specific()
         .order_by("-first_published_at")
@@ -49,14 +46,14 @@ def events_tagged_type():
 
 
 def _home_context(request):
-    from .selectors import active_locale, latest_materials, upcoming_events
+    from .selectors import latest_materials, upcoming_events
 
     locale = active_locale()
     upcoming = upcoming_events(locale=locale, limit=3)
     materials = latest_materials(locale=locale, limit=3)
     if not upcoming and not materials:
         return None
-    index = Page.objects.live().filter(locale=locale, slug="events", depth=3).first()
+    index = index_page(EventIndexPage, locale)
     return {"upcoming": upcoming, "materials": materials, "index_url": index.url if index else ""}
 
 

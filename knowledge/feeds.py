@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from portal.i18n import localized
 from portal.tagging import public_tags, tagged_types
 
 from .models import NewsPage, PracticePage
-from .models.base import for_active_locale, live_public
+from .models.base import live_public
 
 FEED_SIZE = 20
 
@@ -26,7 +27,7 @@ class PracticeFeed(Feed):
 
     def items(self):
         return list(
-            for_active_locale(live_public(PracticePage.objects.all())).order_by(
+            localized(live_public(PracticePage.objects.all())).order_by(
                 "-first_published_at", "-pk"
             )[:FEED_SIZE]
         )
@@ -61,9 +62,7 @@ class NewsFeed(Feed):
 
     def items(self):
         return list(
-            for_active_locale(live_public(NewsPage.objects.all())).order_by("-date", "-pk")[
-                :FEED_SIZE
-            ]
+            localized(live_public(NewsPage.objects.all())).order_by("-date", "-pk")[:FEED_SIZE]
         )
 
     def item_title(self, item):

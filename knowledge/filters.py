@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 import django_filters
 
 from portal.converters import MAX_INT
+from portal.i18n import localized
 from registry.models import Sector
 
 from .forms import country_choices
 from .models import PracticePage, ResearchTopicPage
-from .models.base import for_active_locale, live_public
+from .models.base import live_public
 from .search import MAX_QUERY_LENGTH, search_ids
 from .selectors import practice_list
 
@@ -87,7 +88,7 @@ class PracticeFilterSet(django_filters.FilterSet):
 
 
 def topic_choices():
-    topics = for_active_locale(live_public(ResearchTopicPage.objects.all())).order_by("title")
+    topics = localized(live_public(ResearchTopicPage.objects.all())).order_by("title")
     return [("", _("Any topic")), *((t.pk, t.title) for t in topics)]
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries
 
+from portal.i18n import localized
 from portal.models import Tag
 from portal.tag_validation import TagNamesField
 from portal.widgets import TagAutocompleteInput
@@ -196,9 +197,9 @@ class PracticeForm(forms.Form):
                 Q(live=True) | Q(pk__in=[i.pk for i in linked_initiatives])
             )
         self.fields["initiatives"].queryset = initiatives.distinct().order_by("title")
-        from .models.base import for_active_locale, live_public
+        from .models.base import live_public
 
-        self.fields["topics"].queryset = for_active_locale(
+        self.fields["topics"].queryset = localized(
             live_public(ResearchTopicPage.objects.all())
         ).order_by("title")
         self.existing_attachments = list(existing_attachments)

@@ -5,11 +5,12 @@ from functools import reduce
 
 from django.db.models import Q
 
+from portal.i18n import localized
 from portal.moderation import with_moderation_state
 from portal.tagging import tagged_types
 
 from .models import NewsPage, PracticePage, ResearchTopicPage
-from .models.base import for_active_locale, live_public
+from .models.base import live_public
 
 TOPIC_SECTION_SIZE = 6
 HOME_PRACTICES = 6
@@ -19,13 +20,13 @@ HOME_TOPICS = 8
 def practice_list():
     """Live, public practices in the visitor's locale (``PracticeFilterSet`` narrows and
     orders them for ``/practices/``)."""
-    return for_active_locale(live_public(PracticePage.objects.all()))
+    return localized(live_public(PracticePage.objects.all()))
 
 
 def topic_list():
     """Live, public research topics in the visitor's locale, by title."""
     return (
-        for_active_locale(live_public(ResearchTopicPage.objects.all()))
+        localized(live_public(ResearchTopicPage.objects.all()))
         .prefetch_related("tagged_items__tag")
         .order_by("title")
     )
@@ -34,7 +35,7 @@ def topic_list():
 def news_list():
     """Live, public news in the visitor's locale, latest first."""
     return (
-        for_active_locale(live_public(NewsPage.objects.all()))
+        localized(live_public(NewsPage.objects.all()))
         .select_related("image")
         .prefetch_related("tagged_items__tag")
         .order_by("-date", "-pk")
@@ -63,7 +64,7 @@ def topic_sections(*, topic, tags, request, size=TOPIC_SECTION_SIZE):
             continue
         if tagged.key == "practices":
             items = (
-                for_active_locale(live_public(PracticePage.objects.all()))
+                localized(live_public(PracticePage.objects.all()))
                 .filter(
                     Q(topics__translation_key=topic.translation_key) | Q(tagged_items__tag__in=tags)
                 )

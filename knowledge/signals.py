@@ -27,17 +27,14 @@ def connect():
     )
     from django.db.models.signals import post_delete
 
-    from wagtail.models import Locale, PageViewRestriction
+    from wagtail.models import PageViewRestriction
 
     from .models.base import clear_caches
 
-    for model in (Locale, PageViewRestriction):
-        post_save.connect(
-            clear_caches, sender=model, dispatch_uid=f"knowledge_cache_{model.__name__}"
-        )
-        post_delete.connect(
-            clear_caches, sender=model, dispatch_uid=f"knowledge_cache_del_{model.__name__}"
-        )
+    post_save.connect(clear_caches, sender=PageViewRestriction, dispatch_uid="knowledge_cache")
+    post_delete.connect(
+        clear_caches, sender=PageViewRestriction, dispatch_uid="knowledge_cache_del"
+    )
     workflow_approved.connect(on_workflow_approved, dispatch_uid="knowledge_practice_approved")
 
 

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 from wagtail.search.backends.base import FilterFieldError, SearchFieldError
 
+from portal.i18n import localized
 from portal.tagging import public_tags, public_tags_with_usage, tagged_types
 
-from .models.base import for_active_locale, live_public
+from .models.base import live_public
 from .models.topics import follow_button_available
 from .search import MAX_QUERY_LENGTH, QueryTooLong, normalise_query
 from .search_types import search_types
@@ -107,7 +108,7 @@ def search(request):
         return render(request, "knowledge/search.html", context)
 
     by_key = {t.key: t for t in types}
-    pages = for_active_locale(live_public(Page.objects.all()))
+    pages = localized(live_public(Page.objects.all()), for_search=True)
     page_types = [t for t in types if t.content_type_ids]
     try:
         counts = (

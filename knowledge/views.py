@@ -5,9 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from wagtail.models import Locale
-
 from accounts.permissions import verified_member_required
+from portal.i18n import index_page
 from portal.throttles import THROTTLED_MESSAGE, THROTTLED_STATUS, throttle_consume
 
 from .forms import FigureFormSet, PracticeForm
@@ -18,12 +17,7 @@ from .services import practice_create, practice_update
 
 def _practice_index():
     """The practice index in the visitor's locale (else the default one)."""
-    indexes = PracticeIndexPage.objects.live()
-    try:
-        index = indexes.filter(locale=Locale.get_active()).first()
-    except Locale.DoesNotExist:
-        index = None
-    index = index or indexes.filter(locale=Locale.get_default()).first() or indexes.first()
+    index = index_page(PracticeIndexPage)
     if index is None:
         raise Http404(_("There is no practice section on this site yet."))
     return index

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from portal.demo import DemoLoader
+from portal.i18n import localized
 from portal.moderation import ModeratedType
 from portal.sections import Section
 from portal.tagging import TaggedType
@@ -13,21 +14,19 @@ from .admin_views import TagViewSet
 
 def _practices_for_tag(tag, request):
     from .models import PracticePage
-    from .models.base import for_active_locale, live_public
+    from .models.base import live_public
 
     return (
-        for_active_locale(live_public(PracticePage.objects.all()))
-        .filter(tagged_items__tag=tag)
-        .for_cards()
+        localized(live_public(PracticePage.objects.all())).filter(tagged_items__tag=tag).for_cards()
     )
 
 
 def _topics_for_tag(tag, request):
     from .models import ResearchTopicPage
-    from .models.base import for_active_locale, live_public
+    from .models.base import live_public
 
     return (
-        for_active_locale(live_public(ResearchTopicPage.objects.all()))
+        localized(live_public(ResearchTopicPage.objects.all()))
         .filter(tagged_items__tag=tag)
         .prefetch_related("tagged_items__tag")
         .order_by("title")
@@ -36,10 +35,10 @@ def _topics_for_tag(tag, request):
 
 def _news_for_tag(tag, request):
     from .models import NewsPage
-    from .models.base import for_active_locale, live_public
+    from .models.base import live_public
 
     return (
-        for_active_locale(live_public(NewsPage.objects.all()))
+        localized(live_public(NewsPage.objects.all()))
         .filter(tagged_items__tag=tag)
         .prefetch_related("tagged_items__tag")
         .order_by("-date", "-pk")

@@ -26,6 +26,7 @@ class PortalConfig(AppConfig):
 
         from taggit.managers import TaggableManager
 
+        from . import i18n  # noqa: F401  (connects the request and page signals)
         from .documents import randomise_file_name
         from .tag_validation import AdminTagNamesField
 

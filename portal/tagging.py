@@ -6,14 +6,15 @@ Each app registers its tagged content in ``wagtail_hooks.py``::
     def initiatives():
         return TaggedType(
             key="initiatives", label=_("Initiatives"), order=10,
-            items_for_tag=lambda tag, request: InitiativePage.objects.live().public()
+            items_for_tag=lambda tag, request: localized(InitiativePage.objects.live().public())
                                                 .filter(tagged_items__tag=tag),
             card_template="registry/initiative_card.html",
         )
 
 ``items_for_tag(tag, request)`` returns a queryset of what the requesting visitor may see
-(live, public, visibility rules applied). The tag page, the topic pages and the tag feeds
-iterate over :func:`tagged_types`.
+(live, public, visibility rules applied), pages through ``portal.i18n.localized`` (the
+visitor's language, else the original), so that every type falls back alike. The tag page, the
+topic pages and the tag feeds iterate over :func:`tagged_types`.
 
 Which tags exist publicly (the cloud, the autocomplete, the tag pages and feeds) is decided
 by :func:`public_tags`: a tag is public once one item carrying it is, whatever the through

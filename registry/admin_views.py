@@ -17,10 +17,12 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from portal import i18n
+
 from . import services
 from .forms import ClaimDecisionForm, ImportForm
 from .importers import COLUMNS, apply, export_rows, parse_csv, write_csv
-from .models import InitiativeClaim, InitiativePage
+from .models import InitiativeClaim, InitiativeIndexPage, InitiativePage
 
 UPLOAD_DIR = Path(tempfile.gettempdir()) / "articula-registry-imports"
 SESSION_KEY = "registry_import_token"
@@ -112,7 +114,7 @@ class ImportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
         if not path.exists():
             messages.error(request, _("This import has expired: upload the file again."))
             return redirect("registry_admin:import")
-        index_page = services.index_page_for_locale()
+        index_page = i18n.index_page(InitiativeIndexPage)
         report = parse_csv(path.read_bytes())
         apply(report, index_page=index_page, user=request.user)
         path.unlink(missing_ok=True)

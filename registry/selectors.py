@@ -11,20 +11,19 @@ from django.core.files.storage import default_storage
 from django.db import connections
 from django.db.models import (
     Count,
-    Exists,
     FloatField,
     Max,
-    OuterRef,
     Prefetch,
-    Q,
     Sum,
 )
 from django.db.models.functions import Cast
 from django.utils import translation
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from django_countries import countries
+
+from portal.i18n import localized
 
 from . import schema
 from .filters import SORTS, build_filterset
@@ -42,18 +41,10 @@ FACET_LIMIT = 30
 
 
 def initiative_list(*, locale=None):
-    """Live, public initiatives for the registry of ``locale``: the ones in that locale, plus
-    those of other locales that have no translation in it (so an initiative registered in
-    Spanish still shows on the English map).
-
-    The "no translation" test is a correlated ``NOT EXISTS`` on the (translation_key, locale)
-    unique index, only evaluated for pages of other locales; a ``NOT IN`` over every page of
-    the locale made each registry query scan the table twice."""
-    locale = locale or Locale.get_active()
-    translated = InitiativePage.objects.filter(
-        locale=locale, translation_key=OuterRef("translation_key")
-    )
-    return InitiativePage.objects.live().public().filter(Q(locale=locale) | ~Exists(translated))
+    """Live, public initiatives for the registry of ``locale`` (default: the visitor's): the ones
+    in that locale, plus those of other locales that have no translation in it (so an initiative
+    registered in Spanish still shows on the English map). See ``portal.i18n.localized``."""
+    return localized(InitiativePage.objects.live().public(), locale)
 
 
 def filtered_initiatives(data, *, locale=None):

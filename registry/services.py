@@ -104,16 +104,6 @@ def index_pages_ensure():
     return index
 
 
-def index_page_for_locale(locale=None):
-    locale = locale or Locale.get_active()
-    index = InitiativeIndexPage.objects.filter(locale=locale).first()
-    if index is None:
-        index = InitiativeIndexPage.objects.filter(locale=Locale.get_default()).first()
-    if index is None:
-        index = InitiativeIndexPage.objects.first()
-    return index
-
-
 # -- Managers --------------------------------------------------------------------------------
 
 

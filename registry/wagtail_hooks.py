@@ -6,6 +6,7 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal import i18n
 from portal.demo import DemoLoader
 from portal.moderation import ModeratedType
 from portal.sections import Section
@@ -125,10 +126,10 @@ def moderated_initiatives():
 def _home_context(request):
     from django.db.models import Count
 
+    from .models import InitiativeIndexPage
     from .selectors import initiative_list
-    from .services import index_page_for_locale
 
-    index_page = index_page_for_locale()
+    index_page = i18n.index_page(InitiativeIndexPage)
     if index_page is None:
         return None
     stats = initiative_list().aggregate(

@@ -75,7 +75,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         from ..filters import EventListFilterSet
 
         context = super().get_context(request, *args, **kwargs)
-        events = selectors.event_queryset(locale=self.locale).descendant_of(self)
+        events = selectors.event_queryset(locale=self.locale)
         filterset = EventListFilterSet(
             request.GET, queryset=selectors.with_card_data(events), locale=self.locale
         )

@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.models import Locale
 
 from accounts.permissions import user_is_verified
+from portal import i18n
 from portal.throttles import THROTTLED_MESSAGE, throttle_consume
 
 
@@ -90,7 +91,7 @@ class ProgramCertificateRoute:
 
     @path("certificate/", name="certificate")
     def certificate_view(self, request):
-        from ..selectors import canonical_program, localized, program_progress
+        from ..selectors import canonical_program, program_progress
         from .registrations import Certificate
 
         program = self
@@ -111,8 +112,10 @@ class ProgramCertificateRoute:
         language = _certificate_language(request)
         with translation.override(language):
             locale = Locale.objects.filter(language_code=language).first() or program.locale
-            shown_program = localized(canonical, locale).specific
-            sessions = [localized(s, locale).specific for s in progress.attended_sessions]
+            shown_program = i18n.live_translation(canonical, locale).specific
+            sessions = [
+                i18n.live_translation(s, locale).specific for s in progress.attended_sessions
+            ]
             return render(
                 request,
                 "events/certificate.html",

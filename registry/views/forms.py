@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import verified_member_required
+from portal import i18n
 from portal.throttles import THROTTLED_MESSAGE, THROTTLED_STATUS, throttle_consume
 
 from .. import services
 from ..forms import InitiativeForm
-from ..models import InitiativePage
+from ..models import InitiativeIndexPage, InitiativePage
 from ..page_selectors import map_config
 
 # -- Registration and editing ------------------------------------------------------------------
@@ -34,7 +35,7 @@ def _form_response(request, form, *, page=None, index_page=None, status=200):
 
 @verified_member_required
 def register(request):
-    index_page = services.index_page_for_locale()
+    index_page = i18n.index_page(InitiativeIndexPage)
     if index_page is None:
         raise Http404(_("The registry is not set up yet."))
     if request.method == "POST":

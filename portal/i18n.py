@@ -1,0 +1,196 @@
+"""The visitor's language, once for every app: which locale is active, which pages a list shows
+in it, and where an app's index page is.
+
+Every public list (registry, practices, topics, news, events, tag pages, search, feeds, home
+and dashboard sections) goes through :func:`localized`, so that a page nobody translated yet
+shows in its original language everywhere, not on some lists only::
+
+    from portal.i18n import active_locale, index_page, localized
+
+    initiatives = localized(InitiativePage.objects.live().public())
+    registry = index_page(InitiativeIndexPage)  # /es/initiatives/ for a Spanish visitor
+
+Caching: :func:`active_locale` and :func:`index_page` remember their answers for the rest of
+the current request only (a context variable opened on ``request_started`` and dropped on
+``request_finished``), and forget them as soon as a locale or a page is saved, published,
+unpublished, moved or deleted. Outside a request (management commands, tasks, tests calling a
+selector directly) nothing is remembered: there is no cache to go stale between requests,
+processes or tests.
+"""
+
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.signals import request_finished, request_started
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.signals import post_delete, post_save
+from django.utils import translation
+
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+_memo: ContextVar[dict | None] = ContextVar("portal_i18n_memo", default=None)
+
+
+def _remembered(key, compute):
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def _language_code(code):
+    try:
+        return get_supported_content_language_variant(code or settings.LANGUAGE_CODE)
+    except LookupError:
+        return None
+
+
+def _default_code():
+    return _language_code(settings.LANGUAGE_CODE)
+
+
+# -- The active locale ---------------------------------------------------------------------------
+
+
+def active_locale():
+    """The Wagtail ``Locale`` of the current language (``translation.get_language()``), or the
+    default locale when that language has none. One query, then remembered for the request (per
+    language, so ``translation.override`` inside a request gets its own answer)."""
+    code = _language_code(translation.get_language())
+    return _remembered(("locale", code), lambda: _locale_for(code))
+
+
+def _locale_for(code):
+    default = _default_code()
+    found = {
+        locale.language_code: locale
+        for locale in Locale.objects.filter(language_code__in={code, default} - {None})
+    }
+    locale = found.get(code) or found.get(default)
+    if locale is None:
+        raise Locale.DoesNotExist(f"No locale for {code!r} nor for the default {default!r}.")
+    return locale
+
+
+# -- Lists: the visitor's language, falling back to the original ------------------------------
+
+
+def localized(queryset, locale=None, *, for_search=False):
+    """The pages of ``queryset`` a visitor of ``locale`` (default: :func:`active_locale`) sees:
+    one page per translation group, the first *live* one of
+
+    1. the page in ``locale``;
+    2. else the page in the default locale (``settings.LANGUAGE_CODE``);
+    3. else the first page created in the group (the lowest id: the original, where events keep
+       their registrations), so a practice written in Spanish and translated to Portuguese
+       shows once to an English visitor, in Spanish.
+
+    A translation that is not live (a draft, an unpublished copy) does not hide the original.
+
+    The "is there a better version" tests are correlated ``NOT EXISTS`` subqueries on
+    ``(translation_key, locale)``, Wagtail's unique index on the page table: each is an index
+    seek, only evaluated for the pages of other locales. The earlier ``NOT IN`` over every page
+    of the locale made each query scan the page table twice; this form is one query, works the
+    same on SQLite and PostgreSQL, and needs no cache of locale ids. The default locale's id is a
+    scalar subquery, so the function runs no query itself (:func:`active_locale` may run one).
+
+    Wagtail's search backends only accept filters on indexed fields: pass ``for_search=True``
+    for a queryset that will be ``.search()``-ed; the same rule is then applied as
+    ``id IN (<the pages it keeps>)``.
+    """
+    locale = locale or active_locale()
+    visible = _visible(locale.pk)
+    if for_search:
+        return queryset.filter(id__in=Page.objects.filter(visible).values("id"))
+    return queryset.filter(visible)
+
+
+def _visible(locale_id):
+    default_id = Subquery(Locale.objects.filter(language_code=_default_code()).values("pk")[:1])
+    group = Page.objects.filter(translation_key=OuterRef("translation_key"), live=True)
+    in_locale = Q(locale_id=locale_id)
+    in_default = Q(locale_id=default_id)
+    return (
+        in_locale
+        | (in_default & ~Exists(group.filter(locale_id=locale_id)))
+        | (
+            ~in_locale
+            & ~in_default
+            & ~Exists(
+                group.filter(
+                    Q(locale_id=locale_id) | Q(locale_id=default_id) | Q(id__lt=OuterRef("id"))
+                )
+            )
+        )
+    )
+
+
+def live_translation(page, locale):
+    """The live translation of one ``page`` in ``locale``, else ``page`` itself (for a single
+    page what :func:`localized` is for lists, e.g. a certificate printed in the member's
+    language)."""
+    if page.locale_id == locale.pk:
+        return page
+    translation_ = page.get_translation_or_none(locale)
+    return translation_ if translation_ is not None and translation_.live else page
+
+
+# -- Index pages --------------------------------------------------------------------------------
+
+
+def index_page(model, locale=None):
+    """The live page of ``model`` (an app's index page class, such as ``InitiativeIndexPage``)
+    in ``locale`` (default: :func:`active_locale`), else the default locale's, else the first
+    one in the tree; ``None`` when there is none. One query, remembered for the request and
+    forgotten when any page is published, unpublished, moved or deleted."""
+    locale = locale or active_locale()
+    return _remembered(
+        ("index", model._meta.label_lower, locale.pk), lambda: _find_index(model, locale.pk)
+    )
+
+
+def _find_index(model, locale_id):
+    rank = Case(
+        When(locale_id=locale_id, then=Value(0)),
+        When(locale__language_code=_default_code(), then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return model.objects.live().annotate(locale_rank=rank).order_by("locale_rank", "path").first()
+
+
+# -- Cache lifetime -----------------------------------------------------------------------------
+
+
+def _open(**kwargs):
+    _memo.set({})
+
+
+def _close(**kwargs):
+    _memo.set(None)
+
+
+def _forget(**kwargs):
+    memo = _memo.get()
+    if memo:
+        memo.clear()
+
+
+def _forget_page(sender, instance=None, **kwargs):
+    if isinstance(instance, Page):
+        _forget()
+
+
+request_started.connect(_open, dispatch_uid="portal_i18n_open")
+request_finished.connect(_close, dispatch_uid="portal_i18n_close")
+post_save.connect(_forget, sender=Locale, dispatch_uid="portal_i18n_locale_saved")
+post_delete.connect(_forget, sender=Locale, dispatch_uid="portal_i18n_locale_deleted")
+post_save.connect(_forget_page, dispatch_uid="portal_i18n_page_saved")
+post_delete.connect(_forget_page, dispatch_uid="portal_i18n_page_deleted")
+page_published.connect(_forget, dispatch_uid="portal_i18n_published")
+page_unpublished.connect(_forget, dispatch_uid="portal_i18n_unpublished")
+post_page_move.connect(_forget, dispatch_uid="portal_i18n_moved")
