@@ -22,8 +22,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -38,7 +36,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from portal.blocks import BodyBlock
 
 # Slugs used by the registry's own URLs under /initiatives/: no initiative may take them.
-from portal.models import TaggedItem
+from portal.models import BasePage, IndexPage, TaggedItem
 from portal.validators import is_http_url, validate_http_url, validate_http_url_lines
 
 RESERVED_SLUGS = {"register", "data", "map", "manage", "claims", "invitations", "import"}
@@ -188,18 +186,14 @@ class SupportProgram(index.Indexed, models.Model):
 # -- Pages --------------------------------------------------------------------------------------
 
 
-class InitiativeIndexPage(Page):
+class InitiativeIndexPage(IndexPage):
     """The registry: list and map of the initiatives of its locale (one per locale, slug
     ``initiatives``). The list, filters and open data are rendered by ``registry.views``."""
 
+    # Overrides IndexPage.intro (500 characters): the registry keeps its longer limit.
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["portal.HomePage"]
     subpage_types = ["registry.InitiativePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("initiative index page")
@@ -289,7 +283,7 @@ def _longitude_validators():
     return [MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))]
 
 
-class InitiativePage(Page):
+class InitiativePage(BasePage):
     """One initiative. ``title`` is its name."""
 
     # identity
@@ -530,17 +524,14 @@ class InitiativePage(Page):
         FieldPanel("external_urls"),
         FieldRowPanel([FieldPanel("last_verified_on"), FieldPanel("data_licence")]),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(identity_panels, heading=_("Identity")),
-            ObjectList(place_panels, heading=_("Place")),
-            ObjectList(profile_panels, heading=_("Profile")),
-            ObjectList(topic_panels, heading=_("Topics")),
-            ObjectList(record_panels, heading=_("Contact and record")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-        ]
-    )
     content_panels = identity_panels
+    content_tab_heading = _("Identity")
+    extra_tabs = [
+        (_("Place"), place_panels),
+        (_("Profile"), profile_panels),
+        (_("Topics"), topic_panels),
+        (_("Contact and record"), record_panels),
+    ]
 
     search_fields = [
         *Page.search_fields,

@@ -13,7 +13,7 @@ from wagtail.search import index
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from portal.models import TaggedItem
+from portal.models import BasePage, IndexPage, TaggedItem
 
 from .base import SAFE_RICH_TEXT_FEATURES, for_active_locale, live_public, paginate
 
@@ -33,15 +33,8 @@ class TopicTag(TaggedItem):
     )
 
 
-class TopicIndexPage(Page):
-    intro = models.TextField(_("introduction"), blank=True, max_length=500)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["portal.HomePage"]
+class TopicIndexPage(IndexPage):
     subpage_types = ["knowledge.ResearchTopicPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("topic index page")
@@ -58,7 +51,7 @@ class TopicIndexPage(Page):
         return context
 
 
-class ResearchTopicPage(Page):
+class ResearchTopicPage(BasePage):
     """A research topic curated by staff. Its page gathers everything that shares its tags."""
 
     summary = models.TextField(_("summary"), max_length=300)
