@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -6,12 +7,20 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from portal.csv_safety import SafeSpreadsheetExportMixin
 from portal.demo import DemoLoader
+from portal.navigation import MenuItem
 from portal.sections import Section
 from portal.tagging import TaggedType
 
 from .models import AbuseReport, ContactRequest, MemberProfile
 
 # Public site: tagged content, dashboard sections, demo data --------------------------------
+
+
+@hooks.register("register_menu_item")
+def members_menu_item():
+    return MenuItem(
+        key="members", label=_("Members"), order=100, get_url=lambda: reverse("community:directory")
+    )
 
 
 @hooks.register("register_tagged_type")

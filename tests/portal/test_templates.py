@@ -5,13 +5,12 @@ import datetime
 import re
 from html import unescape
 
-from django.test import RequestFactory
 from django.utils import timezone, translation
 
 import pytest
 
 from portal.models import StandardPage
-from portal.templatetags.portal_tags import main_navigation, strip_language_prefix
+from portal.templatetags.portal_tags import strip_language_prefix
 
 LANGUAGES = [("", "en"), ("/es", "es"), ("/pt", "pt")]
 
@@ -248,17 +247,6 @@ def test_footer_shows_contact_address_and_data_licence(client):
     content = html(client.get("/"))
     assert 'href="mailto:hola@articula.example.org"' in content
     assert "ODbL" in content
-
-
-def test_main_navigation_marks_the_current_section():
-    factory = RequestFactory()
-    with translation.override("es"):
-        items = main_navigation({"request": factory.get("/es/initiatives/some-cluster/")})
-        assert [item.url for item in items][:2] == ["/es/initiatives/", "/es/practices/"]
-        current = {item.url: item.current for item in items if item.current}
-        assert current == {"/es/initiatives/": "true"}
-        items = main_navigation({"request": factory.get("/es/events/")})
-        assert {item.url: item.current for item in items if item.current} == {"/es/events/": "page"}
 
 
 def test_strip_language_prefix():
