@@ -45,7 +45,27 @@ def members_tagged_type():
         order=60,
         items_for_tag=items_for_tag,
         card_template="community/includes/tagged_member_card.html",
+        search=_search_members,
     )
+
+
+def _search_members(query, request):
+    """Profiles the visitor may see matching the site search's query."""
+    from django.db.models import Q
+
+    from wagtail.search import index
+
+    profiles = MemberProfile.objects.visible_to(request.user)
+    if issubclass(MemberProfile, index.Indexed):
+        return profiles.search(query)
+    condition = Q()
+    for word in query.split()[:8]:
+        condition &= (
+            Q(display_name__icontains=word)
+            | Q(organisation__icontains=word)
+            | Q(role__icontains=word)
+        )
+    return profiles.filter(condition).select_related("user").order_by("display_name")
 
 
 def _dashboard_context(builder):

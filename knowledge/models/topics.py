@@ -1,6 +1,4 @@
 from django.db import models
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -16,15 +14,6 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from portal.models import BasePage, IndexPage, TaggedItem
 
 from .base import SAFE_RICH_TEXT_FEATURES, for_active_locale, live_public, paginate
-
-
-def follow_button_available():
-    """The community app provides the follow button; the page works without it."""
-    try:
-        get_template("community/includes/follow_button.html")
-    except TemplateDoesNotExist:
-        return False
-    return True
 
 
 class TopicTag(TaggedItem):
@@ -107,5 +96,4 @@ class ResearchTopicPage(BasePage):
         context["sections"] = topic_sections(
             topic=self, tags=context["topic_tags"], request=request
         )
-        context["follow_available"] = follow_button_available()
         return context
