@@ -385,8 +385,8 @@ def member_suggestions(profile, *, limit=6, mine=None):
 
 
 def _initiative_models():
-    """The registry's initiative model (through the relation contact requests declare) and its
-    tag through models (the reverse relations of its tag managers)."""
+    """The registry's initiative model (portal/managed_pages.py) and its tag through models
+    (the reverse relations of its tag managers)."""
     from .selectors import initiative_model
 
     page_model = initiative_model()

@@ -2,15 +2,15 @@
 
 from django.db.models import Count, Q
 
-from portal.managed_pages import managed_page_ids, page_managers
+from portal.managed_pages import managed_page_ids, managed_page_model, page_managers
 
 from .models import Block, ContactRequest, Follow, MemberProfile
 
 
 def initiative_model():
-    """The registry's initiative page model, through the relation the contact requests
-    declare (no import of the registry)."""
-    return ContactRequest._meta.get_field("initiative").related_model
+    """The registry's initiative page model (portal/managed_pages.py: no import of the
+    registry)."""
+    return managed_page_model("initiatives")
 
 
 def initiative_get(*, page_id):

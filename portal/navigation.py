@@ -43,17 +43,21 @@ class NavItem:
 
 
 def _site_root_path(request):
-    """The ``url_path`` of the site's home page in the active language (Wagtail caches the
-    site root paths, so this costs no query once warm)."""
-    site = Site.find_for_request(request)
-    if site is None:
+    """The ``url_path`` of the site's home page in the active language, from Wagtail's cached
+    site root paths: no query once warm on a single-site install (with several sites, the
+    request's site, which a page request has already looked up)."""
+    roots = Site.get_site_root_paths()
+    site_ids = {root.site_id for root in roots}
+    if len(site_ids) > 1:
+        site = Site.find_for_request(request)
+        site_ids = {site.pk} if site is not None else set()
+    if not site_ids:
         return None
+    (site_id,) = site_ids
+    paths = {root.language_code: root.root_path for root in roots if root.site_id == site_id}
     language = get_supported_content_language_variant(get_language())
-    roots = {
-        r.language_code: r.root_path for r in Site.get_site_root_paths() if r.site_id == site.pk
-    }
     # A language the home page has no translation in gets the default language's menu.
-    return roots.get(language) or roots.get(settings.LANGUAGE_CODE)
+    return paths.get(language) or paths.get(settings.LANGUAGE_CODE)
 
 
 def menu_pages(request):
@@ -67,6 +71,11 @@ def menu_pages(request):
         .filter(url_path__startswith=root_path, depth=root_path.count("/") + 1)
         .order_by("path")
     )
+
+
+def _path(page, request):
+    parts = page.get_url_parts(request=request)
+    return parts[2] if parts else None
 
 
 def _current(path, url):
@@ -83,7 +92,9 @@ def main_menu(request):
     cached = getattr(request, "_main_menu", None)
     if cached is not None and cached[0] == get_language():
         return cached[1]
-    entries = [(page.title, page.get_url(request=request)) for page in menu_pages(request)]
+    # get_url_parts rather than get_url: the pages are on the request's site, so the path is
+    # the link, and get_url would look the site up again (a query on non-page views).
+    entries = [(page.title, _path(page, request)) for page in menu_pages(request)]
     extra = sorted((fn() for fn in hooks.get_hooks("register_menu_item")), key=lambda i: i.order)
     entries += [(str(item.label), item.get_url()) for item in extra]
     items = [

@@ -195,7 +195,9 @@ def managed_initiatives_pages():
         links = InitiativeManager.objects.filter(page_id=page.pk).select_related("user")
         return [link.user for link in links]
 
-    return ManagedPages(key="initiatives", page_ids=page_ids, managers=managers)
+    return ManagedPages(
+        key="initiatives", model=InitiativePage, page_ids=page_ids, managers=managers
+    )
 
 
 def _member_data(user):

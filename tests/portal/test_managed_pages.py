@@ -4,7 +4,13 @@ from wagtail import hooks
 
 import pytest
 
-from portal.managed_pages import ManagedPages, managed_page_ids, page_managers
+from portal.managed_pages import (
+    ManagedPages,
+    managed_page_ids,
+    managed_page_model,
+    page_managers,
+)
+from portal.models import StandardPage
 
 
 @pytest.mark.django_db
@@ -12,6 +18,7 @@ def test_every_registered_app_answers(member, other_member, home_page):
     def glossary():
         return ManagedPages(
             key="glossary",
+            model=StandardPage,
             page_ids=lambda user, live_only: [home_page.pk] if user == member else [],
             managers=lambda page: [member] if page == home_page else [],
         )
@@ -21,6 +28,7 @@ def test_every_registered_app_answers(member, other_member, home_page):
         assert managed_page_ids(member) == {home_page.pk}
         assert managed_page_ids(other_member) == set()
         assert page_managers(home_page) == [member]
+        assert managed_page_model("glossary") is StandardPage
 
 
 @pytest.mark.django_db
@@ -37,6 +45,7 @@ def test_the_registry_answers_with_its_managers(member, home_page):
     assert managed_page_ids(member) == {live.pk, draft.pk}
     assert managed_page_ids(member, live_only=True) == {live.pk}
     assert page_managers(live) == [member]
+    assert managed_page_model("initiatives") is type(live)
 
 
 def test_anonymous_visitors_manage_nothing():
