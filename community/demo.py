@@ -105,16 +105,11 @@ def _username(first, last):
 
 
 def _sectors(tags):
-    from django.apps import apps
-
     codes = {TAG_SECTORS[t] for t in tags if t in TAG_SECTORS}
     if not codes:
         return []
-    try:
-        Sector = apps.get_model("registry", "Sector")
-    except LookupError:
-        return []
-    return list(Sector.objects.filter(code__in=codes))
+    sector_model = MemberProfile._meta.get_field("sectors").related_model
+    return list(sector_model.objects.filter(code__in=codes))
 
 
 def _fill(

@@ -23,7 +23,6 @@ See ``bench/bench_matching.py`` for the figures at 50,000 members.
 import math
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db import connection
 from django.utils.translation import gettext as _
 
@@ -387,16 +386,19 @@ def member_suggestions(profile, *, limit=6, mine=None):
 
 
 def _initiative_models():
-    """The registry's initiative model and its tag through models, when they exist."""
-    try:
-        page_model = apps.get_model("registry", "InitiativePage")
-        throughs = {
-            "e": apps.get_model("registry", "InitiativeTag"),
-            "s": apps.get_model("registry", "InitiativeSeekingTag"),
-            "o": apps.get_model("registry", "InitiativeOfferingTag"),
-        }
-    except LookupError:
-        return None, {}
+    """The registry's initiative model (portal/managed_pages.py) and its tag through models
+    (the reverse relations of its tag managers)."""
+    from .selectors import initiative_model
+
+    page_model = initiative_model()
+    throughs = {
+        key: page_model._meta.get_field(name).related_model
+        for key, name in (
+            ("e", "tagged_items"),
+            ("s", "seeking_tagged_items"),
+            ("o", "offering_tagged_items"),
+        )
+    }
     return page_model, throughs
 
 
@@ -408,8 +410,6 @@ def initiative_suggestions(profile, *, limit=4, mine=None, user=None):
     from .selectors import user_managed_initiative_ids
 
     page_model, throughs = _initiative_models()
-    if page_model is None:
-        return []
     mine = mine if mine is not None else _my_tags(profile)
     expertise, seeking, offering = list(mine["e"]), list(mine["s"]), list(mine["o"])
     if not (expertise or seeking or offering):

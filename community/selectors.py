@@ -1,66 +1,29 @@
 """Reads for the community app (the matching ranking lives in ``matching.py``)."""
 
-from django.apps import apps
 from django.db.models import Count, Q
 
-from wagtail.models import Page
+from portal.managed_pages import managed_page_ids, managed_page_model, page_managers
 
 from .models import Block, ContactRequest, Follow, MemberProfile
 
 
-def _initiative_model():
-    try:
-        return apps.get_model("registry", "InitiativePage")
-    except LookupError:
-        return None
-
-
-def _managers_field(model):
-    """The registry's many-to-many from an initiative to the users who manage it."""
-    if model is None:
-        return None
-    for name in ("managers", "editors"):
-        try:
-            field = model._meta.get_field(name)
-        except Exception:  # noqa: BLE001, S112 - the registry may not have it (yet)
-            continue
-        if field.many_to_many or field.one_to_many:
-            return name
-    return None
+def initiative_model():
+    """The registry's initiative page model (portal/managed_pages.py: no import of the
+    registry)."""
+    return managed_page_model("initiatives")
 
 
 def initiative_get(*, page_id):
-    """A live, public initiative page (specific), or None."""
-    model = _initiative_model()
-    base = model.objects if model is not None else Page.objects
-    page = base.live().public().filter(pk=page_id).first()
-    if page is None:
-        return None
-    return page.specific if model is None else page
+    """A live, public initiative page, or None."""
+    return initiative_model().objects.live().public().filter(pk=page_id).first()
 
 
 def initiative_managers(initiative):
-    field = _managers_field(type(initiative))
-    if field is None:
-        return []
-    related = getattr(initiative, field).all()
-    model = related.model
-    if model._meta.label_lower == "accounts.user" or hasattr(model, "USERNAME_FIELD"):
-        return list(related)
-    # A through model (e.g. InitiativeManager(user, page)): take its users.
-    return [row.user for row in related.select_related("user")]
+    return page_managers(initiative)
 
 
 def user_managed_initiative_ids(user):
-    if not user.is_authenticated:
-        return set()
-    model = _initiative_model()
-    field = _managers_field(model)
-    if field is None:
-        return set()
-    relation = model._meta.get_field(field)
-    lookup = field if relation.many_to_many else f"{field}__user"
-    return set(model.objects.filter(**{lookup: user}).values_list("pk", flat=True))
+    return managed_page_ids(user)
 
 
 # Profiles ---------------------------------------------------------------------------------

@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wagtail import hooks
-
 from portal.emails import language_of, send_templated_email
+from portal.member_data import member_data
 
 from .models import AbuseReport, Block, ContactRequest, Follow, MemberProfile
 from .selectors import initiative_get, initiative_managers, user_managed_initiative_ids
@@ -325,9 +324,8 @@ def member_export_data(*, user):
             Block.objects.filter(blocker=user).values_list("blocked__username", flat=True)
         ),
         # What the other apps keep about the member (initiatives managed, claims, practices,
-        # event registrations), each under its own key, through the `register_member_data`
-        # hook: ``fn(user) -> (key, JSON-safe data)``.
-        **dict(fn(user) for fn in hooks.get_hooks("register_member_data")),
+        # event registrations), each under its own key: portal/member_data.py.
+        **member_data(user),
     }
 
 

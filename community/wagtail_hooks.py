@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -6,12 +7,20 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from portal.csv_safety import SafeSpreadsheetExportMixin
 from portal.demo import DemoLoader
+from portal.navigation import MenuItem
 from portal.sections import Section
 from portal.tagging import TaggedType, TagReference
 
 from .models import AbuseReport, ContactRequest, Follow, MemberProfile
 
 # Public site: tagged content, dashboard sections, demo data --------------------------------
+
+
+@hooks.register("register_menu_item")
+def members_menu_item():
+    return MenuItem(
+        key="members", label=_("Members"), order=100, get_url=lambda: reverse("community:directory")
+    )
 
 
 @hooks.register("register_tagged_type")
@@ -36,6 +45,7 @@ def members_tagged_type():
         order=60,
         items_for_tag=items_for_tag,
         card_template="community/includes/tagged_member_card.html",
+        search=_search_members,
     )
 
 
@@ -43,6 +53,25 @@ def members_tagged_type():
 def follows_tag_reference():
     # Following a tag is not a use of it (counts leave follows out); a merge repoints them.
     return TagReference(model=Follow, tag_field="tag", owner_field="user")
+
+
+def _search_members(query, request):
+    """Profiles the visitor may see matching the site search's query."""
+    from django.db.models import Q
+
+    from wagtail.search import index
+
+    profiles = MemberProfile.objects.visible_to(request.user)
+    if issubclass(MemberProfile, index.Indexed):
+        return profiles.search(query)
+    condition = Q()
+    for word in query.split()[:8]:
+        condition &= (
+            Q(display_name__icontains=word)
+            | Q(organization__icontains=word)
+            | Q(role__icontains=word)
+        )
+    return profiles.filter(condition).select_related("user").order_by("display_name")
 
 
 def _dashboard_context(builder):

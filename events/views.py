@@ -6,7 +6,6 @@ The sub-URLs of one page (``register/``, ``cancel/``, ``certificate/``) are the 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -97,13 +96,6 @@ def private_feed(request, token):
     return ics_response(content, "my-events.ics", private=True)
 
 
-def dashboard_url():
-    try:
-        return reverse("community:dashboard")
-    except NoReverseMatch:
-        return "/"
-
-
 @require_POST
 @verified_member_required
 def feed_reset(request):
@@ -112,7 +104,7 @@ def feed_reset(request):
         request,
         _("Your private calendar address has changed. Subscribe again with the new address."),
     )
-    return redirect(dashboard_url())
+    return redirect("community:dashboard")
 
 
 @require_GET

@@ -14,11 +14,19 @@ import django_filters
 from portal.csv_safety import SafeSpreadsheetExportMixin
 from portal.demo import DemoLoader
 from portal.i18n import active_locale, index_page, localized
+from portal.member_data import MemberData
 from portal.sections import Section
 from portal.tagging import TaggedType
 
 from . import admin_views
-from .models import EventIndexPage, EventPage, EventRegistration, EventTag, ProgramTag
+from .models import (
+    EventIndexPage,
+    EventPage,
+    EventRegistration,
+    EventTag,
+    ProgramPage,
+    ProgramTag,
+)
 
 # --- cross-app composition ------------------------------------------------------------------
 
@@ -42,6 +50,7 @@ def events_tagged_type():
         order=40,
         items_for_tag=_items_for_tag,
         card_template="events/includes/tag_card.html",
+        search_models=(ProgramPage, EventPage),
     )
 
 
@@ -185,13 +194,12 @@ def event_page_listing_buttons(page, user, next_url=None):
     yield from _attendance_buttons(page, user)
 
 
-@hooks.register("register_member_data")
-def member_data(user):
+def _member_data(user):
     """The member's event registrations, for their data download."""
     from .models import EventRegistration
 
     registrations = EventRegistration.objects.filter(user=user).select_related("event")
-    return "events", {
+    return {
         "registrations": [
             {
                 "event": registration.event.title,
@@ -202,3 +210,8 @@ def member_data(user):
             for registration in registrations
         ]
     }
+
+
+@hooks.register("register_member_data")
+def member_data():
+    return MemberData(key="events", export=_member_data)

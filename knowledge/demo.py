@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from wagtail.models import Locale, Page
 
-from community.models import MemberProfile
 from portal.models import HomePage
 
 from .demo_data.news import NEWS
@@ -26,6 +25,9 @@ from .models import (
     ResearchTopicPage,
     TopicIndexPage,
 )
+
+# The community's member profiles, through the relation practices declare.
+MemberProfile = PracticePage._meta.get_field("authors").related_model
 
 LANGUAGES = ("es", "pt")
 INDEXES = {
@@ -157,10 +159,7 @@ def _topics(indexes, profiles, rng):
 
 
 def _initiatives_by_country():
-    try:
-        from registry.models import InitiativePage
-    except ImportError:
-        return {}
+    InitiativePage = PracticePage._meta.get_field("initiatives").related_model  # noqa: N806
     found = {}
     for initiative in (
         InitiativePage.objects.live().filter(locale__language_code="en").order_by("pk")
@@ -170,9 +169,8 @@ def _initiatives_by_country():
 
 
 def _sectors(codes):
-    from registry.models import Sector
-
-    return list(Sector.objects.filter(code__in=codes))
+    sector_model = PracticePage._meta.get_field("sectors").related_model
+    return list(sector_model.objects.filter(code__in=codes))
 
 
 def _practice(parent, row, *, topics, profiles, initiatives, rng, owner=None, live=True):

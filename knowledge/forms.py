@@ -11,10 +11,14 @@ from portal.i18n import localized
 from portal.models import Tag
 from portal.tag_validation import TagNamesField
 from portal.widgets import TagAutocompleteInput
-from registry.models import InitiativePage, Sector
 
-from .models import ResearchTopicPage
+from .models import PracticePage, ResearchTopicPage
 from .sanitising import has_text, sanitise_html
+
+# The registry's models, through the relations practices declare (apps import only portal and
+# accounts: tests/test_architecture.py).
+InitiativePage = PracticePage._meta.get_field("initiatives").related_model
+Sector = PracticePage._meta.get_field("sectors").related_model
 
 MAX_QUERY_LENGTH = 200
 MAX_ATTACHMENTS = 5

@@ -8,20 +8,14 @@ Every view checks these on the server, whatever the form says."""
 
 from accounts.permissions import user_is_verified
 from portal import roles
+from portal.managed_pages import managed_page_ids
 from portal.moderation import is_moderator
 
 
 def managed_initiatives(user, *, live_only=False):
-    """Primary keys of the registry's initiatives this user manages (only approved, live ones
-    with ``live_only``)."""
-    from registry.models import InitiativeManager
-
-    if not user.is_authenticated:
-        return []
-    managers = InitiativeManager.objects.filter(user=user)
-    if live_only:
-        managers = managers.filter(page__live=True)
-    return list(managers.values_list("page_id", flat=True))
+    """Primary keys of the initiatives this user manages (only approved, live ones with
+    ``live_only``), from the registry through portal/managed_pages.py."""
+    return sorted(managed_page_ids(user, live_only=live_only))
 
 
 def can_submit_practice(user):

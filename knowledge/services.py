@@ -7,10 +7,13 @@ from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from community.models import MemberProfile
 from portal import moderation, roles
 
 from .models import PracticeAttachment, PracticeFigure, PracticeIndexPage, PracticePage
+
+# The community's member profiles, through the relation practices declare (apps import only
+# portal and accounts: tests/test_architecture.py).
+MemberProfile = PracticePage._meta.get_field("authors").related_model
 
 PRACTICE_WORKFLOW_KEY = "practices"
 PRACTICE_WORKFLOW_NAME = "Practice moderation"  # its name when created; moderators may rename it

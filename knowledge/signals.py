@@ -25,16 +25,6 @@ def connect():
     post_save.connect(
         attach_practice_workflow, sender=PracticeIndexPage, dispatch_uid="knowledge_workflow"
     )
-    from django.db.models.signals import post_delete
-
-    from wagtail.models import PageViewRestriction
-
-    from .models.base import clear_caches
-
-    post_save.connect(clear_caches, sender=PageViewRestriction, dispatch_uid="knowledge_cache")
-    post_delete.connect(
-        clear_caches, sender=PageViewRestriction, dispatch_uid="knowledge_cache_del"
-    )
     workflow_approved.connect(on_workflow_approved, dispatch_uid="knowledge_practice_approved")
 
 

@@ -5,11 +5,13 @@ from wagtail import hooks
 
 from portal.demo import DemoLoader
 from portal.i18n import localized
+from portal.member_data import MemberData
 from portal.moderation import ModeratedType
 from portal.sections import Section
 from portal.tagging import TaggedType
 
 from .admin_views import TagViewSet
+from .models import NewsPage, PracticePage, ResearchTopicPage
 
 
 def _practices_for_tag(tag, request):
@@ -53,6 +55,7 @@ def practices_tagged_type():
         order=20,
         items_for_tag=_practices_for_tag,
         card_template="knowledge/practice_card.html",
+        search_models=(PracticePage,),
     )
 
 
@@ -64,6 +67,7 @@ def topics_tagged_type():
         order=30,
         items_for_tag=_topics_for_tag,
         card_template="knowledge/topic_card.html",
+        search_models=(ResearchTopicPage,),
     )
 
 
@@ -75,6 +79,7 @@ def news_tagged_type():
         order=50,
         items_for_tag=_news_for_tag,
         card_template="knowledge/news_card.html",
+        search_models=(NewsPage,),
     )
 
 
@@ -160,17 +165,21 @@ def register_tag_viewset():
     return TagViewSet("knowledge_tags")
 
 
-@hooks.register("register_member_data")
-def member_data(user):
+def _member_data(user):
     """The practices the member wrote or co-authored, for their data download."""
     from django.db.models import Q
 
     from .models import PracticePage
 
     practices = PracticePage.objects.filter(Q(owner=user) | Q(authors__user=user)).distinct()
-    return "knowledge", {
+    return {
         "practices": [
             {"id": practice.pk, "title": practice.title, "live": practice.live}
             for practice in practices
         ]
     }
+
+
+@hooks.register("register_member_data")
+def member_data():
+    return MemberData(key="knowledge", export=_member_data)

@@ -19,6 +19,10 @@ class PortalConfig(AppConfig):
 
         moderation.connect()  # the submitter's email on every workflow decision
 
+        from . import visibility
+
+        visibility.connect()  # the restricted-paths cache follows view restrictions
+
         from django.db.models.signals import pre_save
 
         from wagtail.admin.forms.models import register_form_field_override

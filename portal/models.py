@@ -2,12 +2,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as wagtail_label  # Wagtail's own msgids
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.utils.decorators import cached_classmethod
 
 from taggit.models import TagBase, TaggedItemBase
 
@@ -59,7 +62,58 @@ class TaggedItem(TaggedItemBase):
         abstract = True
 
 
-class HomePage(Page):
+class BasePage(Page):
+    """What every Articula page shares: the same admin tabs in the same order (Content, the
+    page's own tabs, Promote, Settings with scheduled publishing and privacy), and the default
+    ``search_fields`` and ``api_fields`` that pages extend.
+
+    A page with more fields than one tab holds lists its other tabs in ``extra_tabs``::
+
+        class PracticePage(BasePage):
+            context_panels = [FieldPanel("authors"), FieldPanel("tags")]
+            extra_tabs = [(_("Context"), context_panels)]
+
+    and never defines ``edit_handler``: that is how the Settings tab went missing before."""
+
+    content_tab_heading = wagtail_label("Content")
+    # (heading, panels) for the tabs between Content and Promote.
+    extra_tabs = ()
+    search_fields = Page.search_fields
+    api_fields = []
+
+    class Meta:
+        abstract = True
+
+    @cached_classmethod
+    def get_edit_handler(cls):
+        tabs = [
+            ObjectList(cls.content_panels, heading=cls.content_tab_heading),
+            *(ObjectList(panels, heading=heading) for heading, panels in cls.extra_tabs),
+            ObjectList(cls.promote_panels, heading=wagtail_label("Promote")),
+            ObjectList(cls.settings_panels, heading=wagtail_label("Settings")),
+        ]
+        return TabbedInterface(tabs, base_form_class=cls.base_form_class).bind_to_model(cls)
+
+
+class IndexPage(BasePage):
+    """The section pages under the home page (``/initiatives/``, ``/practices/``, ...): one
+    per home page, an introduction, listed in the main menu by default (``show_in_menus``).
+    Subclasses set ``subpage_types`` and build their listing in ``get_context``."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["portal.HomePage"]
+    max_count_per_parent = 1
+    show_in_menus_default = True
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
     hero_title = models.CharField(_("hero title"), max_length=160, blank=True)
     hero_text = models.TextField(_("hero text"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
@@ -84,7 +138,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(BasePage):
     """About, terms, privacy and other plain pages written by staff."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)

@@ -1,5 +1,6 @@
 """The page tree every Articula site needs: the home page in each language and, under it, the
-section index pages whose slugs are the URL map's contracts (/initiatives/, /practices/, ...).
+section index pages whose slugs are the URL map's contracts (/initiatives/, /practices/, ...),
+shown in the main menu (portal/navigation.py) in this order.
 
 ``manage.py setup_site`` builds what is missing (idempotent); the demo data builds on it."""
 
@@ -11,7 +12,7 @@ from wagtail.models import Locale
 
 from .models import HomePage
 
-# (model, slug, title): the sections in the order of the main navigation.
+# (model, slug, title): the sections, created in the order of the main menu.
 SECTIONS = [
     ("registry.InitiativeIndexPage", "initiatives", _("Initiatives")),
     ("knowledge.PracticeIndexPage", "practices", _("Good practices")),
@@ -55,7 +56,7 @@ def site_structure_ensure(*, stdout=None):
         index = model.objects.child_of(home).filter(slug=slug).first()
         if index is None:
             with translation.override(default.language_code):
-                index = model(title=str(title), slug=slug)
+                index = model(title=str(title), slug=slug, show_in_menus=True)
             home.add_child(instance=index)
             _publish(index)
             created.append(f"{slug} ({default.language_code})")

@@ -1,9 +1,8 @@
-"""Portal-wide views that live under the language prefix (tags; search). The views are the
-knowledge app's (knowledge/site_views.py); the names stay ``portal:*``."""
+"""Portal-wide views that live under the language prefix (tags; search): portal/site_views.py."""
 
 from django.urls import path
 
-from knowledge import site_views
+from . import site_views
 
 app_name = "portal"
 

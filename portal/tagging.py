@@ -9,12 +9,16 @@ Each app registers its tagged content in ``wagtail_hooks.py``::
             items_for_tag=lambda tag, request: localized(InitiativePage.objects.live().public())
                                                 .filter(tagged_items__tag=tag),
             card_template="registry/initiative_card.html",
+            search_models=(InitiativePage,),
         )
 
 ``items_for_tag(tag, request)`` returns a queryset of what the requesting visitor may see
 (live, public, visibility rules applied), pages through ``portal.i18n.localized`` (the
 visitor's language, else the original), so that every type falls back alike. The tag page, the
-topic pages and the tag feeds iterate over :func:`tagged_types`.
+topic pages and the tag feeds iterate over :func:`tagged_types`. The site search offers the same types as facets
+(portal/search_types.py): pages through ``search_models``, the page types its backend
+searches; other content through ``search(query, request)``, a queryset of what the visitor
+may see that matches. A type with neither is not a search facet.
 
 Which tags exist publicly (the cloud, the autocomplete, the tag pages and feeds) is decided
 by :func:`public_tags`: a tag is public once one item carrying it is, whatever the through
@@ -57,6 +61,8 @@ class TaggedType:
     order: int
     items_for_tag: Callable
     card_template: str
+    search_models: tuple = ()
+    search: Callable | None = None
 
 
 def tagged_types():

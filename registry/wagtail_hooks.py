@@ -8,6 +8,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal import i18n
 from portal.demo import DemoLoader
+from portal.managed_pages import ManagedPages
+from portal.member_data import MemberData
 from portal.moderation import ModeratedType
 from portal.sections import Section
 from portal.tagging import TaggedType
@@ -114,6 +116,7 @@ def initiatives_tagged_type():
         order=10,
         items_for_tag=_initiatives_for_tag,
         card_template="registry/initiative_card.html",
+        search_models=(InitiativePage,),
     )
 
 
@@ -185,14 +188,30 @@ def registry_demo():
     return DemoLoader(order=20, name="initiatives", load=demo.load)
 
 
-@hooks.register("register_member_data")
-def member_data(user):
+@hooks.register("register_managed_pages")
+def managed_initiatives_pages():
+    def page_ids(user, live_only):
+        links = InitiativeManager.objects.filter(user=user)
+        if live_only:
+            links = links.filter(page__live=True)
+        return links.values_list("page_id", flat=True)
+
+    def managers(page):
+        links = InitiativeManager.objects.filter(page_id=page.pk).select_related("user")
+        return [link.user for link in links]
+
+    return ManagedPages(
+        key="initiatives", model=InitiativePage, page_ids=page_ids, managers=managers
+    )
+
+
+def _member_data(user):
     """The member's part in the registry, for their data download."""
     from .models import InitiativeClaim, InitiativeManager
 
     managed = InitiativeManager.objects.filter(user=user).select_related("page")
     claims = InitiativeClaim.objects.filter(user=user).select_related("page")
-    return "registry", {
+    return {
         "initiatives_managed": [
             {"id": link.page_id, "title": link.page.title, "since": link.created_at.isoformat()}
             for link in managed
@@ -202,3 +221,8 @@ def member_data(user):
             for claim in claims
         ],
     }
+
+
+@hooks.register("register_member_data")
+def member_data():
+    return MemberData(key="registry", export=_member_data)

@@ -8,7 +8,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_lazy as wagtail_label  # Wagtail's own msgids
 
 from wagtail.admin.panels import (
     FieldPanel,
@@ -16,8 +15,6 @@ from wagtail.admin.panels import (
     HelpPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin
@@ -28,7 +25,7 @@ from wagtail.search import index
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 
-from portal.models import TaggedItem
+from portal.models import BasePage, IndexPage, TaggedItem
 from portal.validators import validate_http_url
 
 from ..forms import EventPageForm
@@ -53,18 +50,11 @@ class ProgramTag(TaggedItem):
     )
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(RoutablePageMixin, IndexPage):
     """``/events/``: upcoming and past events with filters. Its children are programs and
     stand-alone events."""
 
-    intro = models.TextField(_("introduction"), blank=True, max_length=500)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["portal.HomePage"]
     subpage_types = ["events.ProgramPage", "events.EventPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("event index page")
@@ -110,7 +100,7 @@ class ProgramOrganisation(Orderable):
         verbose_name_plural = _("organisers and partners")
 
 
-class ProgramPage(ProgramCertificateRoute, RoutablePageMixin, Page):
+class ProgramPage(ProgramCertificateRoute, RoutablePageMixin, BasePage):
     """A training program: a series of numbered sessions (its child pages)."""
 
     summary = models.TextField(_("summary"), max_length=300, blank=True)
@@ -152,14 +142,7 @@ class ProgramPage(ProgramCertificateRoute, RoutablePageMixin, Page):
         InlinePanel("organisations", heading=_("Organisers and partners"), label=_("organisation")),
         FieldPanel("certificate_share"),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=wagtail_label("Content")),
-            ObjectList(organisation_panels, heading=_("Organisation")),
-            ObjectList(Page.promote_panels, heading=wagtail_label("Promote")),
-            ObjectList(Page.settings_panels, heading=wagtail_label("Settings")),
-        ]
-    )
+    extra_tabs = [(_("Organisation"), organisation_panels)]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -261,7 +244,7 @@ class EventDocument(Orderable):
         return self.title or self.document.title
 
 
-class EventPage(EventRegistrationRoutes, RoutablePageMixin, Page):
+class EventPage(EventRegistrationRoutes, RoutablePageMixin, BasePage):
     """A program session or a stand-alone event (webinar, workshop, congress).
 
     ``start``/``end``/``registration_deadline`` are stored in UTC; ``time_zone`` is the IANA
@@ -375,16 +358,11 @@ class EventPage(EventRegistrationRoutes, RoutablePageMixin, Page):
         InlinePanel("documents", heading=_("Documents"), label=_("document")),
         FieldPanel("report"),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=wagtail_label("Content")),
-            ObjectList(schedule_panels, heading=_("Schedule")),
-            ObjectList(registration_panels, heading=_("Registration")),
-            ObjectList(materials_panels, heading=_("Materials")),
-            ObjectList(Page.promote_panels, heading=wagtail_label("Promote")),
-            ObjectList(Page.settings_panels, heading=wagtail_label("Settings")),
-        ]
-    )
+    extra_tabs = [
+        (_("Schedule"), schedule_panels),
+        (_("Registration"), registration_panels),
+        (_("Materials"), materials_panels),
+    ]
 
     search_fields = [
         *Page.search_fields,

@@ -13,7 +13,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 
 from portal.blocks import BodyBlock
-from portal.models import TaggedItem
+from portal.models import BasePage, IndexPage, TaggedItem
 
 from .base import PER_PAGE
 
@@ -24,15 +24,8 @@ class NewsTag(TaggedItem):
     )
 
 
-class NewsIndexPage(Page):
-    intro = models.TextField(_("introduction"), blank=True, max_length=500)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["portal.HomePage"]
+class NewsIndexPage(IndexPage):
     subpage_types = ["knowledge.NewsPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("news index page")
@@ -46,7 +39,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsPage(Page):
+class NewsPage(BasePage):
     """Session reports, calls and announcements, written by staff."""
 
     date = models.DateField(_("date"), default=timezone.localdate)

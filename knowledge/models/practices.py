@@ -8,8 +8,6 @@ from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -22,7 +20,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from portal.blocks import BodyBlock
-from portal.models import TaggedItem
+from portal.models import BasePage, IndexPage, TaggedItem
 
 from .base import PER_PAGE, SAFE_RICH_TEXT_FEATURES, live_public_related
 
@@ -54,17 +52,10 @@ class PracticeQuerySet(PageQuerySet):
         return self.prefetch_related("tagged_items__tag").order_by("-first_published_at", "-pk")
 
 
-class PracticeIndexPage(Page):
+class PracticeIndexPage(IndexPage):
     """``/practices/``: the listing with filters (q, tag, sector, country, topic)."""
 
-    intro = models.TextField(_("introduction"), blank=True, max_length=500)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["portal.HomePage"]
     subpage_types = ["knowledge.PracticePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("practice index page")
@@ -84,7 +75,7 @@ class PracticeIndexPage(Page):
         return context
 
 
-class PracticePage(Page):
+class PracticePage(BasePage):
     """A good practice as a structured card. Cluster managers write the structured sections
     in the public form (sanitised HTML); staff may add a full body in the admin."""
 
@@ -162,13 +153,7 @@ class PracticePage(Page):
         FieldPanel("tags"),
         InlinePanel("attachments", heading=_("Attachments"), label=_("attachment")),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(context_panels, heading=_("Context")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-        ]
-    )
+    extra_tabs = [(_("Context"), context_panels)]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary", boost=1.5),

@@ -1,7 +1,5 @@
 from django.core.paginator import Paginator
 from django.db import models
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -14,20 +12,11 @@ from wagtail.search import index
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
-from portal.models import TaggedItem
+from portal.models import BasePage, IndexPage, TaggedItem
 
 from .base import SAFE_RICH_TEXT_FEATURES
 
 TOPICS_PER_PAGE = 24
-
-
-def follow_button_available():
-    """The community app provides the follow button; the page works without it."""
-    try:
-        get_template("community/includes/follow_button.html")
-    except TemplateDoesNotExist:
-        return False
-    return True
 
 
 class TopicTag(TaggedItem):
@@ -36,15 +25,8 @@ class TopicTag(TaggedItem):
     )
 
 
-class TopicIndexPage(Page):
-    intro = models.TextField(_("introduction"), blank=True, max_length=500)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["portal.HomePage"]
+class TopicIndexPage(IndexPage):
     subpage_types = ["knowledge.ResearchTopicPage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("topic index page")
@@ -58,7 +40,7 @@ class TopicIndexPage(Page):
         return context
 
 
-class ResearchTopicPage(Page):
+class ResearchTopicPage(BasePage):
     """A research topic curated by staff. Its page gathers everything that shares its tags."""
 
     summary = models.TextField(_("summary"), max_length=300)
@@ -114,5 +96,4 @@ class ResearchTopicPage(Page):
         context["sections"] = topic_sections(
             topic=self, tags=context["topic_tags"], request=request
         )
-        context["follow_available"] = follow_button_available()
         return context

@@ -10,31 +10,14 @@ from django.conf import settings
 from django.urls import reverse
 from django.urls.base import translate_url
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
 from portal.moderation import BADGE_CLASSES, ModerationState, comment_of, state_of
+from portal.navigation import main_menu
 from portal.validators import is_http_url
 
 register = template.Library()
-
-# (path under the language prefix, label); the same slugs serve every language.
-MAIN_NAVIGATION = [
-    ("initiatives/", _("Initiatives")),
-    ("practices/", _("Good practices")),
-    ("topics/", _("Topics")),
-    ("events/", _("Events")),
-    ("news/", _("News")),
-    ("members/", _("Members")),
-]
-
-
-@dataclass(frozen=True)
-class NavItem:
-    label: str
-    url: str
-    current: str  # "page" on the section's own page, "true" below it, "" elsewhere
 
 
 @dataclass(frozen=True)
@@ -69,15 +52,9 @@ def lang_url(path=""):
 
 @register.simple_tag(takes_context=True)
 def main_navigation(context):
-    """The main sections, with ``current`` set on the one the visitor is in."""
+    """The main menu (portal/navigation.py), with ``current`` set on the visitor's section."""
     request = context.get("request")
-    path = strip_language_prefix(request.path) if request is not None else ""
-    items = []
-    for slug, label in MAIN_NAVIGATION:
-        section = f"/{slug}"
-        current = "page" if path == section else "true" if path.startswith(section) else ""
-        items.append(NavItem(label=label, url=site_url(slug), current=current))
-    return items
+    return main_menu(request) if request is not None else []
 
 
 def _swap_prefix(path, code):

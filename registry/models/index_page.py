@@ -3,24 +3,18 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
-from wagtail.api import APIField
-from wagtail.models import Page
-from wagtail.search import index
+from portal.models import IndexPage
 
 
-class InitiativeIndexPage(Page):
+class InitiativeIndexPage(IndexPage):
     """The registry: list and map of the initiatives of its locale (one per locale, slug
-    ``initiatives``). The list, filters and open data are built by ``registry.page_selectors`` and served by ``registry.views``."""
+    ``initiatives``). The list, filters and open data are built by ``registry.page_selectors``
+    and served by ``registry.views``."""
 
+    # Overrides IndexPage.intro (500 characters): the registry keeps its longer limit.
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["portal.HomePage"]
     subpage_types = ["registry.InitiativePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("initiative index page")

@@ -21,6 +21,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 
 from portal.blocks import BodyBlock
+from portal.models import BasePage
 from portal.validators import is_http_url, validate_http_url, validate_http_url_lines
 from portal.vocabularies import OrganizationType
 from registry import schema
@@ -51,7 +52,7 @@ def _longitude_validators():
     return [MinValueValidator(Decimal("-180")), MaxValueValidator(Decimal("180"))]
 
 
-class InitiativePage(Page):
+class InitiativePage(BasePage):
     """One initiative. ``title`` is its name."""
 
     # identity
@@ -239,8 +240,9 @@ class InitiativePage(Page):
     profile_panels = panels.profile_panels
     topic_panels = panels.topic_panels
     record_panels = panels.record_panels
-    edit_handler = panels.edit_handler
     content_panels = identity_panels
+    content_tab_heading = _("Identity")
+    extra_tabs = panels.extra_tabs
 
     search_fields = [
         *Page.search_fields,

@@ -8,10 +8,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
 )
-from wagtail.models import Page
 
 identity_panels = [
     FieldPanel("title", heading=_("Name")),
@@ -71,13 +68,10 @@ record_panels = [
     FieldPanel("external_urls"),
     FieldRowPanel([FieldPanel("last_verified_on"), FieldPanel("data_licence")]),
 ]
-edit_handler = TabbedInterface(
-    [
-        ObjectList(identity_panels, heading=_("Identity")),
-        ObjectList(place_panels, heading=_("Place")),
-        ObjectList(profile_panels, heading=_("Profile")),
-        ObjectList(topic_panels, heading=_("Topics")),
-        ObjectList(record_panels, heading=_("Contact and record")),
-        ObjectList(Page.promote_panels, heading=_("Promote")),
-    ]
-)
+# The tabs after "Identity" (the content tab); portal.models.BasePage adds Promote and Settings.
+extra_tabs = [
+    (_("Place"), place_panels),
+    (_("Profile"), profile_panels),
+    (_("Topics"), topic_panels),
+    (_("Contact and record"), record_panels),
+]

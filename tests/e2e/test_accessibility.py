@@ -4,6 +4,8 @@ work in a real browser. Screenshots go to test-artifacts/."""
 
 import pytest
 
+from portal.site_structure import site_structure_ensure
+
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 740}
 
@@ -33,6 +35,7 @@ def test_no_serious_axe_violations(home_page, live_server, page, axe, screenshot
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_phone_menu_opens_and_closes(home_page, live_server, page, screenshot):
+    site_structure_ensure()  # the menu lists the section pages
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + "/")
     toggle = page.get_by_role("button", name="Menu")
@@ -51,6 +54,7 @@ def test_phone_menu_opens_and_closes(home_page, live_server, page, screenshot):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_phone_menu_is_open_without_javascript(home_page, live_server, browser):
+    site_structure_ensure()
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
     page.goto(live_server.url + "/")

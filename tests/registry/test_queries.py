@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 
 # Wagtail's own routing and serving take 7 of the list page's queries (site, locale, the page
 # path, aliases, view restrictions); the registry adds a fixed 10: view restrictions, count,
-# page of cards, the five facet sources, site settings, the home page for the breadcrumbs.
-MAX_LIST = 17
+# page of cards, the five facet sources, site settings, the home page for the breadcrumbs; the
+# main menu one (portal/navigation.py).
+MAX_LIST = 18
 # The initiative page includes the related content other apps register (their queries).
 MAX_DETAIL = 40
 MAX_GEOJSON = 10

@@ -1,7 +1,7 @@
 """Site-wide views behind ``portal:tag``, ``portal:tag_index``, ``portal:tag_autocomplete`` and
-``portal:search`` (portal/site_urls.py routes to them)."""
+``portal:search`` (portal/site_urls.py routes to them). They know no app: the kinds of content
+come from the ``register_tagged_type`` hook (portal/tagging.py, portal/search_types.py)."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import JsonResponse
@@ -12,13 +12,11 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 from wagtail.search.backends.base import FilterFieldError, SearchFieldError
 
-from portal.i18n import localized
-from portal.tagging import public_tags, public_tags_with_usage, tagged_types
-
-from .models.base import live_public
-from .models.topics import follow_button_available
+from .i18n import localized
 from .search import MAX_QUERY_LENGTH, QueryTooLong, normalise_query
 from .search_types import search_types
+from .tagging import public_tags, public_tags_with_usage, tagged_types
+from .visibility import live_public
 
 ITEMS_PER_GROUP = 12
 SEARCH_PER_PAGE = 10
@@ -37,13 +35,8 @@ def tag_detail(request, slug):
             groups.append({"type": tagged, "items": list(items[:ITEMS_PER_GROUP]), "count": count})
     return render(
         request,
-        "knowledge/tag_detail.html",
-        {
-            "tag": tag,
-            "groups": groups,
-            "total": sum(g["count"] for g in groups),
-            "follow_available": follow_button_available(),
-        },
+        "portal/tag_detail.html",
+        {"tag": tag, "groups": groups, "total": sum(g["count"] for g in groups)},
     )
 
 
@@ -56,7 +49,7 @@ def tag_index(request):
     for tag in tags:
         # Five sizes for the cloud, from the share of the most used tag.
         tag.weight = 1 + round(4 * tag.usage / top) if top else 1
-    return render(request, "knowledge/tag_index.html", {"tags": tags})
+    return render(request, "portal/tag_index.html", {"tags": tags})
 
 
 @require_GET
@@ -100,12 +93,12 @@ def search(request):
         context["error"] = _("Your search is too long: use %(max)s characters at most.") % {
             "max": MAX_QUERY_LENGTH
         }
-        return render(request, "knowledge/search.html", context, status=400)
+        return render(request, "portal/search.html", context, status=400)
     if raw.strip() and not query:
         context["error"] = _("Type words to search for (symbols alone are ignored).")
-        return render(request, "knowledge/search.html", context)
+        return render(request, "portal/search.html", context)
     if not query:
-        return render(request, "knowledge/search.html", context)
+        return render(request, "portal/search.html", context)
 
     by_key = {t.key: t for t in types}
     pages = localized(live_public(Page.objects.all()), for_search=True)
@@ -143,13 +136,14 @@ def search(request):
         page_obj = Paginator(results, SEARCH_PER_PAGE).get_page(request.GET.get("page"))
         context["page_obj"] = page_obj
         context["results"] = [
-            {"object": obj, "type": _type_of(obj, types)} for obj in list(page_obj.object_list)
+            {"object": obj, "type": chosen if chosen and chosen.search else _type_of(obj, types)}
+            for obj in list(page_obj.object_list)
         ]
     except (DatabaseError, FilterFieldError, SearchFieldError):
         context["error"] = _("This search could not be understood. Try simpler words.")
         context["facets"] = []
-        return render(request, "knowledge/search.html", context, status=400)
-    return render(request, "knowledge/search.html", context)
+        return render(request, "portal/search.html", context, status=400)
+    return render(request, "portal/search.html", context)
 
 
 def _visitor(request):
@@ -157,15 +151,8 @@ def _visitor(request):
     return user if user is not None and user.is_authenticated else None
 
 
-def _type_of(obj, types):
-    content_type_id = getattr(obj, "content_type_id", None)
+def _type_of(page, types):
     for t in types:
-        if content_type_id in t.content_type_ids:
-            return t
-        if t.model is not None and isinstance(obj, t.model):
+        if page.content_type_id in t.content_type_ids:
             return t
     return None
-
-
-def _content_type_ids(*models):
-    return [ContentType.objects.get_for_model(m).pk for m in models]
