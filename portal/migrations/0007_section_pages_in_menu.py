@@ -27,7 +27,7 @@ def show_sections_in_menus(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0004_tag_empty_slugs"),
+        ("portal", "0006_moderation_keys_and_permission"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
