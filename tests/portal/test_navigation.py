@@ -108,7 +108,7 @@ def test_apps_add_entries_through_the_hook(sections):
 @pytest.mark.django_db
 def test_the_migration_ticks_show_in_menus_on_existing_section_pages(sections):
     Page.objects.filter(depth=3).update(show_in_menus=False)
-    migration = importlib.import_module("portal.migrations.0005_section_pages_in_menu")
+    migration = importlib.import_module("portal.migrations.0007_section_pages_in_menu")
     migration.show_sections_in_menus(apps, None)
     ticked = Page.objects.filter(depth=3, show_in_menus=True)
     assert sorted(set(ticked.values_list("slug", flat=True))) == [
