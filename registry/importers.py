@@ -13,6 +13,7 @@ case or accents, or its slug) becomes that tag (``_tag_for_name``).
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -46,6 +47,7 @@ NUMERIC_COLUMNS = schema.numeric_columns()
 LIST_SEPARATOR = ";"
 SIX_PLACES = Decimal("0.000001")
 MAX_ROWS = 50_000
+TAG_JOINERS = re.compile(r"[\s_-]+")
 
 
 @dataclass
@@ -231,34 +233,47 @@ def _sectors(value, lookup, errors, line):
     return codes
 
 
+def _tag_key(text):
+    """How a tag name is compared: :func:`fold` with spaces, hyphens and underscores alike, so
+    that "Agro Industry" meets "agro-industry" while "C++" and "C" stay apart."""
+    return TAG_JOINERS.sub("-", fold(text))
+
+
 def _known_tags():
-    """Every tag on record by its :func:`fold`-ed name and slug (one query per import)."""
+    """Every tag on record by its :func:`_tag_key` (one query per import): by name, then by
+    slug where the slug was set by hand (a slug made from the name adds nothing to the name, and
+    is lossy: "C++" has the slug "c", which must not capture a tag "c")."""
+    tags = list(Tag.objects.only("name", "slug").order_by("pk"))
     known = {}
-    for tag in Tag.objects.only("name", "slug").order_by("pk"):
-        known.setdefault(fold(tag.name), tag)
-        known.setdefault(fold(tag.slug), tag)
+    for tag in tags:
+        known.setdefault(_tag_key(tag.name), tag)
+    for tag in tags:
+        if tag.slug != slugify(tag.name, allow_unicode=True):
+            known.setdefault(_tag_key(tag.slug), tag)
     return known
 
 
 def _tag_for_name(name, known):
     """The existing tag ``name`` means, or None (a new tag is then made with the name): the tag
-    of that name or slug, whatever the case and accents ("Café" finds "cafe"; "Agro Industry"
-    finds the slug "agro-industry"). ``known``: :func:`_known_tags`."""
-    tag = known.get(fold(name)) or known.get(fold(slugify(name, allow_unicode=True)))
+    of that name, or of that hand-set slug, whatever the case and accents ("Café" finds "cafe";
+    "Agro Industry" finds "agro-industry"). ``known``: :func:`_known_tags`."""
+    tag = known.get(_tag_key(name))
     # Issue 10 seam, per-language labels: `tag = tag or tag_for_label(name)` ("café" -> coffee).
     return tag
 
 
 def _tag_names(names, known):
     """``names`` with each one that means an existing tag replaced by that tag's name, without
-    the repeats this makes ("café; Cafe" and an existing "café": one tag)."""
-    resolved, seen = [], set()
+    the repeats this makes ("café; Cafe" and an existing "café": one tag). A new name is added
+    to ``known`` (as an unsaved ``Tag``), so that the same word on a later row, in another case
+    or with other accents, becomes the same new tag."""
+    resolved = []
     for name in names:
         tag = _tag_for_name(name, known)
-        name = tag.name if tag else name
-        if name.casefold() not in seen:  # taggit matches names case-insensitively
-            seen.add(name.casefold())
-            resolved.append(name)
+        if tag is None:
+            tag = known[_tag_key(name)] = Tag(name=name)
+        if tag.name not in resolved:
+            resolved.append(tag.name)
     return resolved
 
 

@@ -717,7 +717,7 @@ class SectorLookup:
         if form and (form["section"] or form["division"]):
             section = (form["section"] or "").upper()
             code = form["division"].zfill(2) if form["division"] else section
-            if code not in self.section_of:
+            if code not in self.section_of or (section and section not in self.section_of):
                 raise ValidationError(
                     _(
                         "Unknown sector “%(value)s”: expected an ISIC code such as C10 or 10, "
