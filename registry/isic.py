@@ -677,9 +677,9 @@ DIVISIONS = [
 
 # -- Reading a sector that a person wrote (the CSV import) ----------------------------------
 
+LANGUAGES = ("en", "es", "pt")  # the order of the names in a row
 # A section letter, a division's one or two digits, or both: "C", "10", "C10", "c 10", "C-10",
 # "C.10" (punctuation is dropped by ``fold_words``, leaving "c 10").
-LANGUAGES = ("en", "es", "pt")  # the order of the names in a row
 CODE_FORM = re.compile(r"^(?P<section>[a-z])?\s?(?P<division>\d{1,2})?$")
 
 
