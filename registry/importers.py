@@ -4,10 +4,16 @@
 written until ``apply(report)``. A bad row is reported with its line number, column and reason
 and nothing from it is saved; good rows still import. Imported initiatives are published
 without managers, with source "import".
+
+Cells are read as people write them: a country by ISO code or by name in any site language
+(``portal.vocabularies.country_from_text``), a sector by ISIC code with or without its section
+letter or by name (``isic.SectorLookup``), and a tag name that means an existing tag (other
+case or accents, or its slug) becomes that tag (``_tag_for_name``).
 """
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -15,16 +21,19 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from django_countries import countries
 
 from portal.csv_safety import SafeDictWriter, unescape_cell
+from portal.models import Tag
 from portal.tag_parsing import string_from_tags, tags_from_string
 from portal.tag_validation import clean_tag_names
 from portal.validators import validate_http_url
+from portal.vocabularies import country_from_text, country_suggestion, fold
 
-from . import schema
+from . import isic, schema
 from .models import (
     InitiativePage,
     Sector,
@@ -38,6 +47,7 @@ NUMERIC_COLUMNS = schema.numeric_columns()
 LIST_SEPARATOR = ";"
 SIX_PLACES = Decimal("0.000001")
 MAX_ROWS = 50_000
+TAG_JOINERS = re.compile(r"[\s_-]+")
 
 
 @dataclass
@@ -47,8 +57,13 @@ class RowError:
     message: str
 
     def __str__(self):
-        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
+        if self.column:
+            return _("line %(line)s, column %(column)s: %(message)s") % {
+                "line": self.line,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
 
 
 @dataclass
@@ -123,18 +138,23 @@ def _choice(value, choices, column, errors, line, default=""):
 
 
 def _country(value, errors, line):
-    code = value.strip().upper()
-    if not code:
+    if not value:
         errors.append(RowError(line, "country", _("The country is required.")))
         return ""
-    if code in dict(countries):
+    code = country_from_text(value)
+    if code:
         return code
-    by_name = countries.by_name(value.strip())
-    if by_name:
-        return by_name
-    errors.append(
-        RowError(line, "country", _("Unknown country code “%(value)s”.") % {"value": value})
-    )
+    message = _(
+        "Unknown country “%(value)s”: give its ISO code (such as PE or PER) or its name in "
+        "English, Spanish or Portuguese."
+    ) % {"value": value}
+    suggestion = country_suggestion(value)
+    if suggestion:
+        message += " " + _("Did you mean %(name)s (%(code)s)?") % {
+            "name": countries.name(suggestion),
+            "code": suggestion,
+        }
+    errors.append(RowError(line, "country", message))
     return ""
 
 
@@ -185,8 +205,76 @@ def _integer(value, column, errors, line, minimum=0, maximum=10_000_000):
     return number
 
 
-def _split(value):
-    return [item.strip() for item in (value or "").split(LIST_SEPARATOR) if item.strip()]
+def _sectors(value, lookup, errors, line):
+    """The codes of the sectors in a ``;``-separated cell, each written as
+    ``isic.SectorLookup.code`` accepts, without repeats."""
+    pieces = value.split(LIST_SEPARATOR) if value else []
+    codes, start = [], 0
+    while start < len(pieces):
+        if not pieces[start].strip():
+            start += 1
+            continue
+        # Some sector names contain the separator ("Water supply; sewerage, ..."): the longest
+        # run of pieces that is a name wins, else the piece is read alone.
+        for end in range(len(pieces), start + 1, -1):
+            code = lookup.by_name(LIST_SEPARATOR.join(pieces[start:end]))
+            if code:
+                break
+        else:
+            end = start + 1
+            try:
+                code = lookup.code(pieces[start].strip())
+            except ValidationError as error:
+                errors.extend(RowError(line, "sectors", message) for message in error.messages)
+                code = None
+        if code and code not in codes:
+            codes.append(code)
+        start = end
+    return codes
+
+
+def _tag_key(text):
+    """How a tag name is compared: :func:`fold` with spaces, hyphens and underscores alike, so
+    that "Agro Industry" meets "agro-industry" while "C++" and "C" stay apart."""
+    return TAG_JOINERS.sub("-", fold(text))
+
+
+def _known_tags():
+    """Every tag on record by its :func:`_tag_key` (one query per import): by name, then by
+    slug where the slug was set by hand (a slug made from the name adds nothing to the name, and
+    is lossy: "C++" has the slug "c", which must not capture a tag "c")."""
+    tags = list(Tag.objects.only("name", "slug").order_by("pk"))
+    known = {}
+    for tag in tags:
+        known.setdefault(_tag_key(tag.name), tag)
+    for tag in tags:
+        if tag.slug != slugify(tag.name, allow_unicode=True):
+            known.setdefault(_tag_key(tag.slug), tag)
+    return known
+
+
+def _tag_for_name(name, known):
+    """The existing tag ``name`` means, or None (a new tag is then made with the name): the tag
+    of that name, or of that hand-set slug, whatever the case and accents ("Café" finds "cafe";
+    "Agro Industry" finds "agro-industry"). ``known``: :func:`_known_tags`."""
+    tag = known.get(_tag_key(name))
+    # Issue 10 seam, per-language labels: `tag = tag or tag_for_label(name)` ("café" -> coffee).
+    return tag
+
+
+def _tag_names(names, known):
+    """``names`` with each one that means an existing tag replaced by that tag's name, without
+    the repeats this makes ("café; Cafe" and an existing "café": one tag). A new name is added
+    to ``known`` (as an unsaved ``Tag``), so that the same word on a later row, in another case
+    or with other accents, becomes the same new tag."""
+    resolved = []
+    for name in names:
+        tag = _tag_for_name(name, known)
+        if tag is None:
+            tag = known[_tag_key(name)] = Tag(name=name)
+        if tag.name not in resolved:
+            resolved.append(tag.name)
+    return resolved
 
 
 def _max_length(value, column, limit, errors, line):
@@ -224,9 +312,11 @@ def _cell(spec, value, errors, line):
     return value
 
 
-def validate_row(raw, line, sector_codes):
+def validate_row(raw, line, sectors):
     """``(values, errors)`` for one CSV row (a dict of column -> text), values keyed by page
-    attribute, each cell read as its kind in ``registry.schema`` says."""
+    attribute, each cell read as its kind in ``registry.schema`` says. ``sectors``: the
+    ``isic.SectorLookup`` of the sectors on record (consulted only if the row names some).
+    Tags are the names as written; ``parse_csv`` matches them with existing tags."""
     errors = []
     # unescape_cell: our own exports quote text that looks like a formula (see write_csv).
     get = lambda column: unescape_cell((raw.get(column) or "").strip())  # noqa: E731
@@ -255,17 +345,7 @@ def validate_row(raw, line, sector_codes):
             EmailValidator()(values["contact_email"])
         except ValidationError:
             errors.append(RowError(line, "contact_email", _("Enter a valid email address.")))
-    sectors = _split(get("sectors"))
-    unknown = [code for code in sectors if code not in sector_codes]
-    if unknown:
-        errors.append(
-            RowError(
-                line,
-                "sectors",
-                _("Unknown sector code(s): %(codes)s.") % {"codes": ", ".join(unknown)},
-            )
-        )
-    values["sectors"] = [code for code in sectors if code in sector_codes]
+    values["sectors"] = _sectors(get("sectors"), sectors, errors, line)
     try:
         # The site's one tag parser: ";" (the column's list separator) or "," separate tags.
         values["tags"] = clean_tag_names(tags_from_string(get("tags")))
@@ -307,7 +387,10 @@ def parse_csv(data, *, progress=None):
         report.file_errors.append(
             _("Unknown column(s) ignored: %(columns)s.") % {"columns": ", ".join(unknown)}
         )
-    sector_codes = set(Sector.objects.values_list("code", flat=True))
+    sectors = isic.SectorLookup(
+        Sector.objects.values_list("code", "parent__code", "name_en", "name_es", "name_pt")
+    )
+    known_tags = _known_tags()
     by_external_id = dict(
         InitiativePage.objects.exclude(external_id="").values_list("external_id", "pk")
     )
@@ -334,10 +417,11 @@ def parse_csv(data, *, progress=None):
                 continue
             if not any((value or "").strip() for value in raw.values()):
                 continue
-            values, errors = validate_row(raw, line, sector_codes)
+            values, errors = validate_row(raw, line, sectors)
             if errors:
                 report.errors.extend(errors)
                 continue
+            values["tags"] = _tag_names(values["tags"], known_tags)
             key = values["external_id"] or (values["title"].lower(), values["country"])
             page_id = (
                 by_external_id.get(values["external_id"])

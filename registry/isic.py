@@ -1,6 +1,17 @@
 """ISIC Rev.4 (United Nations) sections and divisions with names in English, Spanish (CIIU
 Rev.4) and Portuguese. Pure data, read by the seeding migration: ``(code, section, en, es, pt)``
-where ``section`` is empty for a section."""
+where ``section`` is empty for a section.
+
+``SectorLookup`` reads a sector as people write it (code, code with its section letter, or
+name in any language) for the CSV import."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from portal.vocabularies import closest, fold_words
 
 SECTIONS = [
     (
@@ -662,3 +673,81 @@ DIVISIONS = [
         "Organismos internacionais e outras instituições extraterritoriais",
     ),
 ]
+
+
+# -- Reading a sector that a person wrote (the CSV import) ----------------------------------
+
+LANGUAGES = ("en", "es", "pt")  # the order of the names in a row
+# A section letter, a division's one or two digits, or both: "C", "10", "C10", "c 10", "C-10",
+# "C.10" (punctuation is dropped by ``fold_words``, leaving "c 10").
+CODE_FORM = re.compile(r"^(?P<section>[a-z])?\s?(?P<division>\d{1,2})?$")
+
+
+class SectorLookup:
+    """The sector a person means, from ``rows`` shaped like ``SECTIONS + DIVISIONS``: ``(code,
+    section, en, es, pt)`` (the importer passes the ``Sector`` table's rows).
+
+    :meth:`code` accepts a section letter (``"A"``, any case), a division with or without its
+    section letter (``"10"``, ``"1"`` for ``"01"``, ``"C10"``, ``"c-10"``; the letter must be
+    the division's own section), or a name in any of the three languages, without regard to
+    accents, case or punctuation. Five sections have a single division of the same name
+    (D/35, L/68, O/84, P/85, U/99): the name means the division, which is the more precise and
+    still counts under its section in the filters (``SectorCodeFilter``)."""
+
+    def __init__(self, rows):
+        self.section_of = {}  # code -> its section's code ("" for a section)
+        self.labels = {}  # code -> {language: name}
+        self.names = {}  # fold_words(name) -> code, divisions first
+        rows = sorted(rows, key=lambda row: not row[1])
+        for code, section, *names in rows:
+            self.section_of[code] = section or ""
+            self.labels[code] = dict(zip(LANGUAGES, names, strict=True))
+            for name in names:
+                if name:
+                    self.names.setdefault(fold_words(name), code)
+
+    def by_name(self, text):
+        return self.names.get(fold_words(text))
+
+    def code(self, text):
+        """The code for ``text``; raises ``ValidationError`` with a hint of the expected form
+        (and the closest name, if one is near)."""
+        key = fold_words(text)
+        form = CODE_FORM.match(key) if key else None
+        if form and (form["section"] or form["division"]):
+            section = (form["section"] or "").upper()
+            code = form["division"].zfill(2) if form["division"] else section
+            if code not in self.section_of or (section and section not in self.section_of):
+                raise ValidationError(
+                    _(
+                        "Unknown sector “%(value)s”: expected an ISIC code such as C10 or 10, "
+                        "or a section letter A-U."
+                    )
+                    % {"value": text}
+                )
+            if form["division"] and section and self.section_of[code] != section:
+                raise ValidationError(
+                    _("Division %(division)s belongs to section %(right)s, not %(wrong)s.")
+                    % {"division": code, "right": self.section_of[code], "wrong": section}
+                )
+            return code
+        code = self.by_name(text)
+        if code:
+            return code
+        message = _(
+            "Unknown sector “%(value)s”: expected an ISIC code such as C10 or 10, a section "
+            "letter A-U, or a sector name."
+        ) % {"value": text}
+        match = closest(key, list(self.names))
+        if match:
+            code = self.names[match]
+            message += " " + _("Did you mean %(name)s (%(code)s)?") % {
+                "name": self.label(code),
+                "code": code,
+            }
+        raise ValidationError(message)
+
+    def label(self, code):
+        """The sector's name in the active language (English if it has none there)."""
+        labels = self.labels[code]
+        return labels.get((translation.get_language() or "en")[:2]) or labels["en"]
