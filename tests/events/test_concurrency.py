@@ -13,7 +13,7 @@ from accounts.factories import UserFactory
 from events.models import EventRegistration
 from events.services import RegistrationError, registration_cancel, registration_create
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 THREADS = 8
 

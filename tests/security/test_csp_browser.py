@@ -6,9 +6,8 @@ import pytest
 
 from tests.e2e import conftest as e2e
 
-# The browser fixtures of the e2e suite: Debian's Chromium, a freshly migrated site, login_as.
+# The browser fixtures of the e2e suite: Debian's Chromium, login_as.
 browser_type_launch_args = e2e.browser_type_launch_args
-migrated_site = e2e.migrated_site
 login_as = e2e.login_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
