@@ -15,6 +15,31 @@ from accounts.factories import DEFAULT_PASSWORD, UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session")
+def _django_connections(django_db_blocker):
+    """The test thread's database connections, taken before Playwright starts."""
+    from django.db import connections
+
+    return {alias: connections[alias] for alias in connections}
+
+
+@pytest.fixture(scope="session")
+def playwright(_django_connections, playwright):
+    """pytest-playwright's ``playwright``, keeping Django on the same connection objects.
+
+    Once Playwright's sync API runs its event loop in the test thread, Django (whose
+    connections are thread-critical asgiref locals) would look them up in a second, per-context
+    storage and open new connection objects there. Those lack what ``django_db_setup``
+    recorded on the first ones (``_test_serialized_contents``), so serialized rollback stopped
+    restoring the migrated data after the first browser test. The same objects are put back
+    in the storage Django now reads."""
+    from django.db import connections
+
+    for alias, connection in _django_connections.items():
+        connections[alias] = connection
+    return playwright
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Rate-limit counters live in the cache: every test starts with none.
@@ -104,6 +129,49 @@ def pytest_collection_modifyitems_shuffled(config, items):
 def pytest_report_header(config):
     seed = config.getoption("shuffle_seed")
     return f"shuffle seed: {seed}" if seed is not None else None
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_keepdb):
+    """``--reuse-db`` keeps the migrated test database between runs. Django's SQLite test
+    database lives in memory and dies with the run, so with ``--reuse-db`` it goes to a file
+    next to the development database instead (``db.sqlite3.test``, one per xdist worker:
+    ``db.sqlite3.test_gw0``...; ``--create-db`` builds it again)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if (
+        django_db_keepdb
+        and database["ENGINE"] == "django.db.backends.sqlite3"
+        and not database.get("TEST", {}).get("NAME")
+    ):
+        database.setdefault("TEST", {})["NAME"] = f"{database['NAME']}.test"
+    request.getfixturevalue("django_db_modify_db_settings_parallel_suffix")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
+    """A kept database (``--reuse-db``) is left as the migrations made it: a transactional
+    test empties the database when it ends, and the next run would otherwise start from that
+    empty database (its migrations are all applied, so nothing recreates their data)."""
+    yield
+    if not django_db_keepdb:
+        return
+    from django.core.management import call_command
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                call_command(
+                    "flush",
+                    database=connection.alias,
+                    interactive=False,
+                    inhibit_post_migrate=True,
+                    verbosity=0,
+                )
+                connection.creation.deserialize_db_from_string(contents)
 
 
 DJANGO_DB_ARGUMENTS = ("transaction", "reset_sequences", "databases", "serialized_rollback")
