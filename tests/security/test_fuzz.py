@@ -36,7 +36,9 @@ from registry.models import InitiativeIndexPage
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
 API_EXAMPLES = int(os.environ.get("FUZZ_API_EXAMPLES", "4"))
 
-pytestmark = pytest.mark.django_db
+# One worker runs the whole module under pytest-xdist (`--dist loadgroup`): its summary in
+# test-artifacts/fuzz-summary.json counts every test of the module.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("fuzz")]
 
 # Requests made and 5xx answers per endpoint, for the summary.
 REQUESTS = Counter()
