@@ -8,7 +8,7 @@ from django.utils import translation
 
 import pytest
 
-from accounts.factories import DEFAULT_PASSWORD, UserFactory
+from tests.factories.accounts import DEFAULT_PASSWORD, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django must still be allowed to
 # touch the database from it (the live server runs in its own thread).

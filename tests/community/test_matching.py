@@ -113,8 +113,8 @@ def test_query_count_is_fixed(dataset, make_profile):
 
 @pytest.fixture
 def initiatives(dataset, home_page, make_user):
-    from registry.factories import InitiativePageFactory
     from registry.services import index_pages_ensure
+    from tests.factories.registry import InitiativePageFactory
 
     index = index_pages_ensure()
     manager = make_user(username="imanager")

@@ -9,9 +9,9 @@ from django.db import OperationalError, connection, connections
 
 import pytest
 
-from accounts.factories import UserFactory
 from events.models import EventRegistration
 from events.services import RegistrationError, registration_cancel, registration_create
+from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 import pytest
 
-from events.factories import EventPageFactory
 from events.models import Certificate, EventRegistration
 from events.selectors import feed_token_for
+from tests.factories.events import EventPageFactory
 from tests.querycounts import assert_constant_queries
 
 pytestmark = pytest.mark.django_db

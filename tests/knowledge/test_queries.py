@@ -3,7 +3,7 @@ not grow with the amount of content."""
 
 import pytest
 
-from knowledge.factories import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
+from tests.factories.knowledge import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
 from tests.querycounts import assert_constant_queries
 
 pytestmark = pytest.mark.django_db

@@ -5,22 +5,22 @@ from django.urls import reverse
 
 import pytest
 
-from knowledge.factories import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
 from knowledge.services import tag_merge
 from portal.models import Tag
+from tests.factories.knowledge import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def registry_index(home_page):
-    from registry.factories import InitiativeIndexPageFactory
+    from tests.factories.registry import InitiativeIndexPageFactory
 
     return InitiativeIndexPageFactory(parent=home_page)
 
 
 def tagged_everything(practice_index, topic_index, news_index, registry_index):
-    from registry.factories import InitiativePageFactory
+    from tests.factories.registry import InitiativePageFactory
 
     return {
         "practices": [

@@ -30,10 +30,10 @@ def content(home_page):
     practice form), an event; the default OpenStreetMap tile URL of the site settings."""
     from decimal import Decimal
 
-    from events.factories import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
-    from knowledge.factories import PracticeIndexPageFactory
-    from registry.factories import InitiativePageFactory
     from registry.services import index_pages_ensure
+    from tests.factories.events import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
+    from tests.factories.knowledge import PracticeIndexPageFactory
+    from tests.factories.registry import InitiativePageFactory
 
     registry = index_pages_ensure()
     initiative = InitiativePageFactory(

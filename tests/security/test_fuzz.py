@@ -27,11 +27,11 @@ from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.hypothesis.reporting import UnsatisfiableSchema
 
-from events.factories import EventPageFactory
 from events.models import EventIndexPage
 from portal.site_structure import site_structure_ensure
-from registry.factories import InitiativePageFactory
 from registry.models import InitiativeIndexPage
+from tests.factories.events import EventPageFactory
+from tests.factories.registry import InitiativePageFactory
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
 API_EXAMPLES = int(os.environ.get("FUZZ_API_EXAMPLES", "4"))
