@@ -13,6 +13,9 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-instal
 PYTEST_ARGS ?=
 # Extra arguments for pip-compile in `make lock`, e.g. `make lock LOCK_ARGS=--upgrade`.
 LOCK_ARGS ?=
+# pytest-xdist workers: one per core (each has its own test database, live server and browser);
+# PYTEST_WORKERS=0 runs in this process (quicker for a single test: no workers to migrate).
+PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 
@@ -82,13 +85,13 @@ node_modules/.installed: package-lock.json
 
 node-deps: node_modules/.installed ## Install the npm packages the tests use (axe-core), from package-lock.json
 
-test: system-deps messages node-deps ## Install and run the whole suite, browser tests included (artifacts in test-artifacts/)
+test: system-deps messages node-deps ## Install and run the whole suite in parallel, browser tests included (artifacts in test-artifacts/)
 	mkdir -p test-artifacts
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS) \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS) \
 	  --junitxml=test-artifacts/junit.xml -o junit_family=xunit2
 
-test-fast: messages ## Run the suite without the browser tests
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+test-fast: messages ## Run the suite without the browser tests, keeping the test database between runs (PYTEST_ARGS=--create-db rebuilds it)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup --reuse-db -m "not browser" $(PYTEST_ARGS)
 
 lint: install ## ruff check, ruff format --check, djhtml --check
 	$(VENV)/bin/ruff check .

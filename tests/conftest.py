@@ -1,17 +1,43 @@
 """Shared fixtures. Apps add their own in tests/<app>/conftest.py."""
 
 import os
+import random
 
 from django.core.cache import cache
 from django.utils import translation
 
 import pytest
 
-from accounts.factories import DEFAULT_PASSWORD, UserFactory
+from tests.factories.accounts import DEFAULT_PASSWORD, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django must still be allowed to
 # touch the database from it (the live server runs in its own thread).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def _django_connections(django_db_blocker):
+    """The test thread's database connections, taken before Playwright starts."""
+    from django.db import connections
+
+    return {alias: connections[alias] for alias in connections}
+
+
+@pytest.fixture(scope="session")
+def playwright(_django_connections, playwright):
+    """pytest-playwright's ``playwright``, keeping Django on the same connection objects.
+
+    Once Playwright's sync API runs its event loop in the test thread, Django (whose
+    connections are thread-critical asgiref locals) would look them up in a second, per-context
+    storage and open new connection objects there. Those lack what ``django_db_setup``
+    recorded on the first ones (``_test_serialized_contents``), so serialized rollback stopped
+    restoring the migrated data after the first browser test. The same objects are put back
+    in the storage Django now reads."""
+    from django.db import connections
+
+    for alias, connection in _django_connections.items():
+        connections[alias] = connection
+    return playwright
 
 
 @pytest.fixture(autouse=True)
@@ -79,46 +105,96 @@ def home_page(db):
     return HomePage.objects.get(locale__language_code="en")
 
 
-# What the migrations put in the fresh test database (locales, the home page and site, the
-# groups and their permissions, every app's seeded vocabularies), saved once per session so
-# that transactional tests (browser tests), whose database is emptied after each test, can
-# get it back: see ``restore_migrated_data`` and tests/e2e/conftest.py.
-MIGRATED_DATA = {}
+def pytest_addoption(parser):
+    parser.addoption(
+        "--shuffle-seed",
+        type=int,
+        default=None,
+        help="Run the tests in a random order drawn from this seed (pytest-django then groups "
+        "them as Django does: database tests, transactional tests, the rest).",
+    )
+
+
+@pytest.hookimpl(wrapper=True, specname="pytest_collection_modifyitems")
+def pytest_collection_modifyitems_shuffled(config, items):
+    """``--shuffle-seed N`` shuffles the collected tests before any other plugin orders them,
+    so that a test that depends on an earlier one shows up (pytest-django's grouping is a
+    stable sort: it keeps the shuffled order inside each group)."""
+    seed = config.getoption("shuffle_seed")
+    if seed is not None:
+        random.Random(seed).shuffle(items)
+    return (yield)
+
+
+def pytest_report_header(config):
+    seed = config.getoption("shuffle_seed")
+    return f"shuffle seed: {seed}" if seed is not None else None
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
-    from django.db import connection
+def django_db_modify_db_settings(request, django_db_keepdb):
+    """``--reuse-db`` keeps the migrated test database between runs. Django's SQLite test
+    database lives in memory and dies with the run, so with ``--reuse-db`` it goes to a file
+    next to the development database instead (``db.sqlite3.test``, one per xdist worker:
+    ``db.sqlite3.test_gw0``...; ``--create-db`` builds it again)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if (
+        django_db_keepdb
+        and database["ENGINE"] == "django.db.backends.sqlite3"
+        and not database.get("TEST", {}).get("NAME")
+    ):
+        database.setdefault("TEST", {})["NAME"] = f"{database['NAME']}.test"
+    request.getfixturevalue("django_db_modify_db_settings_parallel_suffix")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
+    """A kept database (``--reuse-db``) is left as the migrations made it: a transactional
+    test empties the database when it ends, and the next run would otherwise start from that
+    empty database (its migrations are all applied, so nothing recreates their data)."""
+    yield
+    if not django_db_keepdb:
+        return
+    from django.core.management import call_command
+    from django.db import connections
 
     with django_db_blocker.unblock():
-        path = tmp_path_factory.mktemp("migrated-data") / "data.json"
-        path.write_text(connection.creation.serialize_db_to_string())
-    MIGRATED_DATA["path"] = path
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                call_command(
+                    "flush",
+                    database=connection.alias,
+                    interactive=False,
+                    inhibit_post_migrate=True,
+                    verbosity=0,
+                )
+                connection.creation.deserialize_db_from_string(contents)
 
 
-@pytest.fixture
-def restore_migrated_data(transactional_db):
-    """For ``transaction=True`` tests: empty the database and load what the migrations created,
-    so the test starts from a freshly migrated site (home page, locales, groups...). Request it
-    before any fixture that creates data (it empties the database first)."""
-    from django.core.management import call_command
-
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    call_command("loaddata", str(MIGRATED_DATA["path"]), verbosity=0)
-    cache.clear()
-    # Content types were reloaded: ids cached before the flush may point at other rows.
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
+DJANGO_DB_ARGUMENTS = ("transaction", "reset_sequences", "databases", "serialized_rollback")
 
 
-@pytest.fixture(autouse=True)
-def _migrated_data_for_transactional_tests(request):
-    """Every ``transaction=True`` test (browser tests, concurrency tests) starts from a freshly
-    migrated database: an earlier transactional test may have emptied it."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = marker is not None and (
-        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
-    )
-    if transactional or "live_server" in request.fixturenames:
-        request.getfixturevalue("restore_migrated_data")
+def _django_db_kwargs(item):
+    """The arguments of the test's ``django_db`` marker, by name ({} without one)."""
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return {}
+    return {**dict(zip(DJANGO_DB_ARGUMENTS, marker.args, strict=False)), **marker.kwargs}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every transactional test (``transaction=True``, ``live_server``: browser, concurrency and
+    backup tests) gets pytest-django's serialized rollback: its database is emptied after the
+    test, and Django reloads what the migrations created (locales, the home page and site,
+    groups and permissions, every app's seeded vocabularies) before the next transactional
+    test. Tests that run inside a transaction (``db``) need nothing: pytest-django runs them
+    all before the transactional ones, as Django's own runner does."""
+    for item in items:
+        kwargs = _django_db_kwargs(item)
+        fixtures = item.fixturenames
+        if kwargs.get("transaction") or "transactional_db" in fixtures or "live_server" in fixtures:
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
 from PIL import Image
 
-from community.factories import MemberProfileFactory
+from tests.factories.community import MemberProfileFactory
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def make_profile(db):
         user_kwargs = {
             k.removeprefix("user__"): kwargs.pop(k) for k in list(kwargs) if k.startswith("user__")
         }
-        from accounts.factories import UserFactory
+        from tests.factories.accounts import UserFactory
 
         user = UserFactory(username=username, groups=["Members"], **user_kwargs)
         return MemberProfileFactory(user=user, **kwargs)

@@ -199,8 +199,8 @@ def test_unverified_and_anonymous_cannot_send(client, unverified_user, other_mem
 
 @pytest.fixture
 def initiative(home_page, make_user):
-    from registry.factories import InitiativePageFactory
     from registry.services import index_pages_ensure
+    from tests.factories.registry import InitiativePageFactory
 
     managers = [make_user(username="gestora1"), make_user(username="gestor2")]
     page = InitiativePageFactory(

@@ -29,8 +29,8 @@ def registry_index(home_page):
 
 
 def make_initiative(index, title, tags, published_days_ago=0):
-    from registry.factories import InitiativePageFactory
     from registry.models import InitiativePage
+    from tests.factories.registry import InitiativePageFactory
 
     page = InitiativePageFactory(parent=index, title=title, tags=tags)
     page.save_revision().publish()

@@ -39,10 +39,14 @@ def test_download_my_data(client, member, other_member):
 
 
 def test_download_my_data_covers_every_app(client, member, home_page):
-    from events.factories import EventIndexPageFactory, EventPageFactory, EventRegistrationFactory
-    from knowledge.factories import PracticeIndexPageFactory, PracticePageFactory
-    from registry.factories import InitiativePageFactory
     from registry.services import index_pages_ensure
+    from tests.factories.events import (
+        EventIndexPageFactory,
+        EventPageFactory,
+        EventRegistrationFactory,
+    )
+    from tests.factories.knowledge import PracticeIndexPageFactory, PracticePageFactory
+    from tests.factories.registry import InitiativePageFactory
 
     InitiativePageFactory(parent=index_pages_ensure(), title="Clúster Lácteo", managers=[member])
     event = EventPageFactory(parent=EventIndexPageFactory(parent=home_page), title="Session 3")
@@ -69,9 +73,9 @@ def test_data_export_needs_login(client):
 
 
 def test_delete_my_account(client, member, other_member, home_page):
-    from registry.factories import InitiativePageFactory
     from registry.models import InitiativePage
     from registry.services import index_pages_ensure
+    from tests.factories.registry import InitiativePageFactory
 
     initiative = InitiativePageFactory(
         parent=index_pages_ensure(), title="Clúster de Software", managers=[member], owner=member

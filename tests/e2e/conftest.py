@@ -61,15 +61,6 @@ def axe():
     return run
 
 
-@pytest.fixture(autouse=True)
-def migrated_site(restore_migrated_data):
-    """Every browser test starts from a freshly migrated site (locales, home page, site, groups,
-    every app's seeded data): ``transaction=True`` empties the database after each test, so
-    this restores what the migrations created. Autouse, so it runs before the test's own
-    fixtures; it is ``restore_migrated_data`` from tests/conftest.py."""
-    return restore_migrated_data
-
-
 @pytest.fixture
 def login_as(live_server):
     """``login_as(context, user)`` signs ``user`` in by giving the browser context a session

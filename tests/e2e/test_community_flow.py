@@ -15,7 +15,7 @@ PHONE = {"width": 375, "height": 800}
 
 @pytest.fixture
 def people(home_page, make_user):
-    from community.factories import MemberProfileFactory
+    from tests.factories.community import MemberProfileFactory
 
     recipient = make_user(username="rosa", first_name="Rosa", last_name="Mamani")
     MemberProfileFactory(

@@ -11,7 +11,7 @@ from django.utils import timezone
 import icalendar
 import pytest
 
-from accounts.factories import DEFAULT_PASSWORD, UserFactory
+from tests.factories.accounts import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,8 +32,8 @@ def next_weekday_after_madrid_dst():
 
 @pytest.fixture
 def event_data():
-    from events.factories import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
     from portal.models import HomePage
+    from tests.factories.events import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
 
     home = HomePage.objects.get(locale__language_code="en")
     index = EventIndexPageFactory(parent=home)

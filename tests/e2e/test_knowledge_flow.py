@@ -15,8 +15,8 @@ PHONE = {"width": 375, "height": 800}
 def site(home_page):
     """The practice and topic index pages under the migrated home page, with the practice
     moderation workflow attached."""
-    from knowledge.factories import PracticeIndexPageFactory, TopicIndexPageFactory
     from knowledge.services import practice_workflow_ensure
+    from tests.factories.knowledge import PracticeIndexPageFactory, TopicIndexPageFactory
 
     practices = PracticeIndexPageFactory(parent=home_page)
     topics = TopicIndexPageFactory(parent=home_page)
@@ -25,8 +25,8 @@ def site(home_page):
 
 
 def test_publish_approve_and_find(browser, live_server, site, make_user, screenshot, login_as):
-    from knowledge.factories import ResearchTopicPageFactory
     from knowledge.models import PracticePage
+    from tests.factories.knowledge import ResearchTopicPageFactory
 
     manager = make_user(username="e2e_manager", groups=["Members", "Cluster managers"])
     moderator = make_user(username="e2e_moderator", groups=["Moderators"])

@@ -31,7 +31,7 @@ def registry(home_page):
 def existing(registry):
     from decimal import Decimal
 
-    from registry.factories import InitiativePageFactory
+    from tests.factories.registry import InitiativePageFactory
 
     pages = []
     for number, (lat, lon) in enumerate([(6.24, -75.58), (4.65, -74.08), (3.45, -76.53)]):

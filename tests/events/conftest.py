@@ -4,7 +4,7 @@ from django.utils import timezone
 
 import pytest
 
-from events.factories import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
+from tests.factories.events import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
 
 
 @pytest.fixture

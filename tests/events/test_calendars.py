@@ -75,7 +75,7 @@ def test_program_ics_has_every_session_in_order(client, program, make_event):
 
 
 def test_site_feed_honours_the_listing_filters(client, events_index, program, make_event):
-    from events.factories import EventPageFactory
+    from tests.factories.events import EventPageFactory
 
     session = make_event(days=5, kind="session")
     webinar = EventPageFactory(

@@ -9,11 +9,11 @@ from django.db import OperationalError, connection, connections
 
 import pytest
 
-from accounts.factories import UserFactory
 from events.models import EventRegistration
 from events.services import RegistrationError, registration_cancel, registration_create
+from tests.factories.accounts import UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 THREADS = 8
 

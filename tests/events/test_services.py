@@ -7,7 +7,6 @@ from django.utils import timezone
 import icalendar
 import pytest
 
-from accounts.factories import UserFactory
 from events.models import EventRegistration
 from events.services import (
     RegistrationError,
@@ -16,6 +15,7 @@ from events.services import (
     registration_create,
     reminders_send,
 )
+from tests.factories.accounts import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 import pytest
 
-from knowledge.factories import (
+from tests.factories.knowledge import (
     NewsIndexPageFactory,
     PracticeIndexPageFactory,
     TopicIndexPageFactory,

@@ -3,7 +3,7 @@
 import feedparser
 import pytest
 
-from knowledge.factories import NewsPageFactory, PracticePageFactory
+from tests.factories.knowledge import NewsPageFactory, PracticePageFactory
 
 pytestmark = pytest.mark.django_db
 

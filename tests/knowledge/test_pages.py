@@ -11,7 +11,6 @@ from wagtail.test.utils import WagtailPageTestCase
 
 import pytest
 
-from knowledge.factories import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
 from knowledge.models import (
     NewsIndexPage,
     NewsPage,
@@ -21,6 +20,7 @@ from knowledge.models import (
     TopicIndexPage,
 )
 from portal.models import HomePage
+from tests.factories.knowledge import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 import pytest
 
-from knowledge.factories import PracticePageFactory
 from knowledge.models import PracticePage
+from tests.factories.knowledge import PracticePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_cluster_managers_and_moderators_can_submit(
 def test_an_initiative_manager_outside_the_group_can_submit(
     client, member, home_page, practice_index, practice_data
 ):
-    from registry.factories import InitiativeIndexPageFactory, InitiativePageFactory
+    from tests.factories.registry import InitiativeIndexPageFactory, InitiativePageFactory
 
     registry = InitiativeIndexPageFactory(parent=home_page)
     initiative = InitiativePageFactory(parent=registry, managers=[member])
@@ -62,7 +62,7 @@ def test_an_initiative_manager_outside_the_group_can_submit(
 def test_a_manager_cannot_link_an_initiative_they_do_not_manage(
     client, cluster_manager, member, home_page, practice_index, practice_data
 ):
-    from registry.factories import InitiativeIndexPageFactory, InitiativePageFactory
+    from tests.factories.registry import InitiativeIndexPageFactory, InitiativePageFactory
 
     registry = InitiativeIndexPageFactory(parent=home_page)
     initiative = InitiativePageFactory(parent=registry, managers=[member])

@@ -1,12 +1,10 @@
 """The number of queries of the tag page, topic page, practice page, listing and search does
 not grow with the amount of content."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 import pytest
 
-from knowledge.factories import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
+from tests.factories.knowledge import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
+from tests.querycounts import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +22,6 @@ def add_content(practice_index, topic_index, news_index, count, profiles=()):
             practice.save()
         NewsPageFactory(parent=news_index, tags=["coffee"])
         ResearchTopicPageFactory(parent=topic_index, tags=["coffee", "water"], title="Coffee topic")
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(captured)
 
 
 @pytest.fixture
@@ -60,13 +51,12 @@ def test_queries_do_not_grow_with_content(
     client, practice_index, topic_index, news_index, topic, url
 ):
     add_content(practice_index, topic_index, news_index, 2)
-    client.get(url)  # warm caches (site root paths, content types)
-    small = count_queries(client, url)
-    add_content(practice_index, topic_index, news_index, 13)
-    client.get(url)
-    large = count_queries(client, url)
-    assert large == small, f"{url}: {small} queries with little content, {large} with more"
-    assert large <= MAX_QUERIES, f"{url}: {large} queries"
+    assert_constant_queries(
+        client,
+        url,
+        grow=lambda: add_content(practice_index, topic_index, news_index, 13),
+        most=MAX_QUERIES,
+    )
 
 
 def test_practice_page_queries_do_not_grow(
@@ -79,17 +69,15 @@ def test_practice_page_queries_do_not_grow(
         MemberProfile.objects.get_or_create(user=u, defaults={"display_name": u.username})[0]
         for u in users
     ]
-    small_page = PracticePageFactory(parent=practice_index, tags=["a"])
-    small_page.authors.set(profiles[:1])
-    small_page.save()
-    big_page = PracticePageFactory(parent=practice_index, tags=["a", "b", "c", "d", "e"])
-    big_page.authors.set(profiles)
-    for n in range(6):
-        big_page.figures.create(value=n, unit="%", label=f"figure {n}")
-    big_page.save()
-    client.get(small_page.url)
-    small = count_queries(client, small_page.url)
-    client.get(big_page.url)
-    large = count_queries(client, big_page.url)
-    assert large == small
-    assert large <= MAX_QUERIES
+    page = PracticePageFactory(parent=practice_index, tags=["a"])
+    page.authors.set(profiles[:1])
+    page.save()
+
+    def grow():
+        page.authors.set(profiles)
+        page.tags.add("b", "c", "d", "e")
+        for n in range(6):
+            page.figures.create(value=n, unit="%", label=f"figure {n}")
+        page.save()
+
+    assert_constant_queries(client, page.url, grow=grow, most=MAX_QUERIES)

@@ -116,7 +116,7 @@ def test_payloads_are_neutralised_everywhere_the_practice_is_shown(
 def test_stored_markup_is_rewritten_again_on_display(practice_index):
     """Even if unsafe HTML reached the database (e.g. an import), Wagtail's rich-text filter
     drops javascript: links when rendering."""
-    from knowledge.factories import PracticePageFactory
+    from tests.factories.knowledge import PracticePageFactory
 
     page = PracticePageFactory(
         parent=practice_index, problem='<p><a href="javascript:alert(1)">x</a></p>'

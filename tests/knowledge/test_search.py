@@ -3,7 +3,7 @@ cap and malformed syntax."""
 
 import pytest
 
-from knowledge.factories import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
+from tests.factories.knowledge import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def content(home_page, practice_index, topic_index, news_index, make_user):
     from community.models import MemberProfile
-    from registry.factories import InitiativeIndexPageFactory, InitiativePageFactory
+    from tests.factories.registry import InitiativeIndexPageFactory, InitiativePageFactory
 
     registry = InitiativeIndexPageFactory(parent=home_page)
     public = make_user(username="publicperson")

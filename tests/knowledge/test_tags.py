@@ -21,13 +21,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def registry_index(home_page):
-    from registry.factories import InitiativeIndexPageFactory
+    from tests.factories.registry import InitiativeIndexPageFactory
 
     return InitiativeIndexPageFactory(parent=home_page)
 
 
 def tagged_everything(practice_index, topic_index, news_index, registry_index):
-    from registry.factories import InitiativePageFactory
+    from tests.factories.registry import InitiativePageFactory
 
     return {
         "practices": [

@@ -2,9 +2,9 @@ from decimal import Decimal
 
 import pytest
 
-from registry.factories import InitiativePageFactory
 from registry.models import InitiativeManager
 from registry.services import index_pages_ensure
+from tests.factories.registry import InitiativePageFactory
 
 
 @pytest.fixture

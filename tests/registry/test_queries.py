@@ -8,6 +8,7 @@ import pytest
 
 from registry.demo import synthetic
 from registry.models import InitiativeManager
+from tests.querycounts import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,7 @@ MAX_GEOJSON = 10
 
 
 def grow(index_page, count):
+    """Brings the number of synthetic initiatives up to ``count``."""
     import io
     import random
 
@@ -42,47 +44,35 @@ def sample(make_initiative, member):
     return page
 
 
-@pytest.mark.parametrize("size", [20, 200])
-def test_list_page_queries(client, index_page, sample, size, django_assert_max_num_queries):
-    grow(index_page, size)
-    client.get("/initiatives/")  # warm caches (site root paths, settings)
-    with django_assert_max_num_queries(MAX_LIST):
-        response = client.get("/initiatives/", {"country": "CO", "tag": "software"})
-    assert response.status_code == 200
+def test_list_page_queries(client, index_page, sample):
+    grow(index_page, 20)
+    assert_constant_queries(
+        client,
+        "/initiatives/?country=CO&tag=software",
+        grow=lambda: grow(index_page, 200),
+        most=MAX_LIST,
+    )
 
 
-@pytest.mark.parametrize("size", [20, 200])
-def test_initiative_page_queries(client, index_page, sample, size, django_assert_max_num_queries):
-    grow(index_page, size)
-    client.get(sample.url)
-    with django_assert_max_num_queries(MAX_DETAIL):
-        response = client.get(sample.url)
-    assert response.status_code == 200
+def test_initiative_page_queries(client, index_page, sample):
+    grow(index_page, 20)
+    assert_constant_queries(client, sample.url, grow=lambda: grow(index_page, 200), most=MAX_DETAIL)
 
 
-@pytest.mark.parametrize("size", [20, 200])
-def test_initiative_page_queries_signed_in(
-    client, index_page, sample, member, size, django_assert_max_num_queries
-):
+def test_initiative_page_queries_signed_in(client, index_page, sample, member):
     """A manager sees the follow button, the edit links and the contact address: the count
     stays flat too."""
-    grow(index_page, size)
+    grow(index_page, 20)
     client.force_login(member)
-    client.get(sample.url)
-    with django_assert_max_num_queries(MAX_DETAIL):
-        response = client.get(sample.url)
-    assert response.status_code == 200
-    assert reverse("community:follow").encode() in response.content
+    assert_constant_queries(client, sample.url, grow=lambda: grow(index_page, 200), most=MAX_DETAIL)
+    assert reverse("community:follow").encode() in client.get(sample.url).content
 
 
 @pytest.mark.parametrize(
     "name", ["registry:map_geojson", "registry:geojson", "registry:csv", "registry:json"]
 )
-@pytest.mark.parametrize("size", [20, 200])
-def test_open_data_queries(client, index_page, sample, size, name, django_assert_max_num_queries):
-    grow(index_page, size)
-    client.get(reverse(name))
-    with django_assert_max_num_queries(MAX_GEOJSON):
-        response = client.get(reverse(name))
-    assert response.status_code == 200
-    assert len(response.content) > size * 20
+def test_open_data_queries(client, index_page, sample, name):
+    grow(index_page, 20)
+    url = reverse(name)
+    assert_constant_queries(client, url, grow=lambda: grow(index_page, 200), most=MAX_GEOJSON)
+    assert len(client.get(url).content) > 200 * 20

@@ -13,17 +13,19 @@ from django.utils import timezone
 
 import pytest
 
-from accounts.factories import UserFactory
-from community.factories import MemberProfileFactory
 from community.models import ContactRequest, MemberProfile
-from events.factories import (
+from events.models import CalendarFeedToken, Certificate
+from registry.models import InitiativeManager, ManagerInvitation
+from registry.services import index_pages_ensure
+from tests.factories.accounts import UserFactory
+from tests.factories.community import MemberProfileFactory
+from tests.factories.events import (
     EventIndexPageFactory,
     EventPageFactory,
     EventRegistrationFactory,
     ProgramPageFactory,
 )
-from events.models import CalendarFeedToken, Certificate
-from knowledge.factories import (
+from tests.factories.knowledge import (
     NewsIndexPageFactory,
     NewsPageFactory,
     PracticeIndexPageFactory,
@@ -31,9 +33,7 @@ from knowledge.factories import (
     ResearchTopicPageFactory,
     TopicIndexPageFactory,
 )
-from registry.factories import InitiativePageFactory
-from registry.models import InitiativeManager, ManagerInvitation
-from registry.services import index_pages_ensure
+from tests.factories.registry import InitiativePageFactory
 
 #: The roles of the matrix, from least to most trusted. ``other_manager`` manages another
 #: initiative than the one the URLs point at; ``manager`` manages that one.

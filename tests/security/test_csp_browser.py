@@ -6,9 +6,8 @@ import pytest
 
 from tests.e2e import conftest as e2e
 
-# The browser fixtures of the e2e suite: Debian's Chromium, a freshly migrated site, login_as.
+# The browser fixtures of the e2e suite: Debian's Chromium, login_as.
 browser_type_launch_args = e2e.browser_type_launch_args
-migrated_site = e2e.migrated_site
 login_as = e2e.login_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,10 +30,10 @@ def content(home_page):
     practice form), an event; the default OpenStreetMap tile URL of the site settings."""
     from decimal import Decimal
 
-    from events.factories import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
-    from knowledge.factories import PracticeIndexPageFactory
-    from registry.factories import InitiativePageFactory
     from registry.services import index_pages_ensure
+    from tests.factories.events import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
+    from tests.factories.knowledge import PracticeIndexPageFactory
+    from tests.factories.registry import InitiativePageFactory
 
     registry = index_pages_ensure()
     initiative = InitiativePageFactory(

@@ -27,16 +27,18 @@ from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation.hypothesis.reporting import UnsatisfiableSchema
 
-from events.factories import EventPageFactory
 from events.models import EventIndexPage
 from portal.site_structure import site_structure_ensure
-from registry.factories import InitiativePageFactory
 from registry.models import InitiativeIndexPage
+from tests.factories.events import EventPageFactory
+from tests.factories.registry import InitiativePageFactory
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
 API_EXAMPLES = int(os.environ.get("FUZZ_API_EXAMPLES", "4"))
 
-pytestmark = pytest.mark.django_db
+# One worker runs the whole module under pytest-xdist (`--dist loadgroup`): its summary in
+# test-artifacts/fuzz-summary.json counts every test of the module.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("fuzz")]
 
 # Requests made and 5xx answers per endpoint, for the summary.
 REQUESTS = Counter()

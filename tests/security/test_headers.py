@@ -170,10 +170,10 @@ def site_content(home_page, make_user):
     """One of each kind of public page, tagged "coffee"."""
     from decimal import Decimal
 
-    from events.factories import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
-    from knowledge.factories import PracticeIndexPageFactory, PracticePageFactory
-    from registry.factories import InitiativePageFactory
     from registry.services import index_pages_ensure
+    from tests.factories.events import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
+    from tests.factories.knowledge import PracticeIndexPageFactory, PracticePageFactory
+    from tests.factories.registry import InitiativePageFactory
 
     registry = index_pages_ensure()
     initiative = InitiativePageFactory(
@@ -297,7 +297,7 @@ def test_admin_has_its_own_policy_without_eval(production, https, admin_user, ho
 
 
 def test_session_and_csrf_cookies_are_secure_httponly_and_lax(production, https, member):
-    from accounts.factories import DEFAULT_PASSWORD
+    from tests.factories.accounts import DEFAULT_PASSWORD
 
     response = https.get(reverse("account_login"))
     csrf = response.cookies["csrftoken"]

@@ -6,8 +6,8 @@ from django.urls import resolve, reverse
 import pytest
 
 from portal.site_structure import site_structure_ensure
-from registry.factories import InitiativePageFactory
 from registry.models import InitiativeIndexPage
+from tests.factories.registry import InitiativePageFactory
 
 HUGE = "99999999999999999999"  # past 2**64: no database integer column holds it
 MAX_INT = 2**63 - 1  # the largest SQLite INTEGER / PostgreSQL bigint

@@ -7,10 +7,10 @@ from django.urls import reverse
 
 import pytest
 
-from registry.factories import InitiativePageFactory
 from registry.models import InitiativePage
 from registry.services import index_pages_ensure
 from tests.accounts.helpers import LANGUAGES, assert_shows, is_logged_in, translated
+from tests.factories.registry import InitiativePageFactory
 from tests.registry.conftest import form_data
 
 pytestmark = pytest.mark.django_db

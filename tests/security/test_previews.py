@@ -13,8 +13,10 @@ import pytest
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 
-from events.factories import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
-from knowledge.factories import (
+from portal.models import HomePage, StandardPage
+from registry.models import InitiativeIndexPage
+from tests.factories.events import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
+from tests.factories.knowledge import (
     NewsIndexPageFactory,
     NewsPageFactory,
     PracticeIndexPageFactory,
@@ -22,9 +24,7 @@ from knowledge.factories import (
     ResearchTopicPageFactory,
     TopicIndexPageFactory,
 )
-from portal.models import HomePage, StandardPage
-from registry.factories import InitiativeIndexPageFactory, InitiativePageFactory
-from registry.models import InitiativeIndexPage
+from tests.factories.registry import InitiativeIndexPageFactory, InitiativePageFactory
 
 pytestmark = pytest.mark.django_db
 

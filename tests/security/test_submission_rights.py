@@ -8,12 +8,12 @@ from wagtail.models import WorkflowState
 
 import pytest
 
-from knowledge.factories import PracticeIndexPageFactory
 from knowledge.permissions import can_submit_practice
 from portal import roles
 from registry import services
-from registry.factories import InitiativePageFactory
 from registry.models import InitiativeManager, InitiativePage
+from tests.factories.knowledge import PracticeIndexPageFactory
+from tests.factories.registry import InitiativePageFactory
 from tests.registry.conftest import form_data
 
 pytestmark = pytest.mark.django_db

@@ -13,13 +13,13 @@ from django.urls import reverse
 import pytest
 
 from community.models import MemberProfile
-from knowledge.factories import PracticeIndexPageFactory, PracticePageFactory
 from knowledge.models import PracticePage
 from portal.models import Tag
-from registry.factories import InitiativePageFactory
 from registry.importers import COLUMNS
 from registry.models import InitiativePage
 from registry.services import index_pages_ensure
+from tests.factories.knowledge import PracticeIndexPageFactory, PracticePageFactory
+from tests.factories.registry import InitiativePageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,13 +8,13 @@ from django.utils import timezone
 
 import pytest
 
-from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventRegistration
-from knowledge.factories import PracticeIndexPageFactory
 from knowledge.models import PracticePage
 from portal.site_structure import site_structure_ensure
-from registry.factories import InitiativePageFactory
 from registry.models import InitiativeClaim, InitiativeIndexPage, InitiativePage
+from tests.factories.events import EventIndexPageFactory, EventPageFactory
+from tests.factories.knowledge import PracticeIndexPageFactory
+from tests.factories.registry import InitiativePageFactory
 from tests.knowledge.conftest import VALID_PRACTICE
 from tests.registry.conftest import form_data
 

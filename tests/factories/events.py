@@ -8,15 +8,14 @@ from django.utils import timezone
 import factory
 import wagtail_factories
 
-from accounts.factories import UserFactory
-
-from .models import (
+from events.models import (
     EventIndexPage,
     EventPage,
     EventRegistration,
     EventSpeaker,
     ProgramPage,
 )
+from tests.factories.accounts import UserFactory
 
 
 class EventIndexPageFactory(wagtail_factories.PageFactory):

@@ -4,7 +4,7 @@
 import factory
 import wagtail_factories
 
-from .models import (
+from knowledge.models import (
     NewsIndexPage,
     NewsPage,
     PracticeIndexPage,

@@ -3,9 +3,8 @@
 
 import factory
 
-from accounts.factories import UserFactory
-
-from .models import MemberProfile
+from community.models import MemberProfile
+from tests.factories.accounts import UserFactory
 
 
 class MemberProfileFactory(factory.django.DjangoModelFactory):

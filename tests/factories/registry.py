@@ -3,7 +3,13 @@ from decimal import Decimal
 import factory
 import wagtail_factories
 
-from .models import InitiativeIndexPage, InitiativeManager, InitiativePage, Sector, SupportProgram
+from registry.models import (
+    InitiativeIndexPage,
+    InitiativeManager,
+    InitiativePage,
+    Sector,
+    SupportProgram,
+)
 
 
 class InitiativeIndexPageFactory(wagtail_factories.PageFactory):
