@@ -6,10 +6,10 @@ from django.utils import timezone
 
 import pytest
 
-from events.factories import EventPageFactory, ProgramPageFactory
 from events.filters import EventFilterSet, EventListFilterSet
 from events.models import EventPage
 from events.selectors import event_queryset
+from tests.factories.events import EventPageFactory, ProgramPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def test_an_untranslated_program_is_a_choice_in_every_language(events_index, pro
 
 
 def test_two_programs_with_one_slug_are_not_an_error(home_page, events_index, program, events):
-    from events.factories import EventIndexPageFactory
+    from tests.factories.events import EventIndexPageFactory
 
     elsewhere = EventIndexPageFactory(parent=home_page, slug="more-events")
     ProgramPageFactory(parent=elsewhere, slug=program.slug)

@@ -3,8 +3,8 @@ the end shows the last page, a page that is not a number the first."""
 
 import pytest
 
-from knowledge.factories import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
 from knowledge.filters import PracticeFilterSet
+from tests.factories.knowledge import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ from django.urls import reverse
 
 import pytest
 
-from knowledge.factories import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
 from portal.models import Tag
 from portal.tagging import (
     TagReference,
@@ -15,6 +14,7 @@ from portal.tagging import (
     tag_through_models,
     tags_with_usage,
 )
+from tests.factories.knowledge import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -212,10 +212,10 @@ def test_every_foreign_key_to_tag_is_named():
 
 def one_item_per_tagged_model(home_page, practice_index, topic_index, news_index, registry_index):
     """Two items (``a``, ``b``) of each model that carries tags, keyed by model."""
-    from community.factories import MemberProfileFactory
-    from events.factories import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
     from knowledge.models import NewsPage, PracticePage, ResearchTopicPage
-    from registry.factories import InitiativePageFactory
+    from tests.factories.community import MemberProfileFactory
+    from tests.factories.events import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
+    from tests.factories.registry import InitiativePageFactory
 
     events = EventIndexPageFactory(parent=home_page)
     program = ProgramPageFactory(parent=events)

@@ -215,7 +215,7 @@ def test_live_translation_of_one_page(groups):
 
 @pytest.fixture
 def practice_indexes(homes, locales):
-    from knowledge.factories import PracticeIndexPageFactory
+    from tests.factories.knowledge import PracticeIndexPageFactory
 
     english = PracticeIndexPageFactory(parent=homes["en"])
     spanish = english.copy_for_translation(locales["es"])
@@ -239,8 +239,8 @@ def test_index_page_in_the_locale_else_the_default(practice_indexes, locales):
 
 
 def test_index_page_falls_back_to_any_locale_when_the_default_has_none(homes, locales):
-    from knowledge.factories import PracticeIndexPageFactory
     from knowledge.models import PracticeIndexPage
+    from tests.factories.knowledge import PracticeIndexPageFactory
 
     portuguese = PracticeIndexPageFactory(parent=homes["pt"])
     assert index_page(PracticeIndexPage, locales["es"]) == portuguese
@@ -279,8 +279,8 @@ def test_index_page_is_not_remembered_between_requests(practice_indexes, locales
 @pytest.fixture
 def tagged_untranslated(homes):
     """A practice and an event tagged ``coffee``, both in English only."""
-    from events.factories import EventIndexPageFactory, EventPageFactory
-    from knowledge.factories import PracticeIndexPageFactory, PracticePageFactory
+    from tests.factories.events import EventIndexPageFactory, EventPageFactory
+    from tests.factories.knowledge import PracticeIndexPageFactory, PracticePageFactory
 
     practice = PracticePageFactory(
         parent=PracticeIndexPageFactory(parent=homes["en"]), title="Shared dryers", tags=["coffee"]
@@ -332,8 +332,8 @@ def test_untranslated_events_show_in_the_spanish_listing_and_home_section(
 
 
 def test_the_tag_page_query_count_does_not_grow_with_the_data(client, homes):
-    from events.factories import EventIndexPageFactory, EventPageFactory
-    from knowledge.factories import PracticeIndexPageFactory, PracticePageFactory
+    from tests.factories.events import EventIndexPageFactory, EventPageFactory
+    from tests.factories.knowledge import PracticeIndexPageFactory, PracticePageFactory
 
     practices = PracticeIndexPageFactory(parent=homes["en"])
     events = EventIndexPageFactory(parent=homes["en"])

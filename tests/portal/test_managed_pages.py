@@ -33,8 +33,8 @@ def test_every_registered_app_answers(member, other_member, home_page):
 
 @pytest.mark.django_db
 def test_the_registry_answers_with_its_managers(member, home_page):
-    from registry.factories import InitiativeIndexPageFactory, InitiativePageFactory
     from registry.models import InitiativeManager
+    from tests.factories.registry import InitiativeIndexPageFactory, InitiativePageFactory
 
     index = InitiativeIndexPageFactory(parent=home_page)
     live = InitiativePageFactory(parent=index)

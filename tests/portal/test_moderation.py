@@ -168,12 +168,12 @@ def dashboard_queries(client, user):
 
 def test_dashboard_badges_cost_no_query_per_row(client, member, moderator):
     """The dashboard's registry and knowledge sections show a badge per row."""
-    from knowledge.factories import PracticeIndexPageFactory, PracticePageFactory
     from portal.models import HomePage
-    from registry.factories import InitiativePageFactory
     from registry.models import InitiativeManager
     from registry.services import index_pages_ensure
     from registry.services import workflow_submit as initiative_submit
+    from tests.factories.knowledge import PracticeIndexPageFactory, PracticePageFactory
+    from tests.factories.registry import InitiativePageFactory
 
     index = index_pages_ensure()
     home = HomePage.objects.get(locale__language_code="en")

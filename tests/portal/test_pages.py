@@ -8,11 +8,11 @@ from wagtail.models import Page
 
 import pytest
 
-from events.factories import EventPageFactory, ProgramPageFactory
-from knowledge.factories import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
 from portal.models import BasePage, HomePage, IndexPage, StandardPage
 from portal.site_structure import site_structure_ensure
-from registry.factories import InitiativePageFactory
+from tests.factories.events import EventPageFactory, ProgramPageFactory
+from tests.factories.knowledge import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
+from tests.factories.registry import InitiativePageFactory
 
 PROJECT_APPS = {"portal", "registry", "community", "knowledge", "events", "ops", "accounts"}
 

@@ -138,7 +138,7 @@ def test_initiative_form_keeps_a_two_word_tag(client, member, home_page):
 
 @pytest.mark.django_db
 def test_practice_form_keeps_a_two_word_tag(client, make_user, home_page):
-    from knowledge.factories import PracticeIndexPageFactory
+    from tests.factories.knowledge import PracticeIndexPageFactory
     from tests.knowledge.conftest import VALID_PRACTICE
 
     PracticeIndexPageFactory(parent=home_page)
@@ -185,7 +185,7 @@ def test_importer_tags_column():
 
 @pytest.mark.django_db
 def test_exported_tags_column_imports_back(home_page):
-    from registry.factories import InitiativeIndexPageFactory, InitiativePageFactory
+    from tests.factories.registry import InitiativeIndexPageFactory, InitiativePageFactory
 
     index = InitiativeIndexPageFactory(parent=home_page)
     page = InitiativePageFactory(parent=index, tags=["Smith, Jones", "export promotion"])
