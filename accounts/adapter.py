@@ -107,7 +107,14 @@ class AccountAdapter(DefaultAccountAdapter):
             if key.endswith("_url") and isinstance(value, str):
                 context[key] = localized_link(value, language=language)
         with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+            # As allauth's own send_mail, without its get_current_site(request): emails also
+            # go out where there is no request (a resend from a task or the shell).
+            message = self.render_mail(
+                template_prefix,
+                email,
+                {"request": allauth_context.request, "email": email, **context},
+            )
+            message.send()
 
     def get_email_confirmation_url(self, request, emailconfirmation):
         """On the base of every email, whether or not there is a request (allauth's own needs

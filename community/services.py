@@ -149,6 +149,7 @@ def _notify_recipients(request, recipients, *, initiative=None):
             to=[user.email],
             template="community/emails/contact_request",
             context={
+                "name": display_name(user),
                 "sender_name": display_name(request.sender),
                 "sender_url": url_for(
                     "community:profile", language=language, args=[request.sender.username]
@@ -208,6 +209,7 @@ def contact_request_reply(*, contact_request, user, reply):
         to=[contact_request.sender.email],
         template="community/emails/contact_reply",
         context={
+            "name": display_name(contact_request.sender),
             "replier_name": display_name(user),
             "replier_email": user.email,
             "subject": contact_request.subject,

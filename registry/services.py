@@ -279,6 +279,7 @@ def invitation_create(*, page, email, by):
         to=[email],
         template="registry/emails/invitation",
         context={
+            "name": display_name(user),  # "" for an address without an account
             "inviter": display_name(by),
             "title": page.title,
             "url": url_for(
