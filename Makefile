@@ -72,9 +72,10 @@ migrate: messages ## Apply database migrations
 demo: migrate ## Load the demo data (idempotent; accounts only with DJANGO_DEBUG=true)
 	DJANGO_DEBUG=true $(MANAGE) load_demo_data
 
+# Links in the emails it sends (printed on the console) lead to this very server.
 run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)
 	@echo "Serving Articula on http://127.0.0.1:$(PORT)/ (demo accounts: admin@example.org ... password articula-demo)"
-	DJANGO_DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
+	DJANGO_DEBUG=true WAGTAILADMIN_BASE_URL=http://127.0.0.1:$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 node_modules/.installed: package-lock.json
 	@command -v npm >/dev/null || { \
@@ -108,6 +109,7 @@ check: messages ## manage.py check (and --deploy with production settings), make
 	$(MANAGE) makemigrations --check --dry-run
 	env -u DJANGO_ALLOW_ASYNC_UNSAFE -u DJANGO_DEBUG \
 	  DJANGO_SETTINGS_MODULE=portal.settings.production DJANGO_ALLOWED_HOSTS=articula.example.org \
+	  WAGTAILADMIN_BASE_URL=https://articula.example.org \
 	  DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  $(MANAGE) check --deploy --fail-level WARNING
 

@@ -1,4 +1,5 @@
 from types import SimpleNamespace
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.urls import reverse
@@ -10,13 +11,13 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.core.internal import ratelimit
 
-
-def supported_language(code):
-    """``code`` if the site speaks it (``"es"``, ``"pt"``...), else ``""``."""
-    if not code:
-        return ""
-    code = code.split("-")[0].lower()
-    return code if code in {lang for lang, _name in settings.LANGUAGES} else ""
+from portal.emails import (
+    absolute_url,
+    display_name,
+    localized_link,
+    site_base_url,
+    supported_language,
+)
 
 
 def home_url():
@@ -30,8 +31,11 @@ class AccountAdapter(DefaultAccountAdapter):
     The confirmation email answers what the person is doing right now, so it follows the
     language of the request (the one they signed up or added an address in); every other
     email (password reset, security notifications) follows the account's preferred language,
-    falling back to the request's. Redirects after login, signup and logout land on the home
-    page in the visitor's language rather than on the English one.
+    falling back to the request's. Its links start with the one base of every email
+    (``portal.emails.site_base_url``, not the host of the request) and sit under the prefix of
+    the language the email is written in; it greets the person by display name. Redirects after
+    login, signup and logout land on the home page in the visitor's language rather than on the
+    English one.
     """
 
     error_messages = {
@@ -88,20 +92,39 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         language = supported_language(translation.get_language()) or settings.LANGUAGE_CODE
+        user = context.get("user") or self._user_for_email(email)
         if not template_prefix.startswith("account/email/email_confirmation"):
-            user = context.get("user") or self._user_for_email(email)
             language = supported_language(getattr(user, "preferred_language", "")) or language
-        request = allauth_context.request
         context = {
             # "Hello from Articula!" rather than from the bare host name.
             "current_site": SimpleNamespace(
-                name=settings.WAGTAIL_SITE_NAME,
-                domain=request.get_host() if request else "",
+                name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(site_base_url()).netloc
             ),
+            "name": display_name(user) if user is not None else "",
             **context,
         }
+        for key, value in context.items():
+            if key.endswith("_url") and isinstance(value, str):
+                context[key] = localized_link(value, language=language)
         with translation.override(language):
-            super().send_mail(template_prefix, email, context)
+            # As allauth's own send_mail, without its get_current_site(request): emails also
+            # go out where there is no request (a resend from a task or the shell).
+            message = self.render_mail(
+                template_prefix,
+                email,
+                {"request": allauth_context.request, "email": email, **context},
+            )
+            message.send()
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        """On the base of every email, whether or not there is a request (allauth's own needs
+        one, or ``django.contrib.sites``)."""
+        return absolute_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def get_reset_password_from_key_url(self, key):
+        # As allauth builds it (flows.password_reset), on the base of every email.
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return absolute_url(path.replace("UID-KEY", quote(key)))
 
     @staticmethod
     def _user_for_email(email):

@@ -4,14 +4,21 @@ they follow, gathered through ``portal.tagging.tagged_types()`` so every app's c
 part, and sent in the member's language."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
-from django.urls import reverse
 from django.utils import timezone, translation
 
-from portal.emails import language_of, send_templated_email
+from portal.emails import (
+    absolute_url,
+    display_name,
+    language_of,
+    page_url,
+    send_templated_email,
+    site_base_url,
+    url_for,
+)
 from portal.tagging import tagged_types
 
 from .models import Follow, MemberProfile
@@ -21,24 +28,10 @@ ITEMS_PER_TYPE = 10
 
 
 def _request_for(user, language):
-    request = RequestFactory().get("/", HTTP_HOST=_host())
+    request = RequestFactory().get("/", HTTP_HOST=urlsplit(site_base_url()).netloc or "localhost")
     request.user = user or AnonymousUser()
     request.LANGUAGE_CODE = language
     return request
-
-
-def _host():
-    from urllib.parse import urlsplit
-
-    return urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc or "localhost"
-
-
-def _absolute(url):
-    if not url:
-        return ""
-    if url.startswith("http"):
-        return url
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
 
 
 def _date_field(model):
@@ -49,12 +42,13 @@ def _date_field(model):
     return None
 
 
-def _url_of(item):
-    full = getattr(item, "get_full_url", None)
-    if callable(full):
-        return full()
+def _url_of(item, language):
+    """Pages on the email base, in the reader's translation when there is one; other objects
+    (member profiles) through their ``get_absolute_url``, reversed in the reader's language."""
+    if hasattr(item, "get_url_parts"):
+        return page_url(item, language=language)
     absolute = getattr(item, "get_absolute_url", None)
-    return _absolute(absolute()) if callable(absolute) else ""
+    return absolute_url(absolute()) if callable(absolute) else ""
 
 
 def _followed_tags(follows):
@@ -83,7 +77,8 @@ def digest_content(*, user, since):
     if not follows:
         return []
     tags, pages = _followed_tags(follows)
-    request = _request_for(user, translation.get_language())
+    language = translation.get_language()
+    request = _request_for(user, language)
     sections = []
     for tagged in tagged_types():
         seen, items = set(), []
@@ -100,13 +95,13 @@ def digest_content(*, user, since):
                 if key in seen:
                     continue
                 seen.add(key)
-                items.append({"title": str(item), "url": _url_of(item), "via": via})
+                items.append({"title": str(item), "url": _url_of(item, language), "via": via})
             if len(items) >= ITEMS_PER_TYPE:
                 break
         if items:
             sections.append({"label": str(tagged.label), "items": items[:ITEMS_PER_TYPE]})
     updated = [
-        {"title": page.title, "url": page.get_full_url(request) or "", "via": page.title}
+        {"title": page.title, "url": page_url(page, language=language), "via": page.title}
         for page in pages
         if page.live and page.last_published_at and page.last_published_at > since
     ]
@@ -136,10 +131,10 @@ def send_digest(*, profile, now=None, force=False):
         to=[user.email],
         template="community/emails/digest",
         context={
-            "name": profile.display_name,
+            "name": display_name(user),
             "sections": sections,
-            "following_url": _absolute(reverse("community:following")),
-            "settings_url": _absolute(reverse("community:profile_edit")),
+            "following_url": url_for("community:following", language=language),
+            "settings_url": url_for("community:profile_edit", language=language),
         },
         language=language,
     )

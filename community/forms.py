@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.emails import language_of
 from portal.tag_validation import TagNamesField
 from portal.validators import validate_http_url_list
 from portal.widgets import TagAutocompleteInput
@@ -56,6 +57,12 @@ class ProfileForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    email_language = forms.ChoiceField(
+        label=_("Language of your emails"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("Articula writes to you in this language."),
+    )
     links = forms.CharField(
         label=_("Links"),
         required=False,
@@ -88,6 +95,8 @@ class ProfileForm(forms.ModelForm):
             self.initial.setdefault("offering", list(profile.offering.all()))
             self.initial.setdefault("languages", profile.language_codes)
             self.initial.setdefault("links", "\n".join(profile.links or []))
+        if profile.user_id:
+            self.initial.setdefault("email_language", language_of(profile.user))
         self.fields["display_name"].help_text = _("How other members see your name.")
         self.fields["visibility"].help_text = _(
             "Public: anyone can see your profile. Members only: only signed-in members can."
@@ -171,6 +180,10 @@ class ProfileForm(forms.ModelForm):
             profile.photo = None
         if commit:
             profile.save()
+            language = self.cleaned_data.get("email_language")
+            if language and language != profile.user.preferred_language:
+                profile.user.preferred_language = language
+                profile.user.save(update_fields=["preferred_language"])
             if old_photo is not None and old_photo.pk != profile.photo_id:
                 old_photo.delete()
         return profile

@@ -6,11 +6,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.emails import language_of, send_templated_email
+from portal.emails import display_name, language_of, send_templated_email, url_for
 from portal.member_data import member_data
 
 from .models import AbuseReport, Block, ContactRequest, Follow, MemberProfile
@@ -21,10 +20,6 @@ CONTACT_DAILY_LIMIT = getattr(settings, "COMMUNITY_CONTACT_DAILY_LIMIT", 10)
 
 class CommunityError(Exception):
     """A refused action; ``str(error)`` is a translated message for the user."""
-
-
-def _absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 # Profiles ---------------------------------------------------------------------------------
@@ -146,22 +141,26 @@ def contact_initiative_send(*, sender, page_id, subject, message):
 
 
 def _notify_recipients(request, recipients, *, initiative=None):
-    sender_profile = getattr(request.sender, "profile", None)
-    context = {
-        "sender_name": sender_profile.display_name if sender_profile else request.sender.username,
-        "sender_url": _absolute(reverse("community:profile", args=[request.sender.username])),
-        "subject": request.subject,
-        "message": request.message,
-        "inbox_url": _absolute(reverse("community:contact_detail", args=[request.pk])),
-        "initiative_title": initiative.title if initiative else "",
-    }
     for user in recipients:
+        language = language_of(user)
         # The sender's address is not in the email: the recipient answers through the site.
         send_templated_email.enqueue(
             to=[user.email],
             template="community/emails/contact_request",
-            context=context,
-            language=language_of(user),
+            context={
+                "name": display_name(user),
+                "sender_name": display_name(request.sender),
+                "sender_url": url_for(
+                    "community:profile", language=language, args=[request.sender.username]
+                ),
+                "subject": request.subject,
+                "message": request.message,
+                "inbox_url": url_for(
+                    "community:contact_detail", language=language, args=[request.pk]
+                ),
+                "initiative_title": initiative.title if initiative else "",
+            },
+            language=language,
         )
 
 
@@ -204,18 +203,21 @@ def contact_request_reply(*, contact_request, user, reply):
     contact_request.replied_at = timezone.now()
     contact_request.status = ContactRequest.Status.REPLIED
     contact_request.save(update_fields=["reply", "replied_by", "replied_at", "status"])
-    replier_profile = getattr(user, "profile", None)
+    language = language_of(contact_request.sender)
     send_templated_email.enqueue(
         to=[contact_request.sender.email],
         template="community/emails/contact_reply",
         context={
-            "replier_name": replier_profile.display_name if replier_profile else user.username,
+            "name": display_name(contact_request.sender),
+            "replier_name": display_name(user),
             "replier_email": user.email,
             "subject": contact_request.subject,
             "reply": contact_request.reply,
-            "url": _absolute(reverse("community:contact_detail", args=[contact_request.pk])),
+            "url": url_for(
+                "community:contact_detail", language=language, args=[contact_request.pk]
+            ),
         },
-        language=language_of(contact_request.sender),
+        language=language,
         reply_to=[user.email],
     )
     return contact_request

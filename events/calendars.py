@@ -17,6 +17,8 @@ from wagtail.models import Site
 
 from icalendar import Calendar, Event
 
+from portal.emails import page_url
+
 PRODID = "-//Articula//Events//EN"
 
 
@@ -28,10 +30,12 @@ def uid_host():
 
 
 def absolute_url(page, request=None):
+    if request is None:  # a confirmation email's attachment: the base of every email's links
+        return page_url(page)
     url = page.get_full_url(request=request)
     if url:
         return url
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + (page.get_url(request=request) or "/")
+    return request.build_absolute_uri(page.get_url(request=request) or "/")
 
 
 def build_vevent(event, *, host, request=None, private=False, stamp=None):

@@ -12,12 +12,15 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale
+from portal.emails import (
+    display_name,
+    language_of,
+    localized_page,
+    page_url,
+    send_templated_email,
+)
 
-from portal import i18n
-from portal.emails import language_of, send_templated_email
-
-from .calendars import absolute_url, build_calendar
+from .calendars import build_calendar
 from .models import CalendarFeedToken, EventPage, EventRegistration
 from .models.registrations import new_feed_token
 from .timezones import in_zone
@@ -192,13 +195,6 @@ def reminders_send(*, now=None, hours=24):
 # --- emails ----------------------------------------------------------------------------------
 
 
-def _event_for_language(event, language):
-    locale = Locale.objects.filter(language_code=language).first()
-    if locale is None:
-        return event
-    return i18n.live_translation(event, locale).specific
-
-
 def email_context(event, registration, language):
     with translation.override(language):
         start = in_zone(event.start, event.time_zone)
@@ -211,9 +207,9 @@ def email_context(event, registration, language):
             event.time_zone,
         )
     return {
-        "name": registration.user.get_full_name() or registration.user.username,
+        "name": display_name(registration.user),
         "title": event.title,
-        "url": absolute_url(event),
+        "url": page_url(event, language=language),
         "when": when,
         "start_utc": event.start.isoformat(),
         "place": event.place,
@@ -229,7 +225,7 @@ def _notify(registration, kind):
     if not user.email:
         return
     language = language_of(user)
-    event = _event_for_language(EventPage.objects.get(pk=registration.event_id), language)
+    event = localized_page(EventPage.objects.get(pk=registration.event_id), language)
     attachments = None
     if kind in ("confirmed", "promoted"):
         ics = build_calendar([event], name=event.title, private=True).decode()

@@ -15,7 +15,7 @@ class PortalConfig(AppConfig):
         register_converters()
         register_api_schemas()
 
-        from . import moderation
+        from . import emails, moderation  # noqa: F401 (emails: its `check --deploy` check)
 
         moderation.connect()  # the submitter's email on every workflow decision
 

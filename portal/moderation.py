@@ -20,13 +20,12 @@ An app whose pages are submitted from the public site registers them in ``wagtai
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.translation import pgettext_lazy
 
 from wagtail import hooks
@@ -42,7 +41,7 @@ from wagtail.signals import workflow_approved, workflow_rejected
 from wagtail.users.models import UserProfile
 
 from . import roles
-from .emails import language_of, send_templated_email
+from .emails import display_name, language_of, page_url, send_templated_email, url_for
 
 MODERATE_PERMISSION = "portal.moderate_content"
 
@@ -218,13 +217,9 @@ def moderated_types():
     return [fn() for fn in hooks.get_hooks("register_moderated_type")]
 
 
-def _absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def _dashboard_url():
+def _dashboard_url(language):
     try:
-        return _absolute(reverse("community:dashboard"))
+        return url_for("community:dashboard", language=language)
     except NoReverseMatch:
         return ""
 
@@ -243,20 +238,23 @@ def notify_submitter(*, workflow_state, approved):
         if user is not None and user.is_active and user.email:
             recipients.setdefault(user.pk, user)
     task_state = workflow_state.current_task_state
-    context = {
-        "title": page.get_latest_revision_as_object().title,
-        "comment": (task_state.comment if task_state else "") or "",
-        "url": _absolute(page.url) if page.live and page.url else "",
-        "edit_url": _absolute(reverse(moderated.edit_url_name, args=[page.pk])),
-        "dashboard_url": _dashboard_url(),
-    }
+    title = page.get_latest_revision_as_object().title
+    comment = (task_state.comment if task_state else "") or ""
     template = "portal/emails/moderation_" + ("approved" if approved else "changes_requested")
     for user in recipients.values():
+        language = language_of(user)
         send_templated_email.enqueue(
             to=[user.email],
             template=template,
-            context={**context, "name": user.get_full_name() or user.username},
-            language=language_of(user),
+            context={
+                "name": display_name(user),
+                "title": title,
+                "comment": comment,
+                "url": page_url(page, language=language) if page.live else "",
+                "edit_url": url_for(moderated.edit_url_name, language=language, args=[page.pk]),
+                "dashboard_url": _dashboard_url(language),
+            },
+            language=language,
         )
     return len(recipients)
 

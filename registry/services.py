@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from wagtail.models import Locale
 from allauth.account.models import EmailAddress
 
 from portal import moderation, roles
-from portal.emails import language_of, send_templated_email
+from portal.emails import display_name, language_of, page_url, send_templated_email, url_for
 from portal.moderation import is_moderator
 
 from .models import (
@@ -42,12 +41,6 @@ INDEX_INTROS = {
     "es": "Iniciativas clúster y otras iniciativas de articulación productiva territorial.",
     "pt": "Iniciativas de cluster e outras iniciativas de articulação produtiva territorial.",
 }
-
-
-def absolute_url(path):
-    from django.conf import settings
-
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 # -- Index pages and workflow --------------------------------------------------------------
@@ -265,15 +258,20 @@ def invitation_create(*, page, email, by):
         page_id=page.pk, email__iexact=email, state=ManagerInvitation.State.PENDING
     ).first() or ManagerInvitation.objects.create(page_id=page.pk, email=email, invited_by=by)
     user = get_user_model().objects.filter(email__iexact=email).first()
+    # Someone without an account yet reads the inviter's language.
+    language = language_of(user) if user else language_of(by)
     send_templated_email.enqueue(
         to=[email],
         template="registry/emails/invitation",
         context={
-            "inviter": by.get_full_name() or by.username,
+            "name": display_name(user),  # "" for an address without an account
+            "inviter": display_name(by),
             "title": page.title,
-            "url": absolute_url(reverse("registry:accept_invitation", args=[invitation.token])),
+            "url": url_for(
+                "registry:accept_invitation", language=language, args=[invitation.token]
+            ),
         },
-        language=language_of(user) if user else language_of(by),
+        language=language,
     )
     return invitation
 
@@ -322,16 +320,17 @@ def _claim_decide(*, claim, by, comment, state, template):
     claim.decided_by = by
     claim.decided_at = timezone.now()
     claim.save()
+    language = language_of(claim.user)
     send_templated_email.enqueue(
         to=[claim.user.email],
         template=template,
         context={
-            "name": claim.user.get_full_name() or claim.user.username,
+            "name": display_name(claim.user),
             "title": claim.page.title,
-            "url": absolute_url(claim.page.url or "/"),
+            "url": page_url(claim.page, language=language),
             "comment": comment,
         },
-        language=language_of(claim.user),
+        language=language,
     )
     return claim
 

@@ -306,7 +306,10 @@ TASKS = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Articula"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The address every link in every email starts with (portal.emails.site_base_url), and Wagtail's
+# own notification emails too. Unset, emails use the default Site's hostname and port; production
+# must set it (`check --deploy` warns), and `make run PORT=N` sets it to the running server.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "").strip().rstrip("/")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 # Staff sign in, reset passwords and manage email addresses through allauth (rate limits, MFA,
 # verification): Wagtail's own forms for these are switched off.

@@ -31,8 +31,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
-# Links in emails and in the admin point at the public host unless told otherwise.
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
+# Links in emails and in Wagtail's notifications: WAGTAILADMIN_BASE_URL (base.py) must give the
+# public address (https://articula.example.org). Not guessed from ALLOWED_HOSTS (the first host
+# need not be the public one): `check --deploy` warns while it is unset (portal.W001).
 
 if not REDIS_URL:
     # Without Redis, a cache shared by every gunicorn worker on this machine, so that rate

@@ -1,0 +1,325 @@
+"""Every email the site can send, written to a Spanish reader, and every link in it followed on
+the test server.
+
+``EMAILS`` names each email by its templates and says how to make the site send it, through the
+same service or page a person would use. For each one: the email is in Spanish and greets the
+reader by display name; every link starts with the one base of every email
+(``portal.emails.site_base_url``) and stays under ``/es/`` (the admin has no language prefix);
+logged out, each link answers 200 or sends to the (Spanish) login page (the one documented
+exception: allauth's password-reset link redirects once to its own form, which keeps the key out
+of the Referer header); as the recipient, it leads to a page that answers 200. A new email template under an ``emails/`` folder fails
+``test_every_email_template_is_covered`` until it is added here.
+"""
+
+import datetime
+import re
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core import mail
+from django.utils import timezone
+
+from wagtail.models import Locale
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from accounts.factories import UserFactory
+from community import services as community
+from community.digests import send_digest
+from community.models import Follow
+from events import services as events
+from events.factories import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
+from events.models import EventRegistration
+from portal.emails import site_base_url
+from portal.models import HomePage, Tag
+from registry import services as registry
+from registry.factories import InitiativePageFactory
+from registry.models import InitiativeClaim, InitiativeManager, InitiativePage
+from tests.accounts.helpers import signup_data, translated
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r"https?://[^\s<>\"'»”]+")
+LOGIN = "/es/accounts/login/"
+MEMBER_PROFILE = re.compile(r"^/es/members/[^/]+/$")
+READER_NAME = "Lucía Pérez"
+
+
+def spanish(page):
+    """The live Spanish translation of ``page``, made (with its missing ancestors) if needed."""
+    es = Locale.objects.get(language_code="es")
+    for ancestor in [*page.get_ancestors()[1:], page]:
+        ancestor = ancestor.specific
+        if ancestor.get_translation_or_none(es) is None:
+            ancestor.copy_for_translation(es).save_revision().publish()
+    return page.get_translation(es).specific
+
+
+class World:
+    """A Spanish reader with a display name, another member, and content in both languages."""
+
+    def __init__(self, client):
+        self.client = client
+        self.external_links = set()
+        self.reader = UserFactory(
+            username="lucia", preferred_language="es", groups=["Members", "Cluster managers"]
+        )
+        self.reader.profile.display_name = READER_NAME
+        self.reader.profile.save()
+        self.other = UserFactory(
+            username="otro", first_name="Otto", preferred_language="en", groups=["Members"]
+        )
+        self.moderator = UserFactory(username="moderadora", groups=["Moderators"])
+        self.home = HomePage.objects.get(locale__language_code="en")
+        self.home_es = spanish(self.home)
+        self.registry_index = registry.index_pages_ensure()
+        self.initiative = InitiativePageFactory(
+            parent=self.registry_index, title="Café de Colombia", slug="cafe", tags=["coffee"]
+        )
+        self.initiative.save_revision().publish()
+        self.initiative_es = spanish(self.initiative)
+
+    def event(self, **kwargs):
+        index = EventIndexPageFactory(parent=self.home)
+        program = ProgramPageFactory(parent=index, title="Programa", slug="programa")
+        start = (timezone.now() + datetime.timedelta(hours=20)).replace(microsecond=0)
+        event = EventPageFactory(
+            parent=program, start=start, end=start + datetime.timedelta(hours=2), **kwargs
+        )
+        spanish(event)
+        self.external_links.add(event.join_url)
+        return event
+
+    def spanish_index(self):
+        return registry.index_page_for_locale(Locale.objects.get(language_code="es"))
+
+
+# -- How to make the site send each email; each returns the recipient (None: no account) ------
+
+
+def contact_request(world):
+    InitiativeManager.objects.create(page=world.initiative, user=world.reader)
+    community.contact_initiative_send(
+        sender=world.other, page_id=world.initiative.pk, subject="Hola", message="¿Hablamos?"
+    )
+    return world.reader
+
+
+def contact_reply(world):
+    request = community.contact_request_send(
+        sender=world.reader, recipient=world.other, subject="Hola", message="¿Hablamos?"
+    )
+    mail.outbox.clear()
+    community.contact_request_reply(contact_request=request, user=world.other, reply="Sí.")
+    return world.reader
+
+
+def digest(world):
+    coffee = Tag.objects.get(slug="coffee")
+    Follow.objects.create(user=world.reader, tag=coffee)
+    fresh = InitiativePageFactory(parent=world.registry_index, title="Nuevo", tags=["coffee"])
+    fresh.save_revision().publish()
+    spanish(fresh)
+    Follow.objects.create(user=world.reader, page=world.initiative)
+    InitiativePage.objects.filter(pk=world.initiative.pk).update(last_published_at=timezone.now())
+    assert send_digest(profile=world.reader.profile, force=True)
+    return world.reader
+
+
+def event_email(kind):
+    def produce(world):
+        if kind == "waitlisted":
+            event = world.event(capacity=1)
+            events.registration_create(event=event, user=world.other)
+            mail.outbox.clear()
+            events.registration_create(event=event, user=world.reader)
+        elif kind == "promoted":
+            event = world.event(capacity=1)
+            events.registration_create(event=event, user=world.other)
+            events.registration_create(event=event, user=world.reader)
+            mail.outbox.clear()
+            events.registration_cancel(event=event, user=world.other)
+        elif kind == "reminder":
+            event = world.event()
+            EventRegistration.objects.create(event=event, user=world.reader, status="registered")
+            assert events.reminders_send() == 1
+        else:
+            events.registration_create(event=world.event(), user=world.reader)
+        return world.reader
+
+    return produce
+
+
+def invitation(world):
+    # To someone without an account: in the inviter's language.
+    registry.invitation_create(page=world.initiative, email="nueva@example.org", by=world.reader)
+    return None
+
+
+def claim(state):
+    def produce(world):
+        orphan = InitiativePageFactory(parent=world.registry_index, title="Huérfana")
+        orphan.save_revision().publish()
+        spanish(orphan)
+        claim = InitiativeClaim.objects.create(page=orphan, user=world.reader, message="Mía")
+        decide = registry.claim_approve if state == "approved" else registry.claim_reject
+        decide(claim=claim, by=world.moderator, comment="Vale.")
+        return world.reader
+
+    return produce
+
+
+def moderation(approved):
+    def produce(world):
+        page = InitiativePage(title="Clúster enviado", summary="Desde /es/.", country="CO")
+        registry.initiative_register(user=world.reader, page=page, index_page=world.spanish_index())
+        mail.outbox.clear()
+        task_state = page.current_workflow_task_state.specific
+        if approved:
+            task_state.approve(user=world.moderator, comment="¡Gracias!")
+        else:
+            task_state.reject(user=world.moderator, comment="Falta el resumen.")
+        return world.reader
+
+    return produce
+
+
+def signup_confirmation(world):
+    world.client.post("/es/accounts/signup/", signup_data(username="ana", email="ana@example.org"))
+    return None  # not verified yet: follows logged out only
+
+
+def email_confirmation(world):
+    world.client.force_login(world.reader)
+    world.client.post("/es/accounts/email/", {"action_add": "", "email": "lucia2@example.org"})
+    world.client.logout()
+    mail.outbox.clear()
+    address = EmailAddress.objects.get(email="lucia2@example.org")
+    address.send_confirmation(request=None)  # as a resend outside a request would
+    return world.reader
+
+
+def password_reset(world):
+    # Asked for from the English site: the email and its link follow the reader's language.
+    world.client.post("/accounts/password/reset/", {"email": world.reader.email})
+    return None
+
+
+def unknown_account(world):
+    world.client.post("/es/accounts/password/reset/", {"email": "nadie@example.org"})
+    return None
+
+
+def account_already_exists(world):
+    world.client.post("/es/accounts/signup/", signup_data(username="ana", email=world.reader.email))
+    return None
+
+
+EMAILS = {
+    "community/emails/contact_request": contact_request,
+    "community/emails/contact_reply": contact_reply,
+    "community/emails/digest": digest,
+    "events/emails/confirmed": event_email("confirmed"),
+    "events/emails/waitlisted": event_email("waitlisted"),
+    "events/emails/promoted": event_email("promoted"),
+    "events/emails/reminder": event_email("reminder"),
+    "registry/emails/invitation": invitation,
+    "registry/emails/claim_approved": claim("approved"),
+    "registry/emails/claim_rejected": claim("rejected"),
+    "portal/emails/moderation_approved": moderation(approved=True),
+    "portal/emails/moderation_changes_requested": moderation(approved=False),
+    # allauth's emails that carry a link (its notifications carry none).
+    "account/email/email_confirmation_signup": signup_confirmation,
+    "account/email/email_confirmation": email_confirmation,
+    "account/email/password_reset_key": password_reset,
+    "account/email/unknown_account": unknown_account,
+    "account/email/account_already_exists": account_already_exists,
+}
+# Emails with nothing to open: the decision is the whole message.
+WITHOUT_LINKS = {"registry/emails/claim_rejected"}
+# Emails to an address with no account yet or not the reader: no greeting by display name.
+NOT_TO_THE_READER = {
+    "registry/emails/invitation",
+    "account/email/email_confirmation_signup",
+    "account/email/unknown_account",
+}
+
+
+def project_email_templates():
+    """Every ``<name>_subject.txt`` in an ``emails/`` folder of the project's templates."""
+    root = Path(settings.BASE_DIR)
+    folders = [Path(folder) for folder in settings.TEMPLATES[0]["DIRS"]]
+    folders += [
+        Path(config.path) / "templates"
+        for config in apps.get_app_configs()
+        if Path(config.path).is_relative_to(root) and ".venv" not in Path(config.path).parts
+    ]
+    names = set()
+    for folder in folders:
+        for subject in folder.rglob("emails/*_subject.txt"):
+            names.add(str(subject.relative_to(folder)).removesuffix("_subject.txt"))
+    return names
+
+
+def test_every_email_template_is_covered():
+    found = project_email_templates()
+    assert len(found) >= 12  # the walk finds the apps' templates at all
+    assert found - set(EMAILS) == set(), "add these emails to EMAILS"
+
+
+@pytest.fixture
+def world(client, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://articula.example.org"
+    return World(client)
+
+
+def links_of(message):
+    return LINK.findall(message.body)
+
+
+@pytest.mark.parametrize("template", sorted(EMAILS))
+def test_every_link_of_every_email_answers(template, world, client):
+    mail.outbox.clear()
+    recipient = EMAILS[template](world)
+    messages = [m for m in mail.outbox if m.to != [world.other.email]]
+    assert messages, f"{template} sent nothing"
+    base = site_base_url()
+    assert base == "https://articula.example.org"
+    for message in messages:
+        # In Spanish: the subject line and the body use Spanish words, not the English ones.
+        assert message.subject.startswith("[Articula] ")
+        if template not in NOT_TO_THE_READER:
+            greeting = translated("es", "Hello %(name)s,", name=READER_NAME)
+            assert message.body.startswith(greeting), message.body[:200]
+        # The join link of an online event is the organisers' own address, not the site's.
+        links = [link for link in links_of(message) if link not in world.external_links]
+        if template in WITHOUT_LINKS:
+            assert links == []
+            continue
+        assert links, f"{template} has no link:\n{message.body}"
+        for link in links:
+            assert link.startswith(base + "/"), link
+            path = link[len(base) :]
+            assert path.startswith(("/es/", "/admin/")), f"{template}: {link} leaves /es/"
+            client.logout()
+            response = client.get(path, follow=True)
+            landed = response.request["PATH_INFO"]
+            # A members-only profile does not reveal to visitors that the member exists (404);
+            # the recipient, a member, opens it below.
+            private = response.status_code == 404 and MEMBER_PROFILE.match(path)
+            assert response.status_code == 200 or private, (
+                f"{template}: {link} answered {response.status_code}"
+            )
+            assert (
+                not response.redirect_chain
+                or landed.startswith(LOGIN)
+                or ("/password/reset/key/" in path and landed.endswith("-set-password/"))
+            ), f"{template}: {link} redirected to {landed}"
+            if recipient is not None:
+                client.force_login(recipient)
+                response = client.get(path, follow=True)
+                landed = response.request["PATH_INFO"]
+                assert response.status_code == 200, f"{template}: {link} as the recipient"
+                assert not landed.startswith(LOGIN), f"{template}: {link} as the recipient"
