@@ -11,7 +11,6 @@ import django_filters
 
 from portal.converters import MAX_INT
 from portal.i18n import localized
-from registry.models import Sector
 
 from .forms import country_choices
 from .models import PracticePage, ResearchTopicPage
@@ -93,4 +92,7 @@ def topic_choices():
 
 
 def sector_choices():
-    return [("", _("Any sector")), *((s.code, str(s)) for s in Sector.objects.sections())]
+    # The registry's sectors, through the relation practices declare (apps import only portal
+    # and accounts: tests/test_architecture.py).
+    sector_model = PracticePage._meta.get_field("sectors").related_model
+    return [("", _("Any sector")), *((s.code, str(s)) for s in sector_model.objects.sections())]

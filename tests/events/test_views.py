@@ -363,7 +363,9 @@ def test_program_page_lists_sessions_in_order_with_state(client, member, program
 # --- query counts -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("url_name", "most"), [("index", 23), ("past", 23), ("program", 25)])
+# The site chrome includes the main menu and the visitor's locale (portal/navigation.py,
+# portal/i18n.py), one query each.
+@pytest.mark.parametrize(("url_name", "most"), [("index", 25), ("past", 25), ("program", 27)])
 def test_query_counts_do_not_grow_with_the_number_of_sessions(
     client, member, events_index, program, make_event, url_name, most
 ):

@@ -100,7 +100,7 @@ def test_news_list_out_of_range_is_the_last_page(client, news_index, monkeypatch
 
 
 def test_search_out_of_range_is_the_last_page(client, practice_index, monkeypatch):
-    monkeypatch.setattr("knowledge.site_views.SEARCH_PER_PAGE", 2)
+    monkeypatch.setattr("portal.site_views.SEARCH_PER_PAGE", 2)
     for n in range(3):
         PracticePageFactory(parent=practice_index, title=f"Amaranth {n}")
     assert client.get("/search/?q=amaranth&page=99").context["page_obj"].number == 2
