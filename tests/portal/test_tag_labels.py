@@ -376,3 +376,17 @@ def test_demo_labels_every_demo_tag_and_is_idempotent(settings, practice_index):
     assert load() == first
     for spanish, portuguese in DEMO_TAG_LABELS.values():
         Tag(name="x", slug="x", name_es=spanish, name_pt=portuguese).clean_fields()
+
+
+def test_dashboard_suggestions_show_labels(member, other_member, agro):
+    from community.matching import member_suggestions
+
+    mine = MemberProfile.objects.get(user=member)
+    theirs = MemberProfile.objects.get(user=other_member)
+    for profile in (mine, theirs):
+        profile.expertise.add(agro)
+        profile.save()
+    with translation.override("es"):
+        [suggestion] = member_suggestions(mine)
+        assert suggestion.reasons == ["Ambos trabajan en: agroindustria"]
+    assert [tag.label for tag in suggestion.tags] == ["agro-industry"]
