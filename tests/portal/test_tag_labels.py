@@ -146,7 +146,7 @@ def test_tag_page_title_heading_and_feed_links_in_spanish(client, coffee, practi
     PracticePageFactory(parent=practice_index, tags=[coffee])
     html = client.get(f"/es/tags/{coffee.slug}/").content.decode()
     assert "<h1>café</h1>" in html
-    assert "<title>Etiqueta: café" in html or "café" in html.split("</title>")[0]
+    assert "<title>Etiqueta: café · Articula</title>" in html
     assert 'title="café (RSS)"' in html
     html = client.get(f"/pt/tags/{coffee.slug}/").content.decode()
     assert "<h1>café</h1>" in html
