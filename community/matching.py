@@ -74,7 +74,7 @@ class Suggestion:
         """Why this suggestion, in the active language."""
 
         def names(tags):
-            return ", ".join(t.name for t in tags[:MAX_TAGS_PER_REASON])
+            return ", ".join(t.label for t in tags[:MAX_TAGS_PER_REASON])
 
         reasons = []
         if self.kind == "member":
@@ -173,18 +173,24 @@ def _my_tags(profile):
     ):
         table, obj, tag = _through(model)
         parts.append(
-            f"SELECT '{kind}', t.id, t.name, t.slug FROM {table} x "  # noqa: S608 - quoted identifiers
+            f"SELECT '{kind}', t.id, t.name, t.slug, t.name_es, t.name_pt FROM {table} x "  # noqa: S608 - quoted identifiers
             f"INNER JOIN {tag_table} t ON t.id = x.{tag} WHERE x.{obj} = %s"
         )
         params.append(profile.pk)
     sectors = _sector_through(MemberProfile)
     if sectors is not None:
         table, obj, value = _through(sectors)
-        parts.append(f"SELECT 'c', {value}, '', '' FROM {table} WHERE {obj} = %s")  # noqa: S608
+        parts.append(f"SELECT 'c', {value}, '', '', '', '' FROM {table} WHERE {obj} = %s")  # noqa: S608
         params.append(profile.pk)
     mine = {"e": {}, "s": {}, "o": {}, "c": {}}
-    for kind, item_id, name, slug in _fetch(" UNION ALL ".join(parts), params):
-        mine[kind][item_id] = Tag(id=item_id, name=name, slug=slug) if kind != "c" else None
+    for kind, item_id, name, slug, name_es, name_pt in _fetch(" UNION ALL ".join(parts), params):
+        # The labels come along so that the dashboard's chips and reasons show the
+        # visitor's language (tag.label).
+        mine[kind][item_id] = (
+            Tag(id=item_id, name=name, slug=slug, name_es=name_es, name_pt=name_pt)
+            if kind != "c"
+            else None
+        )
     return mine
 
 
@@ -309,7 +315,7 @@ def _build(kind, rows, objects, why, mine, country, limit):
     sectors = _sector_names(mine, sector_ids)
 
     def pick(ids):
-        return sorted((tags[t] for t in ids if t in tags), key=lambda t: t.name.lower())
+        return sorted((tags[t] for t in ids if t in tags), key=lambda t: t.label.lower())
 
     suggestions = []
     for oid, score in rows:

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from accounts.permissions import user_is_verified, verified_member_required
 from portal.models import Tag
 from portal.sections import dashboard_sections
+from portal.tagging import tag_for_label
 from portal.vocabularies import OrganizationType
 
 from . import selectors, services
@@ -54,8 +55,8 @@ def directory(request):
         language = ""
     tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
     if tag is None and tag_slug:
-        # Free text typed into the tag field: match the tag's name too.
-        tag = Tag.objects.filter(name__iexact=tag_slug).first()
+        # Free text typed into the tag field: match the tag's label in any language too.
+        tag = tag_for_label(tag_slug)
     profiles = selectors.profile_list(
         viewer=request.user,
         q=q,
@@ -344,7 +345,7 @@ def follow(request):
     messages.success(
         request,
         _("You now follow %(name)s. New content appears in your weekly digest.")
-        % {"name": tag.name if tag else page.title},
+        % {"name": tag.label if tag else page.title},
     )
     return redirect(_safe_next(request, "community:following"))
 
@@ -356,7 +357,7 @@ def unfollow(request):
     services.follow_delete(user=request.user, tag=tag, page=page)
     messages.success(
         request,
-        _("You no longer follow %(name)s.") % {"name": tag.name if tag else page.title},
+        _("You no longer follow %(name)s.") % {"name": tag.label if tag else page.title},
     )
     return redirect(_safe_next(request, "community:following"))
 

@@ -1,20 +1,29 @@
-"""Wagtail admin: moderators rename tags (edit view) and merge them (merge view)."""
+"""Wagtail admin: moderators rename tags and write their Spanish and Portuguese labels (edit
+view), find the tags missing a translation (the index's "Missing a translation" filter, with
+counts) and merge tags (merge view)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView
 
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+import django_filters
+
 from portal.models import Tag
+from portal.tag_labels import TRANSLATED_FIELDS
 from portal.tagging import tag_merge, tags_with_usage
 
 from .forms import TagMergeForm
@@ -88,6 +97,55 @@ class TagMergeView(WagtailAdminTemplateMixin, FormView):
         return redirect("knowledge_tags:index")
 
 
+class TagAdminForm(WagtailAdminModelForm):
+    """The tag editor: the English name (required) and the two labels, which keep what the
+    moderator typed (no stripping) so that a label of spaces only is refused by ``Tag.clean``
+    rather than silently emptied; an empty label is saved as ``NULL``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in TRANSLATED_FIELDS.values():
+            if field in self.fields:
+                self.fields[field].strip = False
+                self.fields[field].empty_value = None
+                self.fields[field].help_text = _(
+                    "Leave empty to show the English name in this language."
+                )
+
+
+class TagTranslationFilterSet(WagtailFilterSet):
+    """The tag index's "Missing a translation" filter; each choice says how many tags it
+    lists (one aggregate query)."""
+
+    missing = django_filters.ChoiceFilter(
+        label=_("Missing a translation"), method="filter_missing", empty_label=_("Any")
+    )
+
+    class Meta:
+        model = Tag
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        counts = Tag.objects.aggregate(
+            es=Count("pk", filter=Q(name_es__isnull=True)),
+            pt=Count("pk", filter=Q(name_pt__isnull=True)),
+            any=Count("pk", filter=Q(name_es__isnull=True) | Q(name_pt__isnull=True)),
+        )
+        self.filters["missing"].extra["choices"] = [
+            ("any", _("Spanish or Portuguese (%(count)s)") % {"count": counts["any"]}),
+            ("es", _("Spanish (%(count)s)") % {"count": counts["es"]}),
+            ("pt", _("Portuguese (%(count)s)") % {"count": counts["pt"]}),
+        ]
+
+    def filter_missing(self, queryset, name, value):
+        if value in TRANSLATED_FIELDS:
+            return queryset.filter(**{f"{TRANSLATED_FIELDS[value]}__isnull": True})
+        if value == "any":
+            return queryset.filter(Q(name_es__isnull=True) | Q(name_pt__isnull=True))
+        return queryset
+
+
 class UsageColumn(Column):
     def get_value(self, instance):
         return getattr(instance, "usage", "")
@@ -101,9 +159,19 @@ class TagViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "tags"
     name = "knowledge_tags"
-    form_fields = ["name", "slug"]
-    list_display = ["name", "slug", UsageColumn("usage", label=_("Items"))]
-    search_fields = ["name", "slug"]
+    edit_handler = ObjectList(
+        [FieldPanel("name"), FieldPanel("name_es"), FieldPanel("name_pt"), FieldPanel("slug")],
+        base_form_class=TagAdminForm,
+    )
+    list_display = [
+        "name",
+        Column("name_es", label=_("Spanish label")),
+        Column("name_pt", label=_("Portuguese label")),
+        "slug",
+        UsageColumn("usage", label=_("Items")),
+    ]
+    filterset_class = TagTranslationFilterSet
+    search_fields = ["name", "name_es", "name_pt", "slug"]
     search_backend_name = None
     copy_view_enabled = False
     index_view_class = TagIndexView

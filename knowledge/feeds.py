@@ -97,10 +97,10 @@ class TagFeed(Feed):
         return get_object_or_404(public_tags(user), slug=slug)
 
     def title(self, tag):
-        return _("Articula: %(tag)s") % {"tag": tag.name}
+        return _("Articula: %(tag)s") % {"tag": tag.label}
 
     def description(self, tag):
-        return _("Everything tagged “%(tag)s” on Articula.") % {"tag": tag.name}
+        return _("Everything tagged “%(tag)s” on Articula.") % {"tag": tag.label}
 
     def link(self, tag):
         return reverse("portal:tag", args=[tag.slug])

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_lazy as wagtail_label  # Wagtail's own msgids
 
@@ -21,16 +22,47 @@ from .validators import validate_http_url
 class Tag(TagBase):
     """The one tag vocabulary shared by every kind of content (initiatives, practices, topics,
     events, news, members), so that one slug means one subject across the site. Names are
-    matched case-insensitively (TAGGIT_CASE_INSENSITIVE)."""
+    matched case-insensitively (TAGGIT_CASE_INSENSITIVE).
 
-    panels = [FieldPanel("name"), FieldPanel("slug")]
+    A tag has one slug and a label per language: ``name`` is the English label (required, the
+    one taggit matches), ``name_es`` and ``name_pt`` the Spanish and Portuguese ones, empty
+    (``NULL``) until a moderator writes them; ``tag.label`` is the active language's, falling
+    back to ``name`` (``portal/tag_labels.py``). Two columns rather than a ``TagLabel`` table:
+    every tag shown anywhere (chips, facets, the cloud) is already one row, so the labels cost
+    no extra query or prefetch, and each language is indexable for matching. A fourth language
+    is one more column and migration, which is rare enough to accept."""
+
+    name_es = models.CharField(_("Spanish label"), max_length=100, blank=True, null=True)
+    name_pt = models.CharField(_("Portuguese label"), max_length=100, blank=True, null=True)
+
+    panels = [FieldPanel("name"), FieldPanel("name_es"), FieldPanel("name_pt"), FieldPanel("slug")]
 
     class Meta:
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name_es"),
+                name="portal_tag_unique_name_es",
+                violation_error_message=_("Another tag already has this Spanish label."),
+            ),
+            models.UniqueConstraint(
+                Lower("name_pt"),
+                name="portal_tag_unique_name_pt",
+                violation_error_message=_("Another tag already has this Portuguese label."),
+            ),
+        ]
+
+    @property
+    def label(self):
+        """The label in the active language, the English ``name`` when there is none."""
+        from .tag_labels import tag_label
+
+        return tag_label(self)
 
     def clean(self):
+        from .tag_labels import clean_tag_labels
         from .tag_validation import normalise_tag_name, validate_tag_name
 
         super().clean()
@@ -39,6 +71,7 @@ class Tag(TagBase):
             validate_tag_name(self.name)
         except ValidationError as error:
             raise ValidationError({"name": error.error_list}) from error
+        clean_tag_labels(self)
 
     def slugify(self, tag, i=None):
         # Every entrance validates names (portal/tag_validation.py); this is the last guard

@@ -4,6 +4,7 @@ come from the ``register_tagged_type`` hook (portal/tagging.py, portal/search_ty
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError
+from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -15,10 +16,12 @@ from wagtail.search.backends.base import FilterFieldError, SearchFieldError
 from .i18n import localized
 from .search import MAX_QUERY_LENGTH, QueryTooLong, normalise_query
 from .search_types import search_types
+from .tag_labels import LABEL_COLUMNS, LABEL_FIELDS, fold, with_tag_names
 from .tagging import public_tags, public_tags_with_usage, tagged_types
 from .visibility import live_public
 
 ITEMS_PER_GROUP = 12
+AUTOCOMPLETE_SIZE = 10
 SEARCH_PER_PAGE = 10
 
 
@@ -44,7 +47,10 @@ def tag_detail(request, slug):
 def tag_index(request):
     # Only tags of content the visitor may see (never those proposed in a pending
     # submission), and never one without a slug (it has no address).
-    tags = list(public_tags_with_usage(_visitor(request)).exclude(slug=""))
+    tags = sorted(
+        public_tags_with_usage(_visitor(request)).exclude(slug=""),
+        key=lambda tag: fold(tag.label),  # by the label the visitor reads
+    )
     top = max((tag.usage for tag in tags), default=1)
     for tag in tags:
         # Five sizes for the cloud, from the share of the most used tag.
@@ -54,19 +60,26 @@ def tag_index(request):
 
 @require_GET
 def tag_autocomplete(request):
-    """Up to ten names of public tags starting with (then containing) ``q``, as JSON."""
+    """Up to ten public tags with a label, in any language, starting with (then containing)
+    ``q``, as JSON: ``{"results": [{"slug": ..., "label": ...}]}``, the label in the
+    visitor's language (two queries at most)."""
     term = request.GET.get("q", "").strip()[:50]
     if not term:
         return JsonResponse({"results": []})
-    tags = public_tags(_visitor(request))
-    starts = list(tags.filter(name__istartswith=term).values_list("name", flat=True)[:10])
-    if len(starts) < 10:
-        starts += list(
-            tags.filter(name__icontains=term)
-            .exclude(name__in=starts)
-            .values_list("name", flat=True)[: 10 - len(starts)]
-        )
-    return JsonResponse({"results": starts})
+    tags = public_tags(_visitor(request)).only("pk", *LABEL_COLUMNS)
+
+    def matching(lookup):
+        condition = Q()
+        for field in LABEL_FIELDS.values():
+            condition |= Q(**{f"{field}__{lookup}": term})
+        return tags.filter(condition)
+
+    found = list(matching("istartswith")[:AUTOCOMPLETE_SIZE])
+    if len(found) < AUTOCOMPLETE_SIZE:
+        found += matching("icontains").exclude(pk__in=[tag.pk for tag in found])[
+            : AUTOCOMPLETE_SIZE - len(found)
+        ]
+    return JsonResponse({"results": [{"slug": tag.slug, "label": tag.label} for tag in found]})
 
 
 @require_GET
@@ -100,13 +113,15 @@ def search(request):
     if not query:
         return render(request, "portal/search.html", context)
 
+    # "café" also finds pages tagged coffee (the index holds English tag names).
+    page_query = with_tag_names(query)
     by_key = {t.key: t for t in types}
     pages = localized(live_public(Page.objects.all()), for_search=True)
     page_types = [t for t in types if t.content_type_ids]
     try:
         counts = (
             pages.filter(content_type_id__in=[i for t in page_types for i in t.content_type_ids])
-            .search(query)
+            .search(page_query)
             .facet("content_type_id")
         )
         facets = []
@@ -132,7 +147,7 @@ def search(request):
                 if chosen
                 else [i for t in page_types for i in t.content_type_ids]
             )
-            results = pages.filter(content_type_id__in=ids).specific().search(query)
+            results = pages.filter(content_type_id__in=ids).specific().search(page_query)
         page_obj = Paginator(results, SEARCH_PER_PAGE).get_page(request.GET.get("page"))
         context["page_obj"] = page_obj
         context["results"] = [

@@ -80,13 +80,21 @@ def clean_tag_names(names):
     return cleaned
 
 
+def _existing_tags_first(names):
+    # A label in any language names its tag: "café" typed on /es/ is the tag coffee
+    # (portal/tag_labels.py), never a new tag beside it.
+    from .tag_labels import canonical_tag_names
+
+    return canonical_tag_names(names) if names else names
+
+
 class TagNamesField(TaggitTagField):
     """taggit's ``TagField`` for the public forms: the shared parser (``TAGGIT_TAGS_FROM_STRING``:
     commas or semicolons separate, spaces never do) and the shared rules. Cleans to a list of
-    names."""
+    names, each existing tag's English name for a label typed in any language."""
 
     def clean(self, value):
-        return clean_tag_names(super().clean(value))
+        return _existing_tags_first(clean_tag_names(super().clean(value)))
 
 
 class AdminTagNamesField(WagtailTagField):
@@ -94,4 +102,4 @@ class AdminTagNamesField(WagtailTagField):
     ``TaggableManager`` of the page and snippet editors (``PortalConfig.ready``)."""
 
     def clean(self, value):
-        return clean_tag_names(super().clean(value))
+        return _existing_tags_first(clean_tag_names(super().clean(value)))

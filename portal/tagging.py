@@ -198,3 +198,11 @@ def _repoint(model, tag_field, owner_field, source_ids, target):
     first = rows.order_by().values(owner_field).annotate(first=Min("pk")).values("first")
     rows.exclude(pk__in=first).delete()
     return rows.update(**{tag_field: target})
+
+
+def tag_for_label(text, *, language=None):
+    """The existing tag that ``text`` names by its slug or its label in any language, case and
+    accents ignored ("café" finds coffee), or ``None``: see ``portal/tag_labels.py``."""
+    from .tag_labels import tag_for_label as find
+
+    return find(text, language=language)

@@ -30,6 +30,7 @@ from portal.csv_safety import SafeDictWriter, unescape_cell
 from portal.models import Tag
 from portal.tag_parsing import string_from_tags, tags_from_string
 from portal.tag_validation import clean_tag_names
+from portal.tagging import tag_for_label
 from portal.validators import validate_http_url
 from portal.vocabularies import country_from_text, country_suggestion, fold
 
@@ -257,9 +258,9 @@ def _tag_for_name(name, known):
     """The existing tag ``name`` means, or None (a new tag is then made with the name): the tag
     of that name, or of that hand-set slug, whatever the case and accents ("Café" finds "cafe";
     "Agro Industry" finds "agro-industry"). ``known``: :func:`_known_tags`."""
-    tag = known.get(_tag_key(name))
-    # Issue 10 seam, per-language labels: `tag = tag or tag_for_label(name)` ("café" -> coffee).
-    return tag
+    # Then a label in any language ("café" finds coffee: portal/tag_labels.py); only for names
+    # not met before in this file, so one query per new name at most.
+    return known.get(_tag_key(name)) or tag_for_label(name)
 
 
 def _tag_names(names, known):

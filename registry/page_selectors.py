@@ -109,7 +109,7 @@ def json_ld(page, request, detail):
         "alternateName": page.acronym or None,
         "foundingDate": str(page.year_founded) if page.year_founded else None,
         "sameAs": [url for url in [page.website, *page.social_link_list] if url] or None,
-        "keywords": ", ".join(tag.name for tag in detail["tags"]) or None,
+        "keywords": ", ".join(tag.label for tag in detail["tags"]) or None,
         "location": {
             "@type": "Place",
             "name": ", ".join(part for part in [page.city, page.region, page.country.name] if part),

@@ -97,22 +97,19 @@ class FacetData:
     visible: set  # their ids
     tag_pairs: set  # (pk, tag id) of the visible initiatives
     sector_pairs: set  # (pk, sector code), with the section's code too for a division
-    tags: dict  # tag id -> (slug, name), for the tags initiatives use
+    tags: dict  # tag id -> Tag (slug and labels), for the tags initiatives use
     sectors: dict  # code -> Sector
 
     def card_tags(self, pks):
-        """``{pk: [Tag]}`` (slug and name, sorted by name) for the given initiatives: the
-        list's cards need no tag query of their own."""
-        from portal.models import Tag
-
+        """``{pk: [Tag]}`` (slug and labels, sorted by the visitor's label) for the given
+        initiatives: the list's cards need no tag query of their own."""
         wanted = set(pks)
         found = defaultdict(list)
         for pk, tag_id in self.tag_pairs:
             if pk in wanted and tag_id in self.tags:
-                slug, name = self.tags[tag_id]
-                found[pk].append(Tag(pk=tag_id, slug=slug, name=name))
+                found[pk].append(self.tags[tag_id])
         for tags in found.values():
-            tags.sort(key=lambda tag: tag.name.lower())
+            tags.sort(key=lambda tag: tag.label.lower())
         return found
 
 
@@ -127,6 +124,7 @@ def _plain_rows(queryset):
 
 def facet_data(filterset):
     from portal.models import Tag
+    from portal.tag_labels import LABEL_COLUMNS
 
     base = filterset.queryset  # the visible initiatives before filtering
     rows = _plain_rows(base.order_by().values_list("pk", "country", "region", "stage", "kind"))
@@ -154,10 +152,10 @@ def facet_data(filterset):
         for code in codes_of[sector_id]
     }
     tags = {
-        pk: (slug, name)
-        for pk, slug, name in Tag.objects.filter(
-            pk__in=InitiativeTag.objects.values("tag_id")
-        ).values_list("pk", "slug", "name")
+        tag.pk: tag
+        for tag in Tag.objects.filter(pk__in=InitiativeTag.objects.values("tag_id")).only(
+            "pk", *LABEL_COLUMNS
+        )
     }
     return FacetData(rows, visible, tag_pairs, sector_pairs, tags, sectors)
 
@@ -181,7 +179,7 @@ def _facet_sets(filterset, data):
         elif key == "sector":
             matches[key] = {pk for pk, code in data.sector_pairs if code == value}
         elif key == "tag":
-            wanted = next((pk for pk, (slug, _) in data.tags.items() if slug == value), None)
+            wanted = next((pk for pk, tag in data.tags.items() if tag.slug == value), None)
             matches[key] = {pk for pk, tag_id in data.tag_pairs if tag_id == wanted}
     return matches
 
@@ -249,7 +247,11 @@ def facets(filterset, *, locale=None, data=None):
 
     counts = count("tag", data.tag_pairs)
     top = sorted(
-        ((n, *data.tags[pk][::-1]) for pk, n in counts.items() if pk in data.tags),
+        (
+            (n, data.tags[pk].label, data.tags[pk].slug)
+            for pk, n in counts.items()
+            if pk in data.tags
+        ),
         key=lambda x: (-x[0], x[1]),
     )
     result["tag"] = sorted(

@@ -1,5 +1,6 @@
 // Suggests existing tags for comma-separated tag inputs ([data-tag-autocomplete]); commas and
 // semicolons separate tags, as in portal/tag_parsing.py.
+// The endpoint answers {results: [{slug, label}]}, the label in the visitor's language.
 // Without JavaScript the field stays a plain text input.
 (function () {
   "use strict";
@@ -26,10 +27,12 @@
             const cut = Math.max(input.value.lastIndexOf(","), input.value.lastIndexOf(";"));
             const prefix = input.value.slice(0, cut + 1);
             list.replaceChildren(
-              ...data.results.map(function (name) {
+              ...data.results.map(function (tag) {
+                // The label in the visitor's language: saving maps it back to the tag
+                // (portal/tag_labels.py canonical_tag_names), whatever the language.
                 const option = document.createElement("option");
-                option.value = (prefix ? prefix + " " : "") + name + ", ";
-                option.label = name;
+                option.value = (prefix ? prefix + " " : "") + tag.label + ", ";
+                option.label = tag.label;
                 return option;
               }),
             );

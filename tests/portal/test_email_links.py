@@ -23,9 +23,9 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 import pytest
+from accounts.factories import UserFactory
 from allauth.account.models import EmailAddress
 
-from accounts.factories import UserFactory
 from community import services as community
 from community.digests import send_digest
 from community.models import Follow

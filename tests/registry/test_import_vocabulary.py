@@ -199,6 +199,22 @@ def test_tags_match_existing_ones_whatever_the_case_and_accents(index_page):
 
 
 @pytest.mark.django_db
+def test_tags_match_a_label_in_any_language(index_page):
+    """The importer created "café" and "agroindustria" beside "coffee" and "agro-industry"
+    (issue 10): a Spanish or Portuguese label now names the existing tag."""
+    coffee = Tag.objects.create(name="coffee", name_es="café", name_pt="café")
+    agro = Tag.objects.create(
+        name="agro-industry", name_es="agroindustria", name_pt="agroindústria"
+    )
+    report = parse(row(tags="Café;Agroindustria;agroindústria"))
+    assert report.errors == []
+    assert sorted(report.plans[0].values["tags"]) == ["agro-industry", "coffee"]
+    apply(report, index_page=index_page)
+    assert {tag.pk for tag in InitiativePage.objects.get().tags.all()} == {coffee.pk, agro.pk}
+    assert Tag.objects.count() == 2
+
+
+@pytest.mark.django_db
 def test_a_new_tag_is_spelled_one_way_across_rows():
     report = parse(
         row(external_id="1", tags="Cafe;Café"), row(external_id="2", tags="CAFÉ;agro industry")

@@ -240,7 +240,7 @@ def test_tag_of_pending_submission_is_private_until_published(client, member, re
     assert visible() == (False, [], 404, 404)
     page = InitiativePage.objects.get(title="Cali Coffee Cluster")
     page.get_latest_revision().publish()
-    assert visible() == (True, ["zanzibar spices"], 200, 200)
+    assert visible() == (True, [{"slug": tag.slug, "label": "zanzibar spices"}], 200, 200)
 
 
 def test_tag_of_members_only_profile_is_private_to_visitors(client, member, other_member):
