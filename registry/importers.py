@@ -1,4 +1,4 @@
-"""CSV import and export of initiatives (DESIGN.md data contract).
+"""CSV import and export of initiatives (the data contract in docs/architecture.md).
 
 ``parse_csv(data)`` validates every row and returns a report of what would change; nothing is
 written until ``apply(report)``. A bad row is reported with its line number, column and reason

@@ -1,8 +1,8 @@
 """The public fields of an initiative, declared once.
 
 Every outward form of an initiative derives from ``FIELDS``: the CSV columns (import and
-export, DESIGN.md data contract, in this order), the open-data JSON rows and the API's
-``Initiative`` schema, the GeoJSON properties (also a DESIGN.md contract), the Wagtail API's
+export, the data contract of docs/architecture.md, in this order), the open-data JSON rows and the API's
+``Initiative`` schema, the GeoJSON properties (also a contract there), the Wagtail API's
 ``api_fields`` and what the importer assigns from a CSV row. A new public field is one line here
 (and a migration for the model field); ``tests/registry/test_schema.py`` checks that the
 derived lists agree with this declaration and with the contracts.
@@ -83,7 +83,7 @@ def csv_fields():
 
 
 def csv_columns():
-    """The CSV header, in the DESIGN.md order."""
+    """The CSV header, in the order of the contract (docs/architecture.md)."""
     return [spec.name for spec in csv_fields()]
 
 

@@ -1,6 +1,6 @@
 """registry.schema: the one declaration of an initiative's public fields. Every derived list
 (CSV columns, JSON keys, GeoJSON properties, the API's schema, api_fields, what the importer
-assigns) agrees with it, and the DESIGN.md data contracts are pinned literally here."""
+assigns) agrees with it, and the data contracts of docs/architecture.md are pinned literally here."""
 
 import csv
 import io
@@ -15,7 +15,7 @@ from registry import api, importers, schema
 from registry.models import InitiativePage
 from registry.views import open_data
 
-# DESIGN.md "Data contracts", copied by hand: a change to the schema must not move them.
+# docs/architecture.md "Data contracts", copied by hand: a change to the schema must not move them.
 CONTRACT_CSV_COLUMNS = [
     "external_id",
     "name",
@@ -135,7 +135,7 @@ def test_logo_is_shown_with_alt_text_and_exported_as_its_url(client, initiative_
 
     row = json.loads(client.get(reverse("registry:json")).content)["initiatives"][0]
     assert row["logo"] == "http://testserver" + image.file.url
-    # Not a CSV column (the DESIGN.md contract) nor a GeoJSON property.
+    # Not a CSV column (the contract in docs/architecture.md) nor a GeoJSON property.
     assert "logo" not in schema.csv_columns()
     assert "logo" not in schema.geojson_properties()
 

@@ -9,7 +9,7 @@ from registry.services import index_pages_ensure
 
 class Command(BaseCommand):
     help = (
-        "Import initiatives from a CSV file (columns of DESIGN.md; UTF-8, BOM tolerated, comma "
+        "Import initiatives from a CSV file (columns of docs/architecture.md; UTF-8, BOM tolerated, comma "
         "or semicolon). Rows are upserted on external_id, else name + country. Bad rows are "
         "reported with line, column and reason; good rows still import."
     )
