@@ -31,6 +31,14 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def emails_link_to_the_live_server(request, settings):
+    """Links in emails use the one base URL (portal/emails.py); in a browser test that is the
+    live server, as ``make run PORT=N`` makes it the running server."""
+    if "live_server" in request.fixturenames:
+        settings.WAGTAILADMIN_BASE_URL = request.getfixturevalue("live_server").url
+
+
 @pytest.fixture
 def screenshot(request):
     """``screenshot(page, "name")`` saves test-artifacts/<test>-<name>.png (full page)."""

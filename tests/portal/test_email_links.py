@@ -23,21 +23,21 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 import pytest
-from accounts.factories import UserFactory
 from allauth.account.models import EmailAddress
 
 from community import services as community
 from community.digests import send_digest
 from community.models import Follow
 from events import services as events
-from events.factories import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
 from events.models import EventRegistration
 from portal.emails import site_base_url
 from portal.models import HomePage, Tag
 from registry import services as registry
-from registry.factories import InitiativePageFactory
 from registry.models import InitiativeClaim, InitiativeManager, InitiativePage
 from tests.accounts.helpers import signup_data, translated
+from tests.factories.accounts import UserFactory
+from tests.factories.events import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
+from tests.factories.registry import InitiativePageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -174,8 +174,8 @@ def test_the_waitlist_email_greets_by_display_name(make_user, home_page):
 
     from django.utils import timezone
 
-    from events.factories import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
     from events.services import registration_create
+    from tests.factories.events import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
 
     program = ProgramPageFactory(parent=EventIndexPageFactory(parent=home_page))
     start = timezone.now() + datetime.timedelta(days=3)

@@ -17,12 +17,12 @@ from wagtail.users.models import UserProfile
 import pytest
 
 from community.models import MemberProfile
-from knowledge.factories import PracticeIndexPageFactory, PracticePageFactory
 from portal.models import Tag
 from portal.tag_labels import canonical_tag_names, fold, tag_label, tags_for_labels
 from portal.tagging import tag_for_label
-from registry.factories import InitiativePageFactory
 from registry.services import index_pages_ensure
+from tests.factories.knowledge import PracticeIndexPageFactory, PracticePageFactory
+from tests.factories.registry import InitiativePageFactory
 
 pytestmark = pytest.mark.django_db
 
