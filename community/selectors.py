@@ -1,6 +1,6 @@
 """Reads for the community app (the matching ranking lives in ``matching.py``)."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from portal.managed_pages import managed_page_ids, managed_page_model, page_managers
 
@@ -41,31 +41,10 @@ def profile_get(*, username, viewer):
     return profile
 
 
-def profile_list(*, viewer, q="", tag=None, country="", organization_type="", language=""):
-    """The directory: profiles ``viewer`` may see, filtered. ``tag`` is a ``portal.Tag``."""
-    qs = MemberProfile.objects.visible_to(viewer)
-    if q:
-        qs = qs.filter(
-            Q(display_name__icontains=q)
-            | Q(organization__icontains=q)
-            | Q(role__icontains=q)
-            | Q(city__icontains=q)
-            | Q(expertise_items__tag__name__iexact=q)
-        )
-    if tag is not None:
-        qs = qs.filter(
-            Q(expertise_items__tag=tag) | Q(seeking_items__tag=tag) | Q(offering_items__tag=tag)
-        )
-    if country:
-        qs = qs.filter(country=country)
-    if organization_type:
-        qs = qs.filter(organization_type=organization_type)
-    if language:
-        qs = qs.filter(languages__contains=language)
-    if q or tag is not None:
-        # The tag joins may repeat a profile: keep each once.
-        qs = MemberProfile.objects.filter(pk__in=qs.values("pk"))
-    return qs.with_tags().order_by("display_name", "pk")
+def directory_profiles(*, viewer):
+    """The profiles ``viewer`` may see in the directory (``MemberFilterSet`` narrows and orders
+    them)."""
+    return MemberProfile.objects.visible_to(viewer)
 
 
 def directory_countries(*, viewer):

@@ -16,10 +16,10 @@ from wagtail.models import Page
 from accounts.permissions import user_is_verified, verified_member_required
 from portal.models import Tag
 from portal.sections import dashboard_sections
-from portal.tagging import tag_for_label
 from portal.vocabularies import OrganizationType
 
 from . import selectors, services
+from .filters import MemberFilterSet
 from .forms import ContactForm, DeleteAccountForm, ProfileForm, ReplyForm, ReportForm
 from .models import LANGUAGE_CHOICES, ContactRequest
 from .services import CommunityError
@@ -41,33 +41,12 @@ def _safe_next(request, fallback):
 
 
 def directory(request):
-    q = request.GET.get("q", "").strip()[:100]
-    tag_slug = request.GET.get("tag", "").strip()[:100]
-    country = request.GET.get("country", "").strip().upper()[:2]
-    # "organisation_type": the parameter's name in links made before the spelling was unified.
-    organization_type = (
-        request.GET.get("organization_type") or request.GET.get("organisation_type", "")
-    ).strip()[:20]
-    language = request.GET.get("language", "").strip()[:2]
-    if organization_type not in OrganizationType.values:
-        organization_type = ""
-    if language not in dict(LANGUAGE_CHOICES):
-        language = ""
-    tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
-    if tag is None and tag_slug:
-        # Free text typed into the tag field: match the tag's label in any language too.
-        tag = tag_for_label(tag_slug)
-    profiles = selectors.profile_list(
-        viewer=request.user,
-        q=q,
-        tag=tag,
-        country=country,
-        organization_type=organization_type,
-        language=language,
+    filterset = MemberFilterSet(
+        request.GET, queryset=selectors.directory_profiles(viewer=request.user)
     )
-    if tag_slug and tag is None:
-        profiles = profiles.none()
-    page_obj = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
+    values = filterset.values
+    page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    tag, q = values.get("tag"), values.get("q", "")
     highlight = {tag.pk} if tag else set()
     if q:
         highlight |= set(Tag.objects.filter(name__iexact=q).values_list("pk", flat=True))
@@ -90,14 +69,14 @@ def directory(request):
             "cards": cards,
             "q": q,
             "tag": tag,
-            "tag_slug": tag_slug,
-            "country": country,
-            "organization_type": organization_type,
-            "language": language,
+            "tag_slug": filterset.form.cleaned_data.get("tag") or "",
+            "country": (values.get("country") or "").upper(),
+            "organization_type": values.get("organization_type", ""),
+            "language": values.get("language", ""),
             "country_choices": selectors.directory_countries(viewer=request.user),
             "organization_types": OrganizationType.choices,
             "language_choices": LANGUAGE_CHOICES,
-            "filtered": bool(q or tag_slug or country or organization_type or language),
+            "filtered": bool(values),
         },
     )
 

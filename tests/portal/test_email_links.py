@@ -31,9 +31,15 @@ from community.models import Follow
 from events import services as events
 from events.models import EventRegistration
 from portal.emails import site_base_url
+from portal.i18n import index_page
 from portal.models import HomePage, Tag
 from registry import services as registry
-from registry.models import InitiativeClaim, InitiativeManager, InitiativePage
+from registry.models import (
+    InitiativeClaim,
+    InitiativeIndexPage,
+    InitiativeManager,
+    InitiativePage,
+)
 from tests.accounts.helpers import signup_data, translated
 from tests.factories.accounts import UserFactory
 from tests.factories.events import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
@@ -93,7 +99,7 @@ class World:
         return event
 
     def spanish_index(self):
-        return registry.index_page_for_locale(Locale.objects.get(language_code="es"))
+        return index_page(InitiativeIndexPage, Locale.objects.get(language_code="es"))
 
 
 # -- How to make the site send each email; each returns the recipient (None: no account) ------
