@@ -4,7 +4,7 @@ per-request memory and when it is forgotten; query counts that do not grow with 
 import datetime
 
 from django.core.signals import request_finished, request_started
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -34,12 +34,31 @@ def homes(home_page, locales):
     return homes
 
 
+def start_request():
+    """``request_started`` as the handler sends it, without Django's ``close_old_connections``
+    receiver (as the test client does): inside a test's transaction it would close the
+    database connection (PostgreSQL)."""
+    request_started.disconnect(close_old_connections)
+    try:
+        start_request()
+    finally:
+        request_started.connect(close_old_connections)
+
+
+def finish_request():
+    request_finished.disconnect(close_old_connections)
+    try:
+        finish_request()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def in_a_request():
     """What the handler does around a request: the memory opens and closes with it."""
-    request_started.send(sender=None)
+    start_request()
     yield
-    request_finished.send(sender=None)
+    finish_request()
 
 
 def add_page(parent, title):
@@ -100,7 +119,7 @@ def test_active_locale_is_remembered_for_a_request_only(locales, django_assert_n
         active_locale()
     with django_assert_num_queries(1):
         active_locale()  # outside a request: nothing remembered
-    request_started.send(sender=None)
+    start_request()
     try:
         with django_assert_num_queries(1):
             active_locale()
@@ -112,7 +131,7 @@ def test_active_locale_is_remembered_for_a_request_only(locales, django_assert_n
         with django_assert_num_queries(1):
             active_locale()
     finally:
-        request_finished.send(sender=None)
+        finish_request()
     with django_assert_num_queries(1):
         active_locale()
 
@@ -265,9 +284,9 @@ def test_index_page_is_not_remembered_between_requests(practice_indexes, locales
     from knowledge.models import PracticeIndexPage
 
     english, spanish = practice_indexes
-    request_started.send(sender=None)
+    start_request()
     assert index_page(PracticeIndexPage, locales["es"]) == spanish
-    request_finished.send(sender=None)
+    finish_request()
     # A change no signal reports (an update() behind the models' back) is seen next time.
     PracticeIndexPage.objects.filter(pk=spanish.pk).update(live=False)
     assert index_page(PracticeIndexPage, locales["es"]) == english
