@@ -26,8 +26,8 @@ apart from "café" and "exportacion" (typed without accent) apart from both, whi
 first turns "exportación" into ``exportacion``, which the stemmer no longer recognises.
 
 Indexed vectors are built when an object is saved: after changing these configurations run
-``manage.py update_index`` once (until then, old entries are still found through the plain
-language configurations, only without the accent folding)."""
+``manage.py update_index`` once (until then, entries indexed before are still found by the
+English reading of a query, without the accent folding)."""
 
 from functools import cache, reduce
 from operator import and_, or_
@@ -60,6 +60,12 @@ def content_languages():
 
 def all_configs():
     return [config for code in content_languages() for config in language_configs(code)]
+
+
+# Locale id -> language code, for the process: read once (and again for a locale it does not
+# know), so that indexing a page costs no query for its language. A locale's language code is
+# not changed in practice (its pages would need re-indexing anyway).
+_locale_codes = {}
 
 
 def SearchBackend(params):  # noqa: N802 (the name Wagtail looks up in a backend module)
@@ -99,22 +105,21 @@ def _postgres_backend_class():
             )
 
     class LocalePostgresIndex(pg.PostgresIndex):
-        def _configs_of(self, obj, codes):
+        def _configs_of(self, obj):
             locale_id = getattr(obj, "locale_id", None)
             if locale_id is None:
                 return all_configs()
-            if locale_id not in codes:
-                codes.update(Locale.objects.values_list("pk", "language_code"))
-            return language_configs(codes.get(locale_id))
+            if locale_id not in _locale_codes:
+                _locale_codes.update(Locale.objects.values_list("pk", "language_code"))
+            return language_configs(_locale_codes.get(locale_id))
 
         def add_items(self, model, objs):
             # modelsearch 1.3's PostgresIndex.add_items, with one indexer per object in its
             # language (the original builds every indexer with the backend's single config).
             if not model.get_search_fields():
                 return
-            codes = {}
             indexers = [
-                LocaleObjectIndexer(obj, self.backend, self._configs_of(obj, codes)) for obj in objs
+                LocaleObjectIndexer(obj, self.backend, self._configs_of(obj)) for obj in objs
             ]
             if not indexers:
                 return

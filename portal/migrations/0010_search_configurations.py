@@ -3,11 +3,11 @@
 Spanish and Portuguese configurations with ``unaccent`` before the stemmer, so that "cafe" finds
 "café" and "Peru" finds "Perú".
 
-``unaccent`` is a trusted extension since PostgreSQL 13: the database owner may create it. Where
-it cannot be created (an older server, a user who does not own the database), the
-configurations are created without it and a warning is logged: search then works but does not
-ignore accents, until ``CREATE EXTENSION unaccent`` is run by a superuser and this migration is
-reapplied (``migrate portal <the previous migration>``, then ``migrate``).
+``unaccent`` is a trusted extension since PostgreSQL 13: the database owner (any user with
+CREATE on the database) may create it. Where it cannot be created (an older server, a user
+without that right), the configurations are created without it and a warning is logged:
+search then works but does not ignore accents, until ``CREATE EXTENSION unaccent`` is run by a
+superuser and this migration is reapplied (``migrate portal <the previous migration>``, then ``migrate``).
 
 Nothing happens on SQLite (its FTS5 tokenizer already ignores accents). After this migration,
 run ``manage.py update_index`` once so that existing content is indexed with the new
