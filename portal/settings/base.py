@@ -326,7 +326,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend; on PostgreSQL it indexes and reads each language with its own
+# stemmer and ignores accents (portal/search_backend.py, migration portal.0010). SQLite's FTS5
+# ignores accents by itself.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search_backend"}}
 
 SEARCH_BACKEND_URL = os.environ.get("SEARCH_BACKEND_URL", "")
 if SEARCH_BACKEND_URL:

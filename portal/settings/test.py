@@ -10,7 +10,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 MEDIA_ROOT = BASE_DIR / "test-media"
 ALLOWED_HOSTS = ["*"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "portal.search_backend"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files from the apps' folders (no collectstatic before tests).
 WHITENOISE_AUTOREFRESH = True
