@@ -19,7 +19,7 @@ never matched "cafe". Here:
   (``portal.i18n.localized``): a Spanish visitor's "exports" still finds an English page.
 
 For each language there are two configurations, and both are indexed: PostgreSQL's own
-(``spanish``), and ``articula_es`` (migration ``portal.0010_search_configurations``), the same
+(``spanish``), and ``articula_es`` (migration ``portal.0009_search_configurations``), the same
 with ``unaccent`` before the stemmer. Neither alone is enough: the Snowball stemmers know accented
 suffixes, so ``spanish`` stems "exportación" and "exportaciones" to ``export`` but keeps "cafés"
 apart from "café" and "exportacion" (typed without accent) apart from both, while unaccenting
@@ -38,7 +38,7 @@ from django.db import connection
 from wagtail.search.backends.database import SearchBackend as DatabaseSearchBackend
 
 # Content language -> PostgreSQL's configuration. ``articula_<code>`` is the same with unaccent
-# (created by the portal migration ``0010_search_configurations``, which lists these codes too).
+# (created by the portal migration ``0009_search_configurations``, which lists these codes too).
 POSTGRES_CONFIGS = {"en": "english", "es": "spanish", "pt": "portuguese"}
 
 

@@ -32,7 +32,7 @@ BEGIN
   EXCEPTION WHEN insufficient_privilege OR undefined_file OR feature_not_supported THEN
     RAISE WARNING 'Articula search: the unaccent extension could not be created (%): searches '
       'will not ignore accents until a superuser runs CREATE EXTENSION unaccent and '
-      'portal.0010_search_configurations is applied again.', SQLERRM;
+      'portal.0009_search_configurations is applied again.', SQLERRM;
   END;
   FOREACH item SLICE 1 IN ARRAY __CONFIGURATIONS__ LOOP
     EXECUTE format('DROP TEXT SEARCH CONFIGURATION IF EXISTS %I', item[1]);
@@ -65,6 +65,6 @@ def drop_configurations(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("portal", "0007_section_pages_in_menu")]
+    dependencies = [("portal", "0008_tag_labels")]
 
     operations = [migrations.RunPython(create_configurations, drop_configurations)]
