@@ -258,9 +258,16 @@ def _tag_for_name(name, known):
     """The existing tag ``name`` means, or None (a new tag is then made with the name): the tag
     of that name, or of that hand-set slug, whatever the case and accents ("Café" finds "cafe";
     "Agro Industry" finds "agro-industry"). ``known``: :func:`_known_tags`."""
-    # Then a label in any language ("café" finds coffee: portal/tag_labels.py); only for names
-    # not met before in this file, so one query per new name at most.
-    return known.get(_tag_key(name)) or tag_for_label(name)
+    tag = known.get(_tag_key(name))
+    if tag is None:
+        # Then a label in any language ("café" finds coffee: portal/tag_labels.py); only for
+        # names not met before in this file, so one query per new name at most. A match by
+        # slug alone does not count: slugs lose punctuation ("c" is not "C++").
+        tag = tag_for_label(name)
+        labels = (tag.name, tag.name_es, tag.name_pt) if tag is not None else ()
+        if tag is not None and fold(name) not in {fold(label) for label in labels if label}:
+            tag = None
+    return tag
 
 
 def _tag_names(names, known):
