@@ -14,6 +14,13 @@ def names(response):
 
 
 @pytest.fixture
+def client(client, member):
+    """A signed-in member: the directory shows members-only profiles too."""
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
 def members(make_profile):
     ana = make_profile("ana", expertise=["coffee"], country="CO")
     ana.organization_type = "chamber"

@@ -40,7 +40,7 @@ def start_request():
     database connection (PostgreSQL)."""
     request_started.disconnect(close_old_connections)
     try:
-        start_request()
+        request_started.send(sender=None)
     finally:
         request_started.connect(close_old_connections)
 
@@ -48,7 +48,7 @@ def start_request():
 def finish_request():
     request_finished.disconnect(close_old_connections)
     try:
-        finish_request()
+        request_finished.send(sender=None)
     finally:
         request_finished.connect(close_old_connections)
 
