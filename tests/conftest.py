@@ -10,6 +10,10 @@ import pytest
 
 from tests.factories.accounts import DEFAULT_PASSWORD, UserFactory
 
+# The security suite's data fixtures (``matrix_data``), registered here so that pytest rewrites
+# their assertions before any test module imports them.
+pytest_plugins = ["tests.security.fixtures"]
+
 # Playwright's sync API runs an event loop in the test thread; Django must still be allowed to
 # touch the database from it (the live server runs in its own thread).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

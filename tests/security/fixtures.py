@@ -1,6 +1,6 @@
 """Real data for the URL x role matrix and the injection suite: one user per role and the
 objects their URLs point at. Import ``build_matrix_data`` (or use the ``matrix_data`` fixture
-through ``pytest_plugins = ["tests.security.fixtures"]``); tests/security/conftest.py belongs
+registered in tests/conftest.py); tests/security/conftest.py belongs
 to another part of the suite.
 
 ``build_matrix_data()`` returns a ``SimpleNamespace`` whose attributes fill the path templates of

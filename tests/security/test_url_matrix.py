@@ -22,8 +22,6 @@ from tests.security.url_matrix import (
     rule_for,
 )
 
-pytest_plugins = ["tests.security.fixtures"]
-
 LOGIN = "/accounts/login/"
 LANGUAGES = "|".join(code for code, _ in settings.LANGUAGES)
 LANGUAGE_PREFIX = re.compile(rf"^/({LANGUAGES})/")
