@@ -140,7 +140,7 @@ def _home_context(request):
     )
     if not stats["initiatives"]:
         return None
-    from .views import map_config
+    from .page_selectors import map_config
 
     return {
         "stats": stats,
