@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from wagtail.models import Page
 
+from portal import i18n
 from portal.i18n import localized
 
 from .filters import EventFilterSet
@@ -135,8 +136,9 @@ def program_detail(*, user, program):
 
 def breadcrumbs(ancestors, page, request):
     """``(title, url)`` pairs for the breadcrumbs component: the ancestors (below the root)
-    then ``page`` itself."""
-    return [(a.title, a.get_url(request=request)) for a in ancestors] + [(page.title, "")]
+    then ``page`` itself, in the visitor's language (also on a page shown untranslated)."""
+    ancestors = i18n.in_visitor_language(ancestors)
+    return [(a.title, i18n.page_url(a, request)) for a in ancestors] + [(page.title, "")]
 
 
 @dataclass

@@ -31,6 +31,7 @@ from wagtail.models import Locale, Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 _memo: ContextVar[dict | None] = ContextVar("portal_i18n_memo", default=None)
+_prefix_links: ContextVar[bool] = ContextVar("portal_i18n_prefix_links", default=False)
 
 
 def _remembered(key, compute):
@@ -166,12 +167,18 @@ def _find_index(model, locale_id):
 # -- Cache lifetime -----------------------------------------------------------------------------
 
 
-def _open(**kwargs):
+def _open(environ=None, **kwargs):
     _memo.set({})
+    # Links to pages of another language are built under the visitor's prefix only while
+    # serving the public site: the admin's "View live", the API and emails sent from tasks
+    # keep each page's own address.
+    path = (environ or {}).get("PATH_INFO", "")
+    _prefix_links.set(not path.startswith(("/admin/", "/api/", "/django-admin/")))
 
 
 def _close(**kwargs):
     _memo.set(None)
+    _prefix_links.set(False)
 
 
 def _forget(**kwargs):
@@ -194,3 +201,132 @@ post_delete.connect(_forget_page, dispatch_uid="portal_i18n_page_deleted")
 page_published.connect(_forget, dispatch_uid="portal_i18n_published")
 page_unpublished.connect(_forget, dispatch_uid="portal_i18n_unpublished")
 post_page_move.connect(_forget, dispatch_uid="portal_i18n_moved")
+
+
+# -- Addresses: every page under the visitor's prefix ---------------------------------------------
+#
+# A page nobody translated yet is served at the visitor's prefix with the same path as its
+# original (``/es/initiatives/<slug>/`` for an English initiative): routing falls back to the
+# original's tree (:func:`fallback_child`, called by ``BasePage.route``) and every link to a page
+# is built under the visitor's prefix (``BasePage.get_url_parts`` through
+# :func:`url_in_language`). The page's own address (:func:`own_url`) stays its canonical URL.
+
+
+def visitor_language():
+    """The active content language (``es`` for ``es-ar``), or ``None`` outside a known one."""
+    return _language_code(translation.get_language())
+
+
+def fallback_child(parent, slug):
+    """The live child with ``slug`` of a *translation* of ``parent`` (any other locale), for a
+    path the visitor's tree does not have: the default locale's first, else the oldest (the
+    original). ``None`` when no tree has it. One query: the slug index, then an ``EXISTS`` on
+    the parent's translation group by tree path."""
+    from django.db.models.functions import Substr
+
+    steplen = Page.steplen
+    parents = Page.objects.filter(
+        translation_key=parent.translation_key,
+        path=Substr(OuterRef("path"), 1, parent.depth * steplen),
+    ).exclude(pk=parent.pk)
+    rank = Case(
+        When(locale__language_code=_default_code(), then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        Page.objects.filter(slug=slug, depth=parent.depth + 1, live=True)
+        .filter(Exists(parents))
+        .order_by(rank, "id")
+        .first()
+    )
+
+
+def is_fallback(page, locale=None):
+    """Whether ``page`` is shown outside its own language (to a visitor of ``locale``, default
+    :func:`active_locale`): the page then carries a notice and its own ``lang``."""
+    locale = locale or active_locale()
+    return page.locale_id != locale.pk
+
+
+def own_url(page, request=None):
+    """The page's own address (its language's prefix): its canonical URL."""
+    parts = own_url_parts(page, request)
+    if not parts or parts[2] is None:
+        return None
+    return parts[2]
+
+
+def own_url_parts(page, request=None):
+    return Page.get_url_parts(page, request=request)
+
+
+def url_in_language(page, request=None, language=None):
+    """``page``'s address for a visitor of ``language`` (default: the active language), as
+    ``(site_id, root_url, path)`` like ``Page.get_url_parts``: its own address when it is in
+    that language (or the language has no home page on the page's site), else the same path
+    below that language's home page, where routing falls back to the page (no query: Wagtail's
+    cached site root paths). ``page.url`` and ``{% pageurl %}`` use it for every Articula page,
+    so cards, lists, feeds and breadcrumbs link within the visitor's prefix. Without an
+    explicit ``language`` this applies while serving the public site only (not the admin, the
+    API, or code outside a request such as emails): there each page keeps its own address."""
+    if language:
+        language = _language_code(language)
+    elif _prefix_links.get():
+        language = visitor_language()
+    else:
+        return own_url_parts(page, request)
+    roots = page._get_site_root_paths(request)
+    own = [root for root in roots if page.url_path.startswith(root.root_path)]
+    if not own or language is None or own[0].language_code == language:
+        return own_url_parts(page, request)
+    site_id, root_path = own[0].site_id, own[0].root_path
+    target = next((r for r in roots if r.site_id == site_id and r.language_code == language), None)
+    if target is None:
+        return own_url_parts(page, request)
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        with translation.override(language):
+            path = reverse("wagtail_serve", args=(page.url_path[len(root_path) :],))
+    except NoReverseMatch:
+        return (site_id, None, None)
+    return (site_id, target.root_url, path)
+
+
+def page_url(page, request=None):
+    """The path of ``page`` for the visitor (:func:`url_in_language`), also for a plain
+    ``Page`` (``get_ancestors()``, ``get_parent()``), whose ``.url`` would be its own."""
+    parts = url_in_language(page, request)
+    return parts[2] if parts else None
+
+
+def in_visitor_language(pages, locale=None):
+    """``pages`` with each one replaced by its live translation in ``locale`` (default:
+    :func:`active_locale`) where there is one: breadcrumbs and parent links of a page shown as
+    a fallback name the visitor's sections ("Iniciativas"), not the original's. One query, none
+    when every page is already in ``locale``."""
+    locale = locale or active_locale()
+    keys = {page.translation_key for page in pages if page.locale_id != locale.pk}
+    if not keys:
+        return list(pages)
+    found = {
+        page.translation_key: page
+        for page in Page.objects.live().filter(locale=locale, translation_key__in=keys)
+    }
+    return [
+        page if page.locale_id == locale.pk else found.get(page.translation_key, page)
+        for page in pages
+    ]
+
+
+def _create_sections_for_new_locale(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from .site_structure import site_structure_ensure_locale
+
+        site_structure_ensure_locale(instance)
+
+
+post_save.connect(
+    _create_sections_for_new_locale, sender=Locale, dispatch_uid="portal_i18n_new_locale"
+)

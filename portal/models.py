@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_lazy as wagtail_label  # Wagtail's own msgids
 
@@ -15,6 +16,7 @@ from wagtail.utils.decorators import cached_classmethod
 
 from taggit.models import TagBase, TaggedItemBase
 
+from . import i18n
 from .blocks import BodyBlock
 from .validators import validate_http_url
 
@@ -126,6 +128,32 @@ class BasePage(Page):
             ObjectList(cls.settings_panels, heading=wagtail_label("Settings")),
         ]
         return TabbedInterface(tabs, base_form_class=cls.base_form_class).bind_to_model(cls)
+
+    # -- Languages: every page at every prefix (docs/architecture.md, "Languages") ----------
+
+    def route(self, request, path_components):
+        """Wagtail's routing, plus one fallback: a child slug missing from this language's
+        tree is looked up among the children of this page's translations (the original), so
+        an initiative nobody translated yet answers at ``/es/initiatives/<slug>/`` too, with
+        the interface in Spanish. One more query, only for slugs this tree lacks."""
+        if not path_components:
+            return super().route(request, path_components)
+        try:
+            subpage = self.get_children().get(slug=path_components[0])
+        except Page.DoesNotExist:
+            subpage = i18n.fallback_child(self, path_components[0])
+            if subpage is None:
+                raise Http404 from None
+        else:
+            subpage._cached_parent_obj = self
+        return subpage.specific.route(request, path_components[1:])
+
+    def get_url_parts(self, request=None):
+        """The page's address for the visitor: under the active language's prefix, also for
+        a page of another language (:func:`portal.i18n.url_in_language`), so that every link
+        (``page.url``, ``{% pageurl %}``) keeps the visitor in their language. The page's own
+        address, its canonical URL, is :func:`portal.i18n.own_url`."""
+        return i18n.url_in_language(self, request)
 
 
 class IndexPage(BasePage):

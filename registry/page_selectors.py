@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from accounts.permissions import user_is_verified
+from portal import i18n
 from portal.models import PortalSettings
 from portal.moderation import is_moderator
 
@@ -154,12 +155,13 @@ def initiative_page_context(*, request, page):
     )
     settings = portal_settings(request)
     index_page = page.get_parent()
-    home = index_page.get_parent()
+    # The visitor's sections, also on an initiative shown untranslated (portal/i18n.py).
+    home, index_page = i18n.in_visitor_language([index_page.get_parent(), index_page])
     return {
         **detail,
         "breadcrumbs": [
-            (home.title, home.get_url(request)),
-            (index_page.title, index_page.get_url(request)),
+            (home.title, i18n.page_url(home, request)),
+            (index_page.title, i18n.page_url(index_page, request)),
             (page.title, ""),
         ],
         "show_email": verified,

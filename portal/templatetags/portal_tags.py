@@ -10,9 +10,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.urls.base import translate_url
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
+from portal.i18n import own_url, page_url, visitor_language
 from portal.moderation import BADGE_CLASSES, ModerationState, comment_of, state_of
 from portal.navigation import main_menu
 from portal.validators import is_http_url
@@ -78,29 +80,81 @@ def _served_page(context, request):
 
 
 def _translated_urls(page, request):
-    """{language code: URL} of the page's live translations; where a language has none, the
-    URL of the nearest ancestor translated into it (the same path under that prefix would
-    not resolve once that language has its own tree). One query."""
-    candidates = (
+    """{language code: URL} of the page in every site language: its live translation's own
+    address where there is one, else the fallback address (the same path under that
+    language's prefix, where routing serves the untranslated page). One query."""
+    translations = (
         Page.objects.live()
-        .filter(translation_key__in=page.get_ancestors(inclusive=True).values("translation_key"))
-        .exclude(depth=1)
+        .filter(translation_key=page.translation_key)
         .select_related("locale")
-        .order_by("depth")
+        .order_by("id")
     )
     urls = {}
-    for candidate in candidates:  # shallow to deep: the deepest match wins
-        url = candidate.get_url(request=request)
+    request._page_translations = (page.pk, list(translations))
+    for translation in request._page_translations[1]:
+        url = own_url(translation, request)
         if url:
-            urls[candidate.locale.language_code] = url
+            urls.setdefault(translation.locale.language_code, url)
+    # A language with no live translation: the same path under its prefix (language_links),
+    # where routing serves the untranslated page.
     return urls
+
+
+# Whole sentences per language rather than a language name inside one sentence: Spanish and
+# Portuguese write language names in lower case ("en español") and English does not.
+NOT_YET_AVAILABLE = {
+    "en": _("This page is not yet available in English."),
+    "es": _("This page is not yet available in Spanish."),
+    "pt": _("This page is not yet available in Portuguese."),
+}
+WRITTEN_IN = {
+    "en": _("Written in English."),
+    "es": _("Written in Spanish."),
+    "pt": _("Written in Portuguese."),
+}
+
+
+@dataclass(frozen=True)
+class PageLanguage:
+    """What ``base.html`` says about the language of the served page."""
+
+    fallback: bool  # shown outside its own language (no live translation in the visitor's)
+    language: str  # the page's own language code, for ``lang`` on the content
+    not_yet_available: str  # "This page is not yet available in Spanish."
+    written_in: str  # "Written in English."
+    canonical: str  # absolute URL of the page's own address
+
+
+@register.simple_tag(takes_context=True)
+def page_language(context):
+    """``{% page_language as page_lang %}``: for a Wagtail page served at its address,
+    whether it is a fallback (content in another language than the interface), its language
+    and its canonical URL; ``None`` elsewhere (Django views, sub-routes)."""
+    request = context.get("request")
+    page = _served_page(context, request) if request is not None else None
+    if page is None:
+        return None
+    # The page's locale from the query language_links made (no query of its own).
+    cached = getattr(request, "_page_translations", None)
+    if cached is not None and cached[0] == page.pk:
+        language = next(t.locale.language_code for t in cached[1] if t.pk == page.pk)
+    else:
+        language = page.locale.language_code
+    url = own_url(page, request)
+    return PageLanguage(
+        fallback=language != visitor_language(),
+        language=language,
+        not_yet_available=str(NOT_YET_AVAILABLE.get(visitor_language() or "", "")),
+        written_in=str(WRITTEN_IN.get(language, "")),
+        canonical=request.build_absolute_uri(url) if url else "",
+    )
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per site language to the same page in that language: for a Wagtail page its
-    live translation (else the nearest translated ancestor, else the same path under the
-    other prefix), for any other view the same URL translated by Django's URL resolver.
+    live translation (else the same path under the other prefix, where routing serves the
+    untranslated page), for any other view the same URL translated by Django's URL resolver.
     One query on Wagtail pages, none elsewhere."""
     request = context.get("request")
     current = get_language()
@@ -133,6 +187,14 @@ def language_links(context):
             )
         )
     return links
+
+
+@register.simple_tag(takes_context=True)
+def localized_pageurl(context, page):
+    """``{% localized_pageurl page %}``: ``{% pageurl %}`` under the visitor's prefix for any
+    page, also a plain ``Page`` (``page.get_parent``, ``get_ancestors``) of another language,
+    whose own ``url`` would switch the interface to that language (portal.i18n.page_url)."""
+    return page_url(page, context.get("request")) or ""
 
 
 @register.filter

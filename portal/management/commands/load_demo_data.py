@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from portal.demo import demo_loaders
+from portal.site_structure import site_structure_ensure
 
 SEED = 20261128
 
@@ -35,4 +36,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Loading demo {loader.name}…")
             with transaction.atomic():
                 loader.load(rng=rng, stdout=self.stdout, scale=scale, debug=settings.DEBUG)
+        # Every section in every language, also those an app's demo translates into some
+        # languages only (the events demo: Spanish): /pt/events/ must answer.
+        self.stdout.write("Completing the sections in every language…")
+        with transaction.atomic():
+            site_structure_ensure(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
