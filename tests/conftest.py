@@ -130,6 +130,31 @@ def pytest_collection_modifyitems_shuffled(config, items):
     return (yield)
 
 
+@pytest.hookimpl(trylast=True, specname="pytest_collection_modifyitems")
+def pytest_collection_modifyitems_transactional_last(items):
+    """Database tests, then transactional ones, then the rest, as pytest-django orders them.
+
+    pytest-django sorts first, but pytest's own fixture reordering runs after it and pulls
+    together the tests that share a session-scoped parameter (pytest-playwright's
+    ``[chromium]``), which put browser tests (transactional: they empty the database when
+    they end) in the middle of the database tests; on the same xdist worker, the next
+    database tests then found no migrated data. This stable sort runs last."""
+
+    def order(item):
+        marker = item.get_closest_marker("django_db")
+        kwargs = _django_db_kwargs(item) if marker else {}
+        fixtures = item.fixturenames
+        if kwargs.get("transaction") or kwargs.get("reset_sequences"):
+            return 1
+        if "transactional_db" in fixtures or "live_server" in fixtures:
+            return 1
+        if marker is not None or "db" in fixtures:
+            return 0
+        return 2
+
+    items.sort(key=order)
+
+
 def pytest_report_header(config):
     seed = config.getoption("shuffle_seed")
     return f"shuffle seed: {seed}" if seed is not None else None
