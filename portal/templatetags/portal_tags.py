@@ -123,6 +123,9 @@ class PageLanguage:
     not_yet_available: str  # "This page is not yet available in Spanish."
     written_in: str  # "Written in English."
     canonical: str  # absolute URL of the page's own address
+    # The language the content was first written in (the oldest live page of its translation
+    # group): a practice sent from /es/ says "Written in Spanish." in every language.
+    written_in_original: str = ""
 
 
 @register.simple_tag(takes_context=True)
@@ -138,8 +141,9 @@ def page_language(context):
     cached = getattr(request, "_page_translations", None)
     if cached is not None and cached[0] == page.pk:
         language = next(t.locale.language_code for t in cached[1] if t.pk == page.pk)
+        original = cached[1][0].locale.language_code  # ordered by id: the oldest first
     else:
-        language = page.locale.language_code
+        language = original = page.locale.language_code
     url = own_url(page, request)
     return PageLanguage(
         fallback=language != visitor_language(),
@@ -147,6 +151,7 @@ def page_language(context):
         not_yet_available=str(NOT_YET_AVAILABLE.get(visitor_language() or "", "")),
         written_in=str(WRITTEN_IN.get(language, "")),
         canonical=request.build_absolute_uri(url) if url else "",
+        written_in_original=str(WRITTEN_IN.get(original, "")),
     )
 
 

@@ -199,3 +199,32 @@ def test_register_in_spanish_uses_spanish_messages(client, member, index_page):
     response = client.post("/es/initiatives/register/", form_data(longitude=""))
     assert response.status_code == 200
     assert "Indique la latitud y la longitud, o ninguna de las dos." in response.content.decode()
+
+
+def test_an_initiative_registered_from_spanish_is_spanish_content(
+    client, member, moderator, index_page
+):
+    """Issue 10: content is in the language it was written in. Sent from /es/, the initiative
+    is a page of the Spanish registry; once approved it says so in every language, and the
+    English address serves it as a fallback with the translated notice."""
+    from wagtail.models import Locale
+
+    from portal.site_structure import site_structure_ensure_locale
+
+    spanish = Locale.objects.get_or_create(language_code="es")[0]
+    site_structure_ensure_locale(spanish)
+    client.force_login(member)
+    response = client.post("/es/initiatives/register/", form_data())
+    assert response.status_code == 302, response.content.decode()[:1000]
+    page = InitiativePage.objects.get(title="Cali Coffee Cluster")
+    assert page.locale == spanish
+    assert page.get_parent().locale == spanish
+    moderate(client, moderator, page, "approve")
+    client.logout()
+    spanish_page = client.get("/es/initiatives/cali-coffee-cluster/").content.decode()
+    assert "Escrita en español." in spanish_page
+    english_page = client.get("/initiatives/cali-coffee-cluster/")
+    assert english_page.status_code == 200
+    body = english_page.content.decode()
+    assert "This page is not yet available in English. Written in Spanish." in body
+    assert 'lang="es"' in body
