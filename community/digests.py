@@ -58,7 +58,7 @@ def _followed_tags(follows):
     pages = []
     for follow in follows:
         if follow.tag_id:
-            tags.setdefault(follow.tag_id, (follow.tag, follow.tag.name))
+            tags.setdefault(follow.tag_id, (follow.tag, follow.tag.label))  # reader's language
         elif follow.page_id:
             pages.append(follow.page.specific)
     for page in pages:

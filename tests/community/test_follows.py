@@ -134,10 +134,14 @@ def test_digest_follows_a_page_through_its_tags(member, registry_index):
 def test_digest_in_the_members_language(member, coffee, registry_index):
     member.preferred_language = "es"
     member.save()
+    coffee.name_es = "cafeto"
+    coffee.save()
     Follow.objects.create(user=member, tag=coffee)
     make_initiative(registry_index, "Nuevo clúster de café", ["coffee"])
     assert send_digest(profile=member.profile)
     assert "Esto es lo nuevo en Articula esta semana" in mail.outbox[0].subject
+    # The followed tag by its Spanish label (portal/tag_labels.py).
+    assert "Nuevo clúster de café (cafeto)" in mail.outbox[0].body
 
 
 def test_digest_opt_out_and_nothing_new(member, other_member, coffee, registry_index):
