@@ -139,8 +139,12 @@ def page_language(context):
         return None
     # The page's locale from the query language_links made (no query of its own).
     cached = getattr(request, "_page_translations", None)
+    own = None
     if cached is not None and cached[0] == page.pk:
-        language = next(t.locale.language_code for t in cached[1] if t.pk == page.pk)
+        # Live pages only: a draft shown in preview is not among them.
+        own = next((t for t in cached[1] if t.pk == page.pk), None)
+    if own is not None:
+        language = own.locale.language_code
         original = cached[1][0].locale.language_code  # ordered by id: the oldest first
     else:
         language = original = page.locale.language_code
