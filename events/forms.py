@@ -3,10 +3,13 @@
 import datetime
 
 from django import forms
-from django.utils import timezone
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import TitleFieldPanel
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from .timezones import in_zone, make_local, time_zone_choices
@@ -34,6 +37,30 @@ class WallDateTimeField(forms.DateTimeField):
         )
 
 
+def next_session(program):
+    """``(number, title prefix, slug)`` for a new session of ``program``: one past the highest
+    number among its sessions (drafts included), titled in the program's language."""
+    from .models import EventPage
+
+    highest = EventPage.objects.child_of(program).aggregate(top=Max("number"))["top"] or 0
+    number = highest + 1
+    with translation.override(program.locale.language_code):
+        prefix = gettext("Session %(number)s: ") % {"number": number}
+    return number, prefix, f"session-{number}"
+
+
+class SessionTitleFieldPanel(TitleFieldPanel):
+    """The title panel of an event page. For a new session the form proposes ``session-N`` as
+    its slug: Wagtail's title-to-slug sync would otherwise turn it into
+    ``session-13-financing-...`` as soon as staff type the title."""
+
+    class BoundPanel(TitleFieldPanel.BoundPanel):
+        def get_should_apply(self):
+            if getattr(self.form, "proposed_session", None):
+                return False
+            return super().get_should_apply()
+
+
 class EventPageForm(WagtailAdminPageForm):
     start = WallDateTimeField(label=_("starts"), widget=AdminDateTimeInput)
     end = WallDateTimeField(label=_("ends"), widget=AdminDateTimeInput)
@@ -46,6 +73,9 @@ class EventPageForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.proposed_session = None
+        if not self.instance.pk and not self.is_bound:
+            self._propose_session()
         if "time_zone" in self.fields:
             self.fields["time_zone"].widget = forms.Select(choices=time_zone_choices())
         zone = self.instance.time_zone if self.instance else None
@@ -56,6 +86,19 @@ class EventPageForm(WagtailAdminPageForm):
         for name in ("start", "end"):
             if name in self.fields:
                 self.fields[name].help_text = _("Local time in the event's time zone.")
+
+    def _propose_session(self):
+        """A new page under a program starts as its next numbered session (all editable)."""
+        from .models import ProgramPage
+
+        parent = self.parent_page.specific_deferred if self.parent_page else None
+        if not isinstance(parent, ProgramPage):
+            return
+        number, prefix, slug = next_session(parent)
+        self.proposed_session = number
+        for name, value in (("number", number), ("title", prefix), ("slug", slug)):
+            if not self.initial.get(name):
+                self.initial[name] = value
 
     def clean(self):
         cleaned = super().clean()

@@ -28,7 +28,7 @@ from modelcluster.fields import ParentalKey
 from portal.models import BasePage, IndexPage, TaggedItem
 from portal.validators import validate_http_url
 
-from ..forms import EventPageForm
+from ..forms import EventPageForm, SessionTitleFieldPanel
 from ..timezones import DEFAULT_TIME_ZONE, in_zone, validate_time_zone
 from .routes import EventRegistrationRoutes, ProgramCertificateRoute
 
@@ -326,7 +326,7 @@ class EventPage(EventRegistrationRoutes, RoutablePageMixin, BasePage):
     base_form_class = EventPageForm
 
     content_panels = [
-        *Page.content_panels,
+        SessionTitleFieldPanel("title"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("number")]),
         FieldPanel("summary"),
         FieldPanel("description"),
