@@ -1,5 +1,7 @@
-from django.db.models import Q
+from django.contrib import messages
+from django.db.models import Count, Q
 from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -26,6 +28,7 @@ from .models import (
     EventTag,
     ProgramPage,
     ProgramTag,
+    canonical_ids,
 )
 
 # --- cross-app composition ------------------------------------------------------------------
@@ -215,3 +218,93 @@ def _member_data(user):
 @hooks.register("register_member_data")
 def member_data():
     return MemberData(key="events", export=_member_data)
+
+
+# --- certificate eligibility ------------------------------------------------------------------
+# Publishing, unpublishing or deleting a session changes how many sessions a certificate needs
+# (a share of the program's published sessions). Staff are told so, with the number of members
+# who gain or lose a certificate: the state before is taken in the before_* hooks, the state
+# after in the after_* hooks, on the request.
+
+
+def _program_of(page):
+    """The program whose certificates ``page`` counts in: a session of a program, on the
+    original page of its translation group (registrations live there)."""
+    page = page.specific_deferred
+    if not isinstance(page, EventPage):
+        return None
+    if canonical_ids([page])[page.pk] != page.pk:
+        return None
+    parent = page.get_parent().specific_deferred
+    return parent if isinstance(parent, ProgramPage) else None
+
+
+def _eligibility(program, session_ids):
+    from .selectors import required_sessions
+
+    required = required_sessions(program, len(session_ids))
+    attended = (
+        EventRegistration.objects.filter(
+            event_id__in=session_ids, status=EventRegistration.Status.ATTENDED
+        )
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    eligible = {row["user_id"] for row in attended if required and row["n"] >= required}
+    return len(session_ids), required, eligible
+
+
+def _live_session_ids(program):
+    return set(program.sessions().values_list("pk", flat=True))
+
+
+def _remember_eligibility(request, page, *args, **kwargs):
+    program = _program_of(page)
+    if program is None:
+        return
+    ids = _live_session_ids(program)
+    match = request.resolver_match
+    if match is not None and match.view_name == "wagtailadmin_pages:add":
+        # A new session: the create view saves it live just before publishing it.
+        ids.discard(page.pk)
+    request._certificate_eligibility = (program, _eligibility(program, ids))
+
+
+def _warn_eligibility(request, page, *args, **kwargs):
+    remembered = getattr(request, "_certificate_eligibility", None)
+    if remembered is None:
+        return
+    program, (old_total, old_required, old_eligible) = remembered
+    total, required, eligible = _eligibility(program, _live_session_ids(program))
+    if (total, required) == (old_total, old_required):
+        return
+    affected = len(old_eligible ^ eligible)
+    messages.warning(
+        request,
+        gettext(
+            "Certificates: “%(program)s” now has %(total)s published sessions and a "
+            "certificate needs %(required)s of them (before: %(old_required)s of "
+            "%(old_total)s)."
+        )
+        % {
+            "program": program.title,
+            "total": total,
+            "required": required,
+            "old_required": old_required,
+            "old_total": old_total,
+        }
+        + " "
+        + ngettext(
+            "%(count)s member gains or loses a certificate.",
+            "%(count)s members gain or lose a certificate.",
+            affected,
+        )
+        % {"count": affected},
+    )
+
+
+for _hook in ("before_publish_page", "before_unpublish_page", "before_delete_page"):
+    hooks.register(_hook, _remember_eligibility)
+for _hook in ("after_publish_page", "after_unpublish_page", "after_delete_page"):
+    hooks.register(_hook, _warn_eligibility)
