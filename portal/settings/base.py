@@ -253,6 +253,9 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español"), ("pt", "Português")]
 WAGTAIL_CONTENT_LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("pt", _("Portuguese"))]
 WAGTAIL_I18N_ENABLED = True
+# Languages staff can choose for the admin (Wagtail's account settings). Wagtail and Django ship
+# Brazilian Portuguese, not "pt": "pt-br" gives their strings, and our own fall back to "pt".
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("es", "Español"), ("pt-br", "Português")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
