@@ -1,7 +1,8 @@
 """Demo events (``manage.py load_demo_data --only events``): a twelve-session training program
 for cluster management teams (dates relative to today, so there are always past sessions with
 materials and upcoming ones), a webinar, a workshop in Bogotá and a congress in Santiago, in
-English with Spanish translations, and registrations by the demo members.
+English with Spanish translations, and registrations by the demo members; a finished
+three-session course whose certificate "member" and a few other demo members hold.
 
 Idempotent: pages are found by slug under their parent, documents by title, registrations by
 (event, member); nothing that exists is changed."""
@@ -20,6 +21,7 @@ from wagtail.models import Locale
 from portal.models import HomePage, Tag
 
 from .models import (
+    Certificate,
     EventIndexPage,
     EventPage,
     EventRegistration,
@@ -45,6 +47,24 @@ PROGRAM = {
     "audience": "Managers and staff of cluster initiatives and productive networks.",
     "audience_es": "Gerentes y equipos de iniciativas clúster y redes productivas.",
 }
+
+# A short course that ended before the twelve-session program began: every session is past, so
+# some demo members hold its certificate (the certificate page, its print layout and the public
+# verification page can be seen).
+SHORT_COURSE = {
+    "slug": "cluster-foundations-course",
+    "title": "Cluster foundations: a three-session course",
+    "title_es": "Fundamentos de clústeres: un curso de tres sesiones",
+    "summary": "Three virtual sessions on what clusters are, how they are mapped and governed.",
+    "summary_es": "Tres sesiones virtuales sobre qué son los clústeres, cómo se mapean y gobiernan.",
+    "sessions": [
+        ("Clusters and competitiveness", "Clústeres y competitividad"),
+        ("Mapping actors and value chains", "Mapear actores y cadenas de valor"),
+        ("Governance of a cluster initiative", "Gobernanza de una iniciativa clúster"),
+    ],
+}
+# Demo members who attended every session of the short course (besides "member").
+GRADUATES = 4
 
 SESSIONS = [
     # title, Spanish title, speaker, affiliation, tags
@@ -379,10 +399,17 @@ def load(*, rng, stdout, scale, debug):
             )
         others.append((spec, event))
 
+    course, course_sessions = _short_course(index, first_day - datetime.timedelta(weeks=10))
+
     if es is not None:
         _translate_all(es, home, index, program, sessions, others)
+        _translate(course, es, title=SHORT_COURSE["title_es"], summary=SHORT_COURSE["summary_es"])
+        for number, session in enumerate(course_sessions, start=1):
+            title_es = SHORT_COURSE["sessions"][number - 1][1]
+            _translate(session, es, title=f"Sesión {number}: {title_es}", summary=f"{title_es}.")
 
     _registrations(rng, stdout, sessions, [event for _spec, event in others])
+    _graduates(stdout, course, course_sessions)
     stdout.write(f"  {len(sessions)} program sessions and {len(others)} other events")
 
 
@@ -461,3 +488,64 @@ def _registrations(rng, stdout, sessions, others):
                 add(event, member, Status.REGISTERED)
     EventRegistration.objects.bulk_create(new, ignore_conflicts=True)
     stdout.write(f"  {len(new)} registrations")
+
+
+def _short_course(index, first_day):
+    """The finished three-session course and its sessions (one a week from ``first_day``)."""
+    course = _child(index, ProgramPage, SHORT_COURSE["slug"])
+    if course is None:
+        course = ProgramPage(
+            title=SHORT_COURSE["title"],
+            slug=SHORT_COURSE["slug"],
+            summary=SHORT_COURSE["summary"],
+            start_date=first_day,
+            end_date=first_day + datetime.timedelta(weeks=2),
+            certificate_share=100,
+        )
+        course.organisations.add(ProgramOrganisation(name="Articula", role="organiser"))
+        index.add_child(instance=course)
+        _publish(course)
+    sessions = []
+    for number, (title, _title_es) in enumerate(SHORT_COURSE["sessions"], start=1):
+        slug = f"session-{number}"
+        session = _child(course, EventPage, slug)
+        if session is None:
+            start = _at(first_day + datetime.timedelta(weeks=number - 1), 10, 0, "America/Bogota")
+            session = _create_event(
+                course,
+                title=f"Session {number}: {title}",
+                slug=slug,
+                number=number,
+                kind=EventPage.Kind.SESSION,
+                mode=EventPage.Mode.ONLINE,
+                time_zone="America/Bogota",
+                start=start,
+                end=start + datetime.timedelta(minutes=90),
+                summary=f"{title}.",
+                recording_url=f"https://video.example.org/articula/foundations-{number}",
+            )
+        sessions.append(session)
+    return course, sessions
+
+
+def _graduates(stdout, course, sessions):
+    """ "member" and the first few demo members attended every session of the short course and
+    hold its certificate."""
+    User = get_user_model()
+    graduates = [
+        *User.objects.filter(username="member"),
+        *User.objects.filter(is_active=True, is_superuser=False)
+        .exclude(username__in=["admin", "moderator", "member"])
+        .order_by("pk")[:GRADUATES],
+    ]
+    EventRegistration.objects.bulk_create(
+        [
+            EventRegistration(event=session, user=user, status=Status.ATTENDED)
+            for session in sessions
+            for user in graduates
+        ],
+        ignore_conflicts=True,
+    )
+    for user in graduates:
+        Certificate.objects.get_or_create(user=user, program=course)
+    stdout.write(f"  {len(graduates)} certificates of {course.title}")
