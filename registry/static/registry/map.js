@@ -17,12 +17,20 @@
         var map = L.map(el, Object.assign({ maxZoom: 18, minZoom: 2, worldCopyJump: true }, options || {}));
         var url = el.dataset.tileUrl;
         if (url) {
-            var layer = L.tileLayer(url, { maxZoom: 18, attribution: el.dataset.attribution || "" });
+            // A tile that fails shows as a transparent square (no broken-image icon), and the
+            // first failure removes the layer: an unreachable tile server (offline, blocked)
+            // costs one round of failed requests, not one per pan and zoom.
+            var layer = L.tileLayer(url, {
+                maxZoom: 18,
+                attribution: el.dataset.attribution || "",
+                errorTileUrl: "data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="
+            });
             var warned = false;
             layer.on("tileerror", function () {
                 if (warned) { return; }
                 warned = true;
                 el.classList.add("registry-map--no-tiles");
+                window.setTimeout(function () { map.removeLayer(layer); }, 0);
                 var note = strings().tiles_error;
                 if (note) { status(el, note); }
             });
