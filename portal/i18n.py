@@ -81,7 +81,8 @@ def _locale_for(code):
 
 
 def localized(queryset, locale=None, *, for_search=False):
-    """The pages of ``queryset`` a visitor of ``locale`` (default: :func:`active_locale`) sees:
+    """The pages of ``queryset`` a visitor of ``locale`` (a ``Locale`` or its id; default:
+    :func:`active_locale`) sees:
     one page per translation group, the first *live* one of
 
     1. the page in ``locale``;
@@ -104,7 +105,7 @@ def localized(queryset, locale=None, *, for_search=False):
     ``id IN (<the pages it keeps>)``.
     """
     locale = locale or active_locale()
-    visible = _visible(locale.pk)
+    visible = _visible(getattr(locale, "pk", locale))
     if for_search:
         return queryset.filter(id__in=Page.objects.filter(visible).values("id"))
     return queryset.filter(visible)
