@@ -218,11 +218,12 @@ def visitor_language():
     return _language_code(translation.get_language())
 
 
-def fallback_child(parent, slug):
+def fallback_child(parent, slug, *, model=Page):
     """The live child with ``slug`` of a *translation* of ``parent`` (any other locale), for a
     path the visitor's tree does not have: the default locale's first, else the oldest (the
     original). ``None`` when no tree has it. One query: the slug index, then an ``EXISTS`` on
-    the parent's translation group by tree path."""
+    the parent's translation group by tree path. ``model`` (a page type, default any) reads
+    the specific page at once when the section allows one type."""
     from django.db.models.functions import Substr
 
     steplen = Page.steplen
@@ -236,7 +237,7 @@ def fallback_child(parent, slug):
         output_field=IntegerField(),
     )
     return (
-        Page.objects.filter(slug=slug, depth=parent.depth + 1, live=True)
+        model.objects.filter(slug=slug, depth=parent.depth + 1, live=True)
         .filter(Exists(parents))
         .order_by(rank, "id")
         .first()
