@@ -131,6 +131,10 @@ class BasePage(Page):
 
     # -- Languages: every page at every prefix (docs/architecture.md, "Languages") ----------
 
+    # Foreign keys a page type's template shows, read in the routing query when the page is
+    # the only type its section allows (an initiative's support program).
+    route_select_related = ()
+
     def route(self, request, path_components):
         """Wagtail's routing, plus one fallback: a child slug missing from this language's
         tree is looked up among the children of this page's translations (the original), so
@@ -144,7 +148,10 @@ class BasePage(Page):
         # A child of a type allowed once but not any more is still found, one query later.
         models = self.allowed_subpage_models()
         model = models[0] if len(models) == 1 else Page
-        subpage = model.objects.child_of(self).filter(slug=slug).first()
+        children = model.objects.child_of(self)
+        if model is not Page and model.route_select_related:
+            children = children.select_related(*model.route_select_related)
+        subpage = children.filter(slug=slug).first()
         if subpage is None and model is not Page:
             subpage = self.get_children().filter(slug=slug).first()
         if subpage is None:

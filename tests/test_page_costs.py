@@ -128,7 +128,7 @@ def test_standard_page(visitor, index_page, registry, home_page):
 
 
 def test_registry_list(visitor, index_page, registry):
-    check(visitor, index_page, reverse("wagtail_serve", args=["initiatives/"]), most=16)
+    check(visitor, index_page, reverse("wagtail_serve", args=["initiatives/"]), most=15)
 
 
 def test_registry_list_filtered(visitor, index_page, registry):
