@@ -81,7 +81,8 @@ def _locale_for(code):
 
 
 def localized(queryset, locale=None, *, for_search=False):
-    """The pages of ``queryset`` a visitor of ``locale`` (default: :func:`active_locale`) sees:
+    """The pages of ``queryset`` a visitor of ``locale`` (a ``Locale`` or its id; default:
+    :func:`active_locale`) sees:
     one page per translation group, the first *live* one of
 
     1. the page in ``locale``;
@@ -104,7 +105,7 @@ def localized(queryset, locale=None, *, for_search=False):
     ``id IN (<the pages it keeps>)``.
     """
     locale = locale or active_locale()
-    visible = _visible(locale.pk)
+    visible = _visible(getattr(locale, "pk", locale))
     if for_search:
         return queryset.filter(id__in=Page.objects.filter(visible).values("id"))
     return queryset.filter(visible)
@@ -217,11 +218,12 @@ def visitor_language():
     return _language_code(translation.get_language())
 
 
-def fallback_child(parent, slug):
+def fallback_child(parent, slug, *, model=Page):
     """The live child with ``slug`` of a *translation* of ``parent`` (any other locale), for a
     path the visitor's tree does not have: the default locale's first, else the oldest (the
     original). ``None`` when no tree has it. One query: the slug index, then an ``EXISTS`` on
-    the parent's translation group by tree path."""
+    the parent's translation group by tree path. ``model`` (a page type, default any) reads
+    the specific page at once when the section allows one type."""
     from django.db.models.functions import Substr
 
     steplen = Page.steplen
@@ -235,7 +237,7 @@ def fallback_child(parent, slug):
         output_field=IntegerField(),
     )
     return (
-        Page.objects.filter(slug=slug, depth=parent.depth + 1, live=True)
+        model.objects.filter(slug=slug, depth=parent.depth + 1, live=True)
         .filter(Exists(parents))
         .order_by(rank, "id")
         .first()

@@ -131,6 +131,10 @@ class BasePage(Page):
 
     # -- Languages: every page at every prefix (docs/architecture.md, "Languages") ----------
 
+    # Foreign keys a page type's template shows, read in the routing query when the page is
+    # the only type its section allows (an initiative's support program).
+    route_select_related = ()
+
     def route(self, request, path_components):
         """Wagtail's routing, plus one fallback: a child slug missing from this language's
         tree is looked up among the children of this page's translations (the original), so
@@ -138,12 +142,22 @@ class BasePage(Page):
         the interface in Spanish. One more query, only for slugs this tree lacks."""
         if not path_components:
             return super().route(request, path_components)
-        try:
-            subpage = self.get_children().get(slug=path_components[0])
-        except Page.DoesNotExist:
-            subpage = i18n.fallback_child(self, path_components[0])
+        slug = path_components[0]
+        # A section that allows one page type (the registry: initiatives) reads its child
+        # from that type's table directly: the specific page in one query instead of two.
+        # A child of a type allowed once but not any more is still found, one query later.
+        models = self.allowed_subpage_models()
+        model = models[0] if len(models) == 1 else Page
+        children = model.objects.child_of(self)
+        if model is not Page and model.route_select_related:
+            children = children.select_related(*model.route_select_related)
+        subpage = children.filter(slug=slug).first()
+        if subpage is None and model is not Page:
+            subpage = self.get_children().filter(slug=slug).first()
+        if subpage is None:
+            subpage = i18n.fallback_child(self, slug, model=model)
             if subpage is None:
-                raise Http404 from None
+                raise Http404
         else:
             subpage._cached_parent_obj = self
         return subpage.specific.route(request, path_components[1:])

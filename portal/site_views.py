@@ -2,9 +2,10 @@
 ``portal:search`` (portal/site_urls.py routes to them). They know no app: the kinds of content
 come from the ``register_tagged_type`` hook (portal/tagging.py, portal/search_types.py)."""
 
+from django.core.exceptions import FieldError
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.db.models import Q
+from django.db.models import F, Func, IntegerField, Q, Subquery
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -27,13 +28,14 @@ SEARCH_PER_PAGE = 10
 
 @require_GET
 def tag_detail(request, slug):
-    """Everything carrying one tag, grouped by type, with counts (two queries per type). A tag
-    that only unpublished or hidden content carries is a 404, as if it did not exist."""
+    """Everything carrying one tag, grouped by type, with counts (one query for every count,
+    then the items of each type that has some). A tag that only unpublished or hidden content
+    carries is a 404, as if it did not exist."""
     tag = get_object_or_404(public_tags(_visitor(request)), slug=slug)
+    types = tagged_types()
+    querysets = [tagged.items_for_tag(tag, request) for tagged in types]
     groups = []
-    for tagged in tagged_types():
-        items = tagged.items_for_tag(tag, request)
-        count = items.count()
+    for tagged, items, count in zip(types, querysets, _counts(querysets), strict=True):
         if count:
             groups.append({"type": tagged, "items": list(items[:ITEMS_PER_GROUP]), "count": count})
     return render(
@@ -41,6 +43,30 @@ def tag_detail(request, slug):
         "portal/tag_detail.html",
         {"tag": tag, "groups": groups, "total": sum(g["count"] for g in groups)},
     )
+
+
+def _counts(querysets):
+    """The number of rows of each queryset, in one query: each count is a scalar subquery of
+    one ``SELECT`` (a queryset that selects ``DISTINCT`` rows is counted by its ids). Falls
+    back to one ``count()`` per queryset for one that cannot be a subquery."""
+    from .models import Tag
+
+    if not querysets:
+        return []
+    try:
+        counts = {}
+        for number, queryset in enumerate(querysets):
+            rows = queryset.order_by()
+            if rows.query.distinct:
+                rows = rows.model._base_manager.filter(pk__in=rows.values("pk"))
+            counts[f"count_{number}"] = Subquery(
+                rows.values(n=Func(F("pk"), function="COUNT")), output_field=IntegerField()
+            )
+        # Any table with a row would do: the tags (a tag page exists only when one does).
+        row = Tag.objects.order_by().values(**counts)[:1].get()
+    except (TypeError, FieldError):  # a sliced or combined queryset
+        return [queryset.count() for queryset in querysets]
+    return [row[f"count_{number}"] or 0 for number in range(len(querysets))]
 
 
 @require_GET

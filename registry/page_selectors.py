@@ -60,9 +60,12 @@ def index_page_context(*, request, index_page):
     if sort not in SORTS:
         sort = "name"
     paginator = Paginator(selectors.sort_initiatives(queryset, sort), PAGE_SIZE)
+    facet_data = selectors.facet_data(filterset)
+    if not filterset.params:
+        # Unfiltered, the list is every visible initiative: the facets' rows count them.
+        paginator.count = len(facet_data.visible)
     page_obj = paginator.get_page(request.GET.get("page"))
     page_obj.object_list = list(selectors.with_card_fields(page_obj.object_list))
-    facet_data = selectors.facet_data(filterset)
     urls = {index_page.path: index_page.get_url(request)}
     card_tags = facet_data.card_tags(initiative.pk for initiative in page_obj.object_list)
     for initiative in page_obj.object_list:

@@ -13,8 +13,12 @@ from django.db.models import (
     Count,
     FloatField,
     Max,
+    OuterRef,
     Prefetch,
+    Q,
+    Subquery,
     Sum,
+    Value,
 )
 from django.db.models.functions import Cast
 from django.utils import translation
@@ -24,6 +28,7 @@ from wagtail.models import Page
 from django_countries import countries
 
 from portal.i18n import localized
+from portal.visibility import live_public
 
 from . import schema
 from .filters import SORTS, build_filterset
@@ -31,7 +36,9 @@ from .models import (
     InitiativeIndexPage,
     InitiativeKind,
     InitiativeManager,
+    InitiativeOfferingTag,
     InitiativePage,
+    InitiativeSeekingTag,
     InitiativeTag,
     Sector,
     Stage,
@@ -44,7 +51,7 @@ def initiative_list(*, locale=None):
     """Live, public initiatives for the registry of ``locale`` (default: the visitor's): the ones
     in that locale, plus those of other locales that have no translation in it (so an initiative
     registered in Spanish still shows on the English map). See ``portal.i18n.localized``."""
-    return localized(InitiativePage.objects.live().public(), locale)
+    return localized(live_public(InitiativePage.objects.all()), locale)
 
 
 def filtered_initiatives(data, *, locale=None):
@@ -90,7 +97,7 @@ def with_card_data(queryset):
 
 @dataclass
 class FacetData:
-    """What the facets are counted from, loaded by :func:`facet_data` in five queries
+    """What the facets are counted from, loaded by :func:`facet_data` in four queries
     whatever the filters."""
 
     rows: list  # (pk, country, region, stage, kind) of every visible initiative
@@ -129,28 +136,31 @@ def facet_data(filterset):
     base = filterset.queryset  # the visible initiatives before filtering
     rows = _plain_rows(base.order_by().values_list("pk", "country", "region", "stage", "kind"))
     visible = {row[0] for row in rows}
-    tag_pairs = {
-        pair
-        for pair in _plain_rows(
-            InitiativeTag.objects.order_by().values_list("content_object_id", "tag_id")
+    # Tag links and sector links in one query (a UNION ALL, the kind first).
+    links = (
+        InitiativeTag.objects.order_by()
+        .annotate(kind=Value(0))
+        .values_list("kind", "content_object_id", "tag_id")
+        .union(
+            InitiativePage.sectors.through.objects.order_by()
+            .annotate(kind=Value(1))
+            .values_list("kind", "initiativepage_id", "sector_id"),
+            all=True,
         )
-        if pair[0] in visible
-    }
+    )
+    tag_pairs, sector_links = set(), []
+    for kind, pk, other in _plain_rows(links):
+        if pk in visible:
+            if kind == 0:
+                tag_pairs.add((pk, other))
+            else:
+                sector_links.append((pk, other))
     sectors = {sector.code: sector for sector in Sector.objects.select_related("parent")}
     codes_of = {
         sector.pk: (sector.code, sector.parent.code) if sector.parent else (sector.code,)
         for sector in sectors.values()
     }
-    sector_pairs = {
-        (pk, code)
-        for pk, sector_id in _plain_rows(
-            InitiativePage.sectors.through.objects.order_by().values_list(
-                "initiativepage_id", "sector_id"
-            )
-        )
-        if pk in visible
-        for code in codes_of[sector_id]
-    }
+    sector_pairs = {(pk, code) for pk, sector_id in sector_links for code in codes_of[sector_id]}
     tags = {
         tag.pk: tag
         for tag in Tag.objects.filter(pk__in=InitiativeTag.objects.values("tag_id")).only(
@@ -188,7 +198,7 @@ def facets(filterset, *, locale=None, data=None):
     """Counts per option for every filter, each computed over the set filtered by all the
     *other* filters (so choosing a country still shows how many there are in the others).
 
-    From :func:`facet_data` (five queries whatever the filters): each facet's set is an
+    From :func:`facet_data` (four queries whatever the filters): each facet's set is an
     intersection of id sets in Python, instead of one query per facet (and two for sectors)
     that each re-ran every filter over the whole registry."""
     data = data or facet_data(filterset)
@@ -379,13 +389,46 @@ def initiative_get(pk):
     return InitiativePage.objects.live().public().select_related("locale").filter(pk=pk).first()
 
 
+TAG_KINDS = {
+    "tags": ("tagged_items", InitiativeTag),
+    "seeking": ("seeking_tagged_items", InitiativeSeekingTag),
+    "offering": ("offering_tagged_items", InitiativeOfferingTag),
+}
+
+
+def initiative_tags(page):
+    """``{"tags": [Tag], "seeking": [Tag], "offering": [Tag]}`` of one initiative, each in the
+    order the tags were added: one query for the three kinds (each tag annotated with its
+    link in each kind). A page built from a revision (preview) keeps its tags in memory:
+    those are read instead, without a query."""
+    from portal.models import Tag
+
+    if getattr(page, "_cluster_related_objects", None):
+        return {
+            kind: [item.tag for item in getattr(page, relation).all()]
+            for kind, (relation, _through) in TAG_KINDS.items()
+        }
+    used = Q(pk__in=[])
+    links = {}
+    for kind, (_relation, through) in TAG_KINDS.items():
+        rows = through.objects.filter(content_object_id=page.pk)
+        used |= Q(pk__in=rows.values("tag_id"))
+        links[f"link_{kind}"] = Subquery(rows.filter(tag=OuterRef("pk")).values("pk")[:1])
+    tags = list(Tag.objects.filter(used).annotate(**links))
+    return {
+        kind: sorted(
+            (tag for tag in tags if getattr(tag, f"link_{kind}") is not None),
+            key=lambda tag, kind=kind: getattr(tag, f"link_{kind}"),
+        )
+        for kind in TAG_KINDS
+    }
+
+
 def initiative_detail(page):
     """Related rows for the initiative page, prefetched in a fixed number of queries."""
     return {
         "sectors": list(page.sectors.select_related("parent")),
-        "tags": [item.tag for item in page.tagged_items.select_related("tag")],
-        "seeking": [item.tag for item in page.seeking_tagged_items.select_related("tag")],
-        "offering": [item.tag for item in page.offering_tagged_items.select_related("tag")],
+        **initiative_tags(page),
         "indicators": list(page.indicators.all()),
         "managers": [link.user for link in page.manager_links.select_related("user")],
     }
@@ -395,9 +438,9 @@ RELATED_TAGS = 3
 
 
 def related_by_tags(page, request, tags, *, limit=6):
-    """Other content sharing the initiative's tags (its first three, to bound the queries),
-    grouped by the registered tagged types (other apps register theirs); empty groups are left
-    out."""
+    """Other content sharing the initiative's tags (its first three, to bound the work),
+    grouped by the registered tagged types (other apps register theirs): one
+    ``TaggedType.items_for_any_tag`` call per type; empty groups are left out."""
     from portal.tagging import tagged_types
 
     tags = tags[:RELATED_TAGS]
@@ -407,14 +450,7 @@ def related_by_tags(page, request, tags, *, limit=6):
     for tagged in tagged_types():
         if tagged.key == "initiatives":
             continue
-        items = None
-        for tag in tags:
-            qs = tagged.items_for_tag(tag, request)
-            items = qs if items is None else items | qs
-        try:
-            found = list(items.distinct()[:limit])
-        except Exception:  # noqa: BLE001 - a combined queryset another app cannot support
-            found = list(tagged.items_for_tag(tags[0], request)[:limit])
+        found = tagged.items_for_any_tag(tags, request, limit=limit)
         if found:
             groups.append({"type": tagged, "items": found})
     return groups
@@ -448,7 +484,7 @@ def similar_initiatives(page, tags, *, limit=4):
         return []
     found = {
         item.pk: item
-        for item in with_card_data(initiative_list(locale=page.locale).filter(pk__in=ranked))
+        for item in with_card_data(initiative_list(locale=page.locale_id).filter(pk__in=ranked))
     }
     similar = [found[pk] for pk in ranked if pk in found][:limit]
     for item in similar:

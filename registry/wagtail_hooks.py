@@ -108,6 +108,16 @@ def _initiatives_for_tag(tag, request):
     )
 
 
+def _initiatives_for_tags(tags, request, limit):
+    """Up to ``limit`` initiatives carrying any of ``tags``, by title: one query (an
+    ``IN`` on the tag links, so no ``DISTINCT``), card fields only."""
+    from .models import InitiativeTag
+    from .selectors import initiative_list, with_card_fields
+
+    links = InitiativeTag.objects.filter(tag__in=tags).values("content_object_id")
+    return list(with_card_fields(initiative_list().filter(pk__in=links)).order_by("title")[:limit])
+
+
 @hooks.register("register_tagged_type")
 def initiatives_tagged_type():
     return TaggedType(
@@ -115,6 +125,7 @@ def initiatives_tagged_type():
         label=_("Initiatives"),
         order=10,
         items_for_tag=_initiatives_for_tag,
+        items_for_tags=_initiatives_for_tags,
         card_template="registry/initiative_card.html",
         search_models=(InitiativePage,),
     )

@@ -264,6 +264,8 @@ class InitiativePage(BasePage):
     api_fields = [APIField(name) for name in schema.page_api_attributes()]
     parent_page_types = ["registry.InitiativeIndexPage"]
     subpage_types = []
+    # Read with the page when routing reaches it (BasePage.route): its page shows them.
+    route_select_related = ("support_program",)
 
     class Meta:
         verbose_name = _("initiative")

@@ -1,0 +1,177 @@
+"""What a page costs in queries, for every page type of the portal and the registry: the same
+number with 20 and with 200 initiatives (their tags, sectors and tag links grow with them),
+anonymous and signed in, under a ceiling (tests/querycounts.py).
+
+The ceilings are today's counts, not the issue's target of 12: Wagtail's routing and serving
+take 7 queries on every page (site, locale, root page, the page and its specific row, view
+restrictions), the shared layout 3 (the page's translations for the language switcher, the
+main menu, the portal settings), and a signed-in visitor 4 more (session, user, two permission
+queries for the "Administration" link). The related content that other apps register for the
+initiative and tag pages costs what their ``items_for_tags``/``items_for_tag`` cost
+(portal/tagging.py)."""
+
+import io
+import random
+from decimal import Decimal
+
+from django.urls import reverse
+
+import pytest
+
+from portal.models import StandardPage
+from registry.demo import SYNTHETIC_TAGS, synthetic
+from registry.services import index_pages_ensure
+from tests.factories.registry import InitiativePageFactory
+from tests.querycounts import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+
+SIGNED_IN_EXTRA = 4
+
+
+def grow(index_page, count):
+    """Brings the number of synthetic initiatives (tagged, with sectors and places) up to
+    ``count``."""
+    synthetic(index=index_page, count=count, rng=random.Random(1), stdout=io.StringIO())
+
+
+@pytest.fixture
+def index_page(home_page):
+    return index_pages_ensure()
+
+
+@pytest.fixture
+def registry(index_page):
+    """A tagged initiative with a place and a sector, among 20 synthetic ones."""
+    page = InitiativePageFactory(
+        parent=index_page,
+        title="Sample Cluster",
+        slug="sample-cluster",
+        tags=[SYNTHETIC_TAGS[0], SYNTHETIC_TAGS[1]],
+        sectors=["62"],
+        latitude=Decimal("6.2"),
+        longitude=Decimal("-75.5"),
+    )
+    page.save_revision().publish()
+    page.refresh_from_db()
+    grow(index_page, 20)
+    return page
+
+
+@pytest.fixture(params=["anonymous", "signed in"])
+def visitor(request, client, member):
+    if request.param == "signed in":
+        client.force_login(member)
+        return client, True
+    return client, False
+
+
+def check(visitor, index_page, url, most, *, signed_in_extra=SIGNED_IN_EXTRA, grow_with=None):
+    """``url`` costs the same with 20 and 200 initiatives (or before and after what
+    ``grow_with()`` adds), at most ``most`` queries for an anonymous visitor and
+    ``signed_in_extra`` more for a member."""
+    client, signed_in = visitor
+    extra = signed_in_extra if signed_in else 0
+    grow_with = grow_with or (lambda: grow(index_page, 200))
+    return assert_constant_queries(client, url, grow=grow_with, most=most + extra)
+
+
+def grow_related(home_page, count):
+    """Brings the good practices and news carrying the sample's first tag up to ``count``
+    each: the related content of the initiative page and the other groups of the tag page."""
+    from knowledge.models import NewsIndexPage, NewsPage, PracticeIndexPage, PracticePage
+    from tests.factories.knowledge import (
+        NewsIndexPageFactory,
+        NewsPageFactory,
+        PracticeIndexPageFactory,
+        PracticePageFactory,
+    )
+
+    for index_model, index_factory, model, factory in (
+        (PracticeIndexPage, PracticeIndexPageFactory, PracticePage, PracticePageFactory),
+        (NewsIndexPage, NewsIndexPageFactory, NewsPage, NewsPageFactory),
+    ):
+        index = index_model.objects.filter(locale=home_page.locale).first()
+        if index is None:
+            index = index_factory(parent=home_page)
+        for _number in range(count - model.objects.count()):
+            factory(parent=index, tags=[SYNTHETIC_TAGS[0]])
+
+
+def grow_all(index_page, home_page, count):
+    grow(index_page, count)
+    grow_related(home_page, count // 10)
+
+
+def tag_slug():
+    from portal.models import Tag
+
+    return Tag.objects.get(name=SYNTHETIC_TAGS[0]).slug
+
+
+# The ceilings: what each page costs anonymously with this data (the other apps' sections of
+# the home page and related content of the initiative page included, as they are today).
+
+
+def test_home(visitor, index_page, registry):
+    check(visitor, index_page, "/", most=17)
+
+
+def test_home_in_spanish(visitor, index_page, registry):
+    check(visitor, index_page, "/es/", most=17)
+
+
+def test_standard_page(visitor, index_page, registry, home_page):
+    about = home_page.add_child(instance=StandardPage(title="About", slug="about", intro="Hi"))
+    about.save_revision().publish()
+    check(visitor, index_page, "/about/", most=11)
+
+
+def test_registry_list(visitor, index_page, registry):
+    check(visitor, index_page, reverse("wagtail_serve", args=["initiatives/"]), most=15)
+
+
+def test_registry_list_filtered(visitor, index_page, registry):
+    url = reverse("wagtail_serve", args=["initiatives/"]) + f"?country=CO&tag={tag_slug()}"
+    check(visitor, index_page, url, most=16)
+
+
+def test_initiative_page(visitor, index_page, registry, home_page):
+    """Related practices and news grow too. A member also gets the follow button, the claim
+    check and the contact form's link."""
+    grow_related(home_page, 2)
+    check(
+        visitor,
+        index_page,
+        registry.url,
+        most=30,
+        signed_in_extra=7,
+        grow_with=lambda: grow_all(index_page, home_page, 200),
+    )
+
+
+def test_map_layer(visitor, index_page, registry):
+    """No layout: neither the session nor the user is read (a member costs nothing more)."""
+    check(visitor, index_page, reverse("registry:map_geojson"), most=3, signed_in_extra=0)
+
+
+def test_tag_index(visitor, index_page, registry):
+    check(visitor, index_page, reverse("portal:tag_index"), most=4)
+
+
+def test_tag_page(visitor, index_page, registry, home_page):
+    """One query for the counts of every kind, then the items of the kinds that have some
+    (initiatives, practices and news here)."""
+    grow_related(home_page, 2)
+    check(
+        visitor,
+        index_page,
+        reverse("portal:tag", args=[tag_slug()]),
+        most=15,
+        signed_in_extra=5,
+        grow_with=lambda: grow_all(index_page, home_page, 200),
+    )
+
+
+def test_search(visitor, index_page, registry):
+    check(visitor, index_page, reverse("portal:search") + "?q=synthetic", most=8)
