@@ -63,6 +63,23 @@ class TaggedType:
     card_template: str
     search_models: tuple = ()
     search: Callable | None = None
+    # ``(tags, request)``: one queryset of the items carrying any of ``tags`` (distinct), for
+    # pages that show what shares several tags; default: the union of ``items_for_tag``.
+    items_for_any_tag: Callable | None = None
+
+    def items_for_tags(self, tags, request, limit=None):
+        """What carries any of ``tags`` (a queryset; a list of at most ``limit`` items)."""
+        tags = list(tags)
+        if not tags:
+            return []
+        if self.items_for_any_tag is not None:
+            items = self.items_for_any_tag(tags, request)
+        else:
+            items = self.items_for_tag(tags[0], request)
+            for tag in tags[1:]:
+                items = items | self.items_for_tag(tag, request)
+            items = items.distinct() if len(tags) > 1 else items
+        return items if limit is None else list(items[:limit])
 
 
 def tagged_types():
