@@ -36,8 +36,12 @@ class PracticeQuerySet(PageQuerySet):
         return self.filter(tagged_items__tag__in=tags).distinct()
 
     def in_sector(self, code):
-        """A section code (letter) also matches its divisions."""
-        return self.filter(Q(sectors__code=code) | Q(sectors__parent__code=code)).distinct()
+        """A section code (letter) also matches its divisions (a subquery: no join, no
+        ``DISTINCT``)."""
+        links = PracticePage.sectors.through.objects.filter(
+            Q(sector__code=code) | Q(sector__parent__code=code)
+        )
+        return self.filter(pk__in=links.values("practicepage_id"))
 
     def in_country(self, code):
         return self.filter(country=code)
