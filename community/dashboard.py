@@ -18,20 +18,32 @@ COMPLETENESS_ITEMS = [
 ]
 
 
-def _profile(request):
+def dashboard_profile(request):
+    """The member's profile (created if missing) with its user, photo and tags, loaded once
+    per request: the view and every section share it (four queries, whatever the number of
+    tags)."""
+    profile = getattr(request, "_dashboard_profile", None)
+    if profile is not None:
+        return profile
     from django.db.models import Prefetch
 
-    from .models import MemberProfile
+    from .models import MemberExpertiseTag, MemberOfferingTag, MemberProfile, MemberSeekingTag
+
+    def tagged(model):
+        return model.objects.select_related("tag")
 
     profile = (
         MemberProfile.objects.filter(user=request.user)
         .select_related("user", "photo")
         .prefetch_related(
-            Prefetch("expertise_items"), Prefetch("seeking_items"), Prefetch("offering_items")
+            Prefetch("expertise_items", tagged(MemberExpertiseTag)),
+            Prefetch("seeking_items", tagged(MemberSeekingTag)),
+            Prefetch("offering_items", tagged(MemberOfferingTag)),
         )
         .first()
-    )
-    return profile or profile_ensure(user=request.user)
+    ) or profile_ensure(user=request.user)
+    request._dashboard_profile = profile
+    return profile
 
 
 def profile_completeness(profile):
@@ -42,13 +54,13 @@ def profile_completeness(profile):
 
 
 def profile_completeness_context(request):
-    profile = _profile(request)
+    profile = dashboard_profile(request)
     percent, missing = profile_completeness(profile)
     return {"profile": profile, "percent": percent, "missing": missing}
 
 
 def suggestions_context(request):
-    profile = _profile(request)
+    profile = dashboard_profile(request)
     found = matching.suggestions_for(profile, user=request.user)
     return {
         "profile": profile,
@@ -58,10 +70,11 @@ def suggestions_context(request):
 
 
 def inbox_context(request):
-    items = list(selectors.inbox_list(user=request.user)[:5])
+    managed = selectors.user_managed_initiative_ids(request.user)
+    items = list(selectors.inbox_list(user=request.user, managed=managed)[:5])
     return {
         "items": items,
-        "unread": selectors.inbox_unread_count(user=request.user),
+        "unread": selectors.inbox_unread_count(user=request.user, managed=managed),
     }
 
 

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from portal.i18n import localized
 from portal.models import Tag
+from portal.visibility import live_public
 
 from .models import (
     Block,
@@ -456,7 +457,7 @@ def initiative_suggestions(profile, *, limit=4, mine=None, user=None):
     ids = [oid for oid, _score in rows]
     why_branches = branches + ([("c", sectors, my_sectors, 0)] if sectors and my_sectors else [])
     why = _explanations(why_branches, ids)
-    pages = page_model.objects.live().public().in_bulk(ids)
+    pages = live_public(page_model.objects.all()).in_bulk(ids)
     return _build("initiative", rows, pages, why, mine, country, limit)
 
 

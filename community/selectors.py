@@ -65,8 +65,11 @@ def directory_countries(*, viewer):
 # Inbox ------------------------------------------------------------------------------------
 
 
-def inbox_list(*, user):
-    managed = user_managed_initiative_ids(user)
+def inbox_list(*, user, managed=None):
+    """Requests to ``user`` or to the initiatives they manage (``managed``: their ids, when
+    the caller already has them)."""
+    if managed is None:
+        managed = user_managed_initiative_ids(user)
     return (
         ContactRequest.objects.for_recipient(user, initiative_ids=managed)
         .select_related("sender__profile", "initiative", "recipient")
@@ -82,8 +85,8 @@ def sent_list(*, user):
     )
 
 
-def inbox_unread_count(*, user):
-    return inbox_list(user=user).filter(status=ContactRequest.Status.NEW).count()
+def inbox_unread_count(*, user, managed=None):
+    return inbox_list(user=user, managed=managed).filter(status=ContactRequest.Status.NEW).count()
 
 
 def blocked_list(*, user):

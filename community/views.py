@@ -19,6 +19,7 @@ from portal.sections import dashboard_sections
 from portal.vocabularies import OrganizationType
 
 from . import selectors, services
+from .dashboard import dashboard_profile
 from .filters import MemberFilterSet
 from .forms import ContactForm, DeleteAccountForm, ProfileForm, ReplyForm, ReportForm
 from .models import LANGUAGE_CHOICES, ContactRequest
@@ -358,7 +359,7 @@ def following(request):
 
 @login_required
 def dashboard(request):
-    services.profile_ensure(user=request.user)
+    dashboard_profile(request)  # created if missing; the sections reuse it
     return render(
         request,
         "community/dashboard.html",

@@ -25,25 +25,33 @@ def members_menu_item():
 
 @hooks.register("register_tagged_type")
 def members_tagged_type():
-    def items_for_tag(tag, request):
+    def items_for_any_tag(tags, request):
         from django.db.models import Q
 
+        from .models import MemberExpertiseTag, MemberOfferingTag, MemberSeekingTag
+
+        # Subqueries on the three through tables: no join, no DISTINCT, one query for any
+        # number of tags.
         user = getattr(request, "user", None)
-        ids = MemberProfile.objects.filter(
-            Q(expertise_items__tag=tag) | Q(offering_items__tag=tag) | Q(seeking_items__tag=tag)
-        ).values("pk")
+        carrying = Q()
+        for through in (MemberExpertiseTag, MemberOfferingTag, MemberSeekingTag):
+            carrying |= Q(pk__in=through.objects.filter(tag__in=tags).values("content_object_id"))
         return (
             MemberProfile.objects.visible_to(user)
-            .filter(pk__in=ids)
+            .filter(carrying)
             .with_tags()
             .order_by("display_name", "pk")
         )
+
+    def items_for_tag(tag, request):
+        return items_for_any_tag([tag], request)
 
     return TaggedType(
         key="members",
         label=_("Members"),
         order=60,
         items_for_tag=items_for_tag,
+        items_for_tags=items_for_any_tag,
         card_template="community/includes/tagged_member_card.html",
         search=_search_members,
     )

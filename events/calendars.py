@@ -6,6 +6,7 @@ components, and SEQUENCE from ``EventPage.sequence``. The join link is added onl
 ``private=True`` (the member's own feed and the attachment of their confirmation email)."""
 
 import datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -15,7 +16,7 @@ from django.utils.html import strip_tags
 
 from wagtail.models import Site
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from portal.emails import page_url
 
@@ -79,5 +80,25 @@ def build_calendar(events, *, name, request=None, private=False):
     if events:
         first = min(e.start for e in events).date() - datetime.timedelta(days=400)
         last = max(e.end for e in events).date() + datetime.timedelta(days=400)
-        calendar.add_missing_timezones(first_date=first, last_date=last)
+        position = len(calendar.timezones)
+        for tzid in sorted(calendar.get_missing_tzids()):
+            try:
+                zone = _vtimezone(tzid, first.year, last.year)
+            except ValueError:  # a zone icalendar does not know: left out, as it did
+                continue
+            calendar.subcomponents.insert(position, zone)  # before the events
+            position += 1
     return calendar.to_ical()
+
+
+@lru_cache(maxsize=128)
+def _vtimezone(tzid, first_year, last_year):
+    """The VTIMEZONE of ``tzid`` over whole years (covering the events and 400 days around
+    them). Building one walks the zone's offsets day by day, which was most of a feed's time;
+    the answer depends only on these arguments and the tz database, so it is kept (the
+    component is only read when the calendar is written)."""
+    return Timezone.from_tzid(
+        tzid,
+        first_date=datetime.date(first_year, 1, 1),
+        last_date=datetime.date(last_year, 12, 31),
+    )

@@ -15,6 +15,7 @@ import django_filters
 
 from portal.i18n import localized
 from portal.models import Tag
+from portal.visibility import live_public
 
 from .models import EventPage, ProgramPage
 
@@ -67,7 +68,7 @@ class EventFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, locale, **kwargs):
         super().__init__(data, queryset=queryset, **kwargs)
-        self.filters["program"].queryset = localized(ProgramPage.objects.live().public(), locale)
+        self.filters["program"].queryset = localized(live_public(ProgramPage.objects.all()), locale)
 
     @property
     def values(self):

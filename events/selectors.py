@@ -6,24 +6,32 @@ import datetime
 import math
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from wagtail.models import Page
 
 from portal import i18n
 from portal.i18n import localized
+from portal.visibility import live_public
 
 from .filters import EventFilterSet
 from .models import (
     CalendarFeedToken,
+    EventDocument,
     EventPage,
     EventRegistration,
+    EventTag,
     ProgramPage,
     canonical_ids,
 )
 
 PER_PAGE = 12
+
+
+def _content_type_id(model):
+    return ContentType.objects.get_for_model(model).pk  # cached by Django after the first call
 
 
 # --- querysets ------------------------------------------------------------------------------
@@ -32,18 +40,23 @@ PER_PAGE = 12
 def event_queryset(*, locale=None):
     """Live, public events; with ``locale``, the ones a visitor of that locale sees (their
     language, else the original: ``portal.i18n.localized``)."""
-    qs = EventPage.objects.live().public()
+    qs = live_public(EventPage.objects.all())
     if locale is not None:
         qs = localized(qs, locale)
     return qs
 
 
 def program_queryset(*, locale):
-    return localized(ProgramPage.objects.live().public(), locale)
+    return localized(live_public(ProgramPage.objects.all()), locale)
+
+
+def card_tags(through=EventTag):
+    """``tagged_items`` with their tags in one query (``"tagged_items__tag"`` takes two)."""
+    return Prefetch("tagged_items", queryset=through.objects.select_related("tag"))
 
 
 def with_card_data(qs):
-    return qs.select_related("slides", "locale").prefetch_related("tagged_items__tag")
+    return qs.select_related("slides", "locale").prefetch_related(card_tags())
 
 
 def attach_programs(events):
@@ -113,7 +126,11 @@ def program_detail(*, user, program):
     sessions = list(
         program.sessions()
         .select_related("slides")
-        .prefetch_related("tagged_items__tag", "speakers", "documents__document")
+        .prefetch_related(
+            card_tags(),
+            "speakers",
+            Prefetch("documents", EventDocument.objects.select_related("document")),
+        )
     )
     for session in sessions:
         session.program = program
@@ -204,8 +221,12 @@ def event_detail(*, user, event):
         waiting=Count("pk", filter=Q(status=EventRegistration.Status.WAITLISTED)),
     )
     seats_taken, waitlist = counts["taken"], counts["waiting"]
-    ancestors = list(event.get_ancestors().filter(depth__gte=2).specific())
-    program = ancestors[-1] if ancestors and isinstance(ancestors[-1], ProgramPage) else None
+    # Plain pages (one query; ``specific()`` took one more per page type): the breadcrumbs
+    # need titles and URLs only, the session line the program's title.
+    ancestors = list(event.get_ancestors().filter(depth__gte=2))
+    program = None
+    if ancestors and ancestors[-1].content_type_id == _content_type_id(ProgramPage):
+        program = ancestors[-1].specific_deferred
     now = timezone.now()
     show_join_link = bool(registration and registration.holds_seat and event.end > now)
     join_url = ""
@@ -269,10 +290,13 @@ def registration_list(*, user, upcoming=True):
 
 
 def dashboard_programs(*, user):
-    """Programs where the member has at least one registration, with progress."""
+    """Programs where the member has at least one registration, with progress (four queries
+    whatever the number of programs and sessions)."""
     program_paths = {
-        r.event.path[: -Page.steplen]
-        for r in EventRegistration.objects.filter(user=user).select_related("event")
+        path[: -Page.steplen]
+        for path in EventRegistration.objects.filter(user=user).values_list(
+            "event__path", flat=True
+        )
     }
     programs = list(ProgramPage.objects.live().filter(path__in=program_paths).order_by("title"))
     if not programs:
@@ -284,11 +308,11 @@ def dashboard_programs(*, user):
         in_programs |= Q(path__startswith=program_path)
     depths = {p.depth + 1 for p in programs}
     sessions = (
-        EventPage.objects.live()
-        .public()
+        live_public(EventPage.objects.all())
         .filter(in_programs, depth__in=depths)
         .order_by("number", "start", "pk")
     )
+    sessions = attach_registration_states(list(sessions), user)  # progress counts on these
     for session in sessions:
         sessions_by_program[by_path[session.path[: -Page.steplen]].pk].append(session)
     return [

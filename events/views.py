@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from accounts.permissions import verified_member_required
 from portal import i18n
+from portal.visibility import live_public
 
 from . import selectors, services
 from .calendars import build_calendar
@@ -55,12 +56,9 @@ def page_calendar(request, page_path):
     index = i18n.index_page(EventIndexPage)
     if index is None:
         raise Http404
-    page = (
-        Page.objects.live()
-        .public()
-        .filter(url_path=f"{index.url_path}{page_path.strip('/')}/")
-        .first()
-    )
+    page = live_public(
+        Page.objects.filter(url_path=f"{index.url_path}{page_path.strip('/')}/")
+    ).first()
     page = page.specific if page else None
     if isinstance(page, EventPage):
         return event_calendar(request, page)

@@ -19,6 +19,7 @@ from portal.i18n import active_locale, index_page, localized
 from portal.member_data import MemberData
 from portal.sections import Section
 from portal.tagging import TaggedType
+from portal.visibility import live_public
 
 from . import admin_views
 from .models import (
@@ -34,15 +35,21 @@ from .models import (
 # --- cross-app composition ------------------------------------------------------------------
 
 
-def _items_for_tag(tag, request):
-    event_ids = EventTag.objects.filter(tag=tag).values("content_object_id")
-    program_ids = ProgramTag.objects.filter(tag=tag).values("content_object_id")
+def _items_for_any_tag(tags, request):
+    """Sessions and programs carrying any of ``tags``, newest first: one query for the pages
+    plus one per page type (``specific``), whatever the number of tags."""
+    event_ids = EventTag.objects.filter(tag__in=tags).values("content_object_id")
+    program_ids = ProgramTag.objects.filter(tag__in=tags).values("content_object_id")
     return (
-        localized(Page.objects.live().public())
+        localized(live_public(Page.objects.all()))
         .filter(Q(pk__in=event_ids) | Q(pk__in=program_ids))
         .specific()
-        .order_by("-first_published_at")
+        .order_by("-first_published_at", "-pk")
     )
+
+
+def _items_for_tag(tag, request):
+    return _items_for_any_tag([tag], request)
 
 
 @hooks.register("register_tagged_type")
@@ -52,6 +59,7 @@ def events_tagged_type():
         label=_("Events"),
         order=40,
         items_for_tag=_items_for_tag,
+        items_for_tags=_items_for_any_tag,
         card_template="events/includes/tag_card.html",
         search_models=(ProgramPage, EventPage),
     )

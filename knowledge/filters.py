@@ -11,9 +11,10 @@ import django_filters
 
 from portal.converters import MAX_INT
 from portal.i18n import localized
+from portal.quickselect import QuickSelect
 
 from .forms import country_choices
-from .models import PracticePage, ResearchTopicPage
+from .models import PracticePage, PracticeTag, ResearchTopicPage
 from .models.base import live_public
 from .search import MAX_QUERY_LENGTH, search_ids
 from .selectors import practice_list
@@ -34,10 +35,14 @@ class PracticeFilterSet(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    tag = SlugFilter(label=_("Tag"), field_name="tagged_items__tag__slug")
+    tag = SlugFilter(label=_("Tag"), method="filter_tag")
     sector = django_filters.CharFilter(label=_("Sector"), method="filter_sector", max_length=4)
     country = django_filters.ChoiceFilter(
-        label=_("Country"), method="filter_country", choices=country_choices, empty_label=None
+        label=_("Country"),
+        method="filter_country",
+        choices=country_choices,
+        empty_label=None,
+        widget=QuickSelect,  # 250 countries: Django's per-option templates cost most of the page
     )
     topic = IntegerFilter(
         label=_("Research topic"), method="filter_topic", min_value=1, max_value=MAX_INT
@@ -51,13 +56,14 @@ class PracticeFilterSet(django_filters.FilterSet):
         if queryset is None:
             queryset = practice_list()
         super().__init__(data, queryset=queryset, **kwargs)
-        self.filters["sector"].extra["widget"] = forms.Select(choices=sector_choices())
-        self.filters["topic"].extra["widget"] = forms.Select(choices=topic_choices())
+        self.filters["sector"].extra["widget"] = QuickSelect(choices=sector_choices())
+        self.filters["topic"].extra["widget"] = QuickSelect(choices=topic_choices())
 
     @property
     def qs(self):
-        # Tags, sectors and topics join many-to-many tables: one card per practice.
-        return super().qs.distinct().for_cards()
+        # Tags, sectors and topics filter through ``pk__in`` subqueries, never joins: one row
+        # per practice without a ``DISTINCT`` (which made the count and the page cost more).
+        return super().qs.for_cards()
 
     @property
     def active(self):
@@ -68,6 +74,10 @@ class PracticeFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         # The site's search backend finds the matching practices; the other filters stay in SQL.
         return queryset.filter(pk__in=search_ids(live_public(PracticePage.objects.all()), value))
+
+    def filter_tag(self, queryset, name, value):
+        tagged = PracticeTag.objects.filter(tag__slug=value).values("content_object_id")
+        return queryset.filter(pk__in=tagged)
 
     def filter_sector(self, queryset, name, value):
         return queryset.in_sector(value)
@@ -80,10 +90,11 @@ class PracticeFilterSet(django_filters.FilterSet):
         topic = ResearchTopicPage.objects.filter(pk=value).first()
         if topic is None:
             return queryset.none()
-        return queryset.filter(
-            Q(topics__translation_key=topic.translation_key)
-            | Q(tagged_items__tag__in=topic.tags.all())
-        )
+        linked = PracticePage.topics.through.objects.filter(
+            researchtopicpage__translation_key=topic.translation_key
+        ).values("practicepage_id")
+        tagged = PracticeTag.objects.filter(tag__in=topic.tags.all()).values("content_object_id")
+        return queryset.filter(Q(pk__in=linked) | Q(pk__in=tagged))
 
 
 def topic_choices():

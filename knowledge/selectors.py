@@ -1,16 +1,13 @@
 """Reads: listings, the topic page's sections, the tag index, the dashboard."""
 
-import operator
-from functools import reduce
-
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 
 from portal.i18n import localized
 from portal.moderation import with_moderation_state
 from portal.tagging import tagged_types
 
-from .models import NewsPage, PracticePage, ResearchTopicPage
-from .models.base import live_public
+from .models import NewsPage, NewsTag, PracticePage, PracticeTag, ResearchTopicPage, TopicTag
+from .models.base import card_tags, live_public
 
 TOPIC_SECTION_SIZE = 6
 HOME_PRACTICES = 6
@@ -27,7 +24,7 @@ def topic_list():
     """Live, public research topics in the visitor's locale, by title."""
     return (
         localized(live_public(ResearchTopicPage.objects.all()))
-        .prefetch_related("tagged_items__tag")
+        .prefetch_related(card_tags(TopicTag))
         .order_by("title")
     )
 
@@ -37,53 +34,70 @@ def news_list():
     return (
         localized(live_public(NewsPage.objects.all()))
         .select_related("image")
-        .prefetch_related("tagged_items__tag")
+        .prefetch_related(card_tags(NewsTag))
         .order_by("-date", "-pk")
     )
 
 
-def _union(querysets):
-    querysets = [qs for qs in querysets if qs is not None]
-    if not querysets:
-        return None
-    if len(querysets) == 1:
-        return querysets[0]
-    try:
-        return reduce(operator.or_, querysets).distinct()
-    except (TypeError, AssertionError, ValueError):
-        return querysets[0]
+def _tagged_with_any(through, tags):
+    """``pk__in`` the items ``through`` links to one of ``tags``: a subquery, so the outer
+    query needs no join and no ``DISTINCT`` whatever the number of tags."""
+    return Q(pk__in=through.objects.filter(tag__in=tags).values("content_object_id"))
+
+
+def practices_for_tags(tags, request=None):
+    """Live, public practices carrying any of ``tags``, newest first, with their tags."""
+    return practice_list().filter(_tagged_with_any(PracticeTag, tags)).for_cards()
+
+
+def topics_for_tags(tags, request=None):
+    return topic_list().filter(_tagged_with_any(TopicTag, tags))
+
+
+def news_for_tags(tags, request=None):
+    return news_list().filter(_tagged_with_any(NewsTag, tags))
+
+
+def _first_with_total(items, size):
+    """The first ``size`` of ``items`` and how many there are in all: one query (the total is
+    a window count computed before the limit) where the queryset allows it, else two."""
+    if not items.query.distinct:
+        found = list(items.annotate(section_total=Window(Count("pk")))[:size])
+        if not found:
+            return [], 0
+        total = getattr(found[0], "section_total", None)
+        if total is not None:
+            return found, total
+    count = items.count()
+    return (list(items[:size]) if count else []), count
 
 
 def topic_sections(*, topic, tags, request, size=TOPIC_SECTION_SIZE):
     """For each tagged type but topics: up to ``size`` items sharing one of the topic's tags
-    and the total, with the first tag's page as "see all". Two queries per type whatever the
-    number of items."""
+    (practices: or linked to the topic) and the total, with the first tag's page as "see
+    all". One or two queries per type (plus its prefetches) whatever the number of items or
+    tags."""
     sections = []
     for tagged in tagged_types():
         if tagged.key == "topics":
             continue
         if tagged.key == "practices":
-            items = (
-                localized(live_public(PracticePage.objects.all()))
-                .filter(
-                    Q(topics__translation_key=topic.translation_key) | Q(tagged_items__tag__in=tags)
-                )
-                .distinct()
-                .for_cards()
-            )
+            linked = PracticePage.topics.through.objects.filter(
+                researchtopicpage__translation_key=topic.translation_key
+            ).values("practicepage_id")
+            items = practice_list().filter(Q(pk__in=linked) | _tagged_with_any(PracticeTag, tags))
+            items = items.for_cards()
         elif tags:
-            items = _union([tagged.items_for_tag(tag, request) for tag in tags])
+            items = tagged.queryset_for_any_tag(tags, request)
         else:
-            items = None
-        if items is None:
             continue
-        count = items.count()
+        found, count = _first_with_total(items, size)
         if not count:
             continue
         sections.append(
             {
                 "type": tagged,
-                "items": list(items[:size]),
+                "items": found,
                 "count": count,
                 "see_all_tag": tags[0] if tags else None,
             }

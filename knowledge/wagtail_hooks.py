@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from portal.demo import DemoLoader
-from portal.i18n import localized
 from portal.member_data import MemberData
 from portal.moderation import ModeratedType
 from portal.sections import Section
@@ -15,36 +14,32 @@ from .models import NewsPage, PracticePage, ResearchTopicPage
 
 
 def _practices_for_tag(tag, request):
-    from .models import PracticePage
-    from .models.base import live_public
+    from .selectors import practices_for_tags
 
-    return (
-        localized(live_public(PracticePage.objects.all())).filter(tagged_items__tag=tag).for_cards()
-    )
+    return practices_for_tags([tag], request)
 
 
 def _topics_for_tag(tag, request):
-    from .models import ResearchTopicPage
-    from .models.base import live_public
+    from .selectors import topics_for_tags
 
-    return (
-        localized(live_public(ResearchTopicPage.objects.all()))
-        .filter(tagged_items__tag=tag)
-        .prefetch_related("tagged_items__tag")
-        .order_by("title")
-    )
+    return topics_for_tags([tag], request)
 
 
 def _news_for_tag(tag, request):
-    from .models import NewsPage
-    from .models.base import live_public
+    from .selectors import news_for_tags
 
-    return (
-        localized(live_public(NewsPage.objects.all()))
-        .filter(tagged_items__tag=tag)
-        .prefetch_related("tagged_items__tag")
-        .order_by("-date", "-pk")
-    )
+    return news_for_tags([tag], request)
+
+
+def _any_tag(name):
+    """``TaggedType.items_for_tags``: one query for several tags (knowledge.selectors)."""
+
+    def items(tags, request):
+        from . import selectors
+
+        return getattr(selectors, name)(tags, request)
+
+    return items
 
 
 @hooks.register("register_tagged_type")
@@ -54,6 +49,7 @@ def practices_tagged_type():
         label=_("Good practices"),
         order=20,
         items_for_tag=_practices_for_tag,
+        items_for_tags=_any_tag("practices_for_tags"),
         card_template="knowledge/practice_card.html",
         search_models=(PracticePage,),
     )
@@ -66,6 +62,7 @@ def topics_tagged_type():
         label=_("Research topics"),
         order=30,
         items_for_tag=_topics_for_tag,
+        items_for_tags=_any_tag("topics_for_tags"),
         card_template="knowledge/topic_card.html",
         search_models=(ResearchTopicPage,),
     )
@@ -78,6 +75,7 @@ def news_tagged_type():
         label=_("News"),
         order=50,
         items_for_tag=_news_for_tag,
+        items_for_tags=_any_tag("news_for_tags"),
         card_template="knowledge/news_card.html",
         search_models=(NewsPage,),
     )

@@ -16,15 +16,18 @@ Each app registers its tagged content in ``wagtail_hooks.py``::
 (live, public, visibility rules applied), pages through ``portal.i18n.localized`` (the
 visitor's language, else the original), so that every type falls back alike.
 
-``items_for_tags(tags, request, limit)`` (optional) answers "up to ``limit`` items carrying
-any of ``tags``" (the related content of a page) in one query plus its prefetches: a list or
-a sliced queryset, each item once, visibility as for ``items_for_tag``. Callers go through
-:meth:`TaggedType.items_for_any_tag`, which falls back to OR-ing one ``items_for_tag``
-queryset per tag (correct, but it builds and compiles one filtered queryset per tag)::
+``items_for_tags(tags, request)`` (optional) answers "what carries any of ``tags``" (the
+related content of a page, a topic's sections) as ONE queryset: each item once (subqueries
+on the through table rather than a join plus ``DISTINCT``), visibility as for
+``items_for_tag``, what the card template needs prefetched. Callers go through
+:meth:`TaggedType.queryset_for_any_tag` (the queryset, to count or slice) or
+:meth:`TaggedType.items_for_any_tag` (a list of at most ``limit``); both fall back to OR-ing
+one ``items_for_tag`` queryset per tag (correct, but it builds and compiles one filtered
+queryset per tag)::
 
-    items_for_tags=lambda tags, request, limit: list(
-        localized(live_public(PracticePage.objects))
-        .filter(tagged_items__tag__in=tags).distinct().order_by("-first_published_at")[:limit]
+    items_for_tags=lambda tags, request: localized(live_public(PracticePage.objects)).filter(
+        pk__in=PracticeTag.objects.filter(tag__in=tags).values("content_object_id")
+    ).order_by("-first_published_at")
     ), The tag page, the
 topic pages and the tag feeds iterate over :func:`tagged_types`. The site search offers the same types as facets
 (portal/search_types.py): pages through ``search_models``, the page types its backend
@@ -76,23 +79,24 @@ class TaggedType:
     search: Callable | None = None
     items_for_tags: Callable | None = None
 
-    def items_for_any_tag(self, tags, request, *, limit):
-        """Up to ``limit`` items carrying any of ``tags`` that ``request``'s visitor may see:
+    def queryset_for_any_tag(self, tags, request):
+        """What carries any of ``tags`` that ``request``'s visitor may see, each item once:
         the type's ``items_for_tags`` if it registers one, else the ``items_for_tag``
-        querysets of every tag OR-ed together (one query, each item once)."""
+        querysets of every tag OR-ed together."""
+        tags = list(tags)
+        if self.items_for_tags is not None:
+            return self.items_for_tags(tags, request)
+        items = self.items_for_tag(tags[0], request)
+        for tag in tags[1:]:
+            items = items | self.items_for_tag(tag, request)
+        return items.distinct() if len(tags) > 1 else items
+
+    def items_for_any_tag(self, tags, request, *, limit):
+        """Up to ``limit`` items of :meth:`queryset_for_any_tag` (a list; none for no tags)."""
         tags = list(tags)
         if not tags:
             return []
-        if self.items_for_tags is not None:
-            return list(self.items_for_tags(tags, request, limit))
-        items = None
-        for tag in tags:
-            queryset = self.items_for_tag(tag, request)
-            items = queryset if items is None else items | queryset
-        try:
-            return list(items.distinct()[:limit])
-        except Exception:  # noqa: BLE001 - a combined queryset the type cannot support
-            return list(self.items_for_tag(tags[0], request)[:limit])
+        return list(self.queryset_for_any_tag(tags, request)[:limit])
 
 
 def tagged_types():

@@ -108,14 +108,14 @@ def _initiatives_for_tag(tag, request):
     )
 
 
-def _initiatives_for_tags(tags, request, limit):
-    """Up to ``limit`` initiatives carrying any of ``tags``, by title: one query (an
-    ``IN`` on the tag links, so no ``DISTINCT``), card fields only."""
+def _initiatives_for_tags(tags, request):
+    """The initiatives carrying any of ``tags``, by title: one query (an ``IN`` on the tag
+    links, so no ``DISTINCT``), card fields only."""
     from .models import InitiativeTag
     from .selectors import initiative_list, with_card_fields
 
     links = InitiativeTag.objects.filter(tag__in=tags).values("content_object_id")
-    return list(with_card_fields(initiative_list().filter(pk__in=links)).order_by("title")[:limit])
+    return with_card_fields(initiative_list().filter(pk__in=links)).order_by("title")
 
 
 @hooks.register("register_tagged_type")

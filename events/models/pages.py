@@ -27,6 +27,7 @@ from modelcluster.fields import ParentalKey
 
 from portal.models import BasePage, IndexPage, TaggedItem
 from portal.validators import validate_http_url
+from portal.visibility import live_public
 
 from ..forms import EventPageForm, SessionTitleFieldPanel
 from ..timezones import DEFAULT_TIME_ZONE, in_zone, validate_time_zone
@@ -176,7 +177,7 @@ class ProgramPage(ProgramCertificateRoute, RoutablePageMixin, BasePage):
             raise ValidationError({"slug": _("This address is reserved; choose another slug.")})
 
     def sessions(self):
-        return EventPage.objects.live().public().child_of(self).order_by("number", "start", "pk")
+        return live_public(EventPage.objects.child_of(self)).order_by("number", "start", "pk")
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import breadcrumbs, program_detail

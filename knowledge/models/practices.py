@@ -22,7 +22,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from portal.blocks import BodyBlock
 from portal.models import BasePage, IndexPage, TaggedItem
 
-from .base import PER_PAGE, SAFE_RICH_TEXT_FEATURES, live_public_related
+from .base import PER_PAGE, SAFE_RICH_TEXT_FEATURES, card_tags, live_public_related
 
 
 class PracticeTag(TaggedItem):
@@ -36,8 +36,12 @@ class PracticeQuerySet(PageQuerySet):
         return self.filter(tagged_items__tag__in=tags).distinct()
 
     def in_sector(self, code):
-        """A section code (letter) also matches its divisions."""
-        return self.filter(Q(sectors__code=code) | Q(sectors__parent__code=code)).distinct()
+        """A section code (letter) also matches its divisions (a subquery: no join, no
+        ``DISTINCT``)."""
+        links = PracticePage.sectors.through.objects.filter(
+            Q(sector__code=code) | Q(sector__parent__code=code)
+        )
+        return self.filter(pk__in=links.values("practicepage_id"))
 
     def in_country(self, code):
         return self.filter(country=code)
@@ -49,7 +53,8 @@ class PracticeQuerySet(PageQuerySet):
         return self.filter(Q(owner=user) | Q(authors__user=user)).distinct()
 
     def for_cards(self):
-        return self.prefetch_related("tagged_items__tag").order_by("-first_published_at", "-pk")
+        """Ordered for cards, each with its tags (one query for the tags of all cards)."""
+        return self.prefetch_related(card_tags(PracticeTag)).order_by("-first_published_at", "-pk")
 
 
 class PracticeIndexPage(IndexPage):

@@ -114,3 +114,25 @@ def test_pagination_links_keep_the_filters(client, practice_index, monkeypatch):
     content = client.get("/practices/", {"country": "PE", "page": "2"}).content.decode()
     assert 'rel="prev" href="?country=PE&amp;page=1"' in content
     assert 'rel="next" href="?country=PE&amp;page=3"' in content
+
+
+@pytest.mark.parametrize("value", ["", "CO", "A", "zz", None])
+def test_quick_select_renders_as_djangos_select(value):
+    """The filters' selects (portal.quickselect) write exactly the HTML of ``forms.Select``:
+    escaping, groups, the first matching option selected, boolean attributes."""
+    from django import forms
+
+    from knowledge.forms import country_choices
+    from portal.quickselect import QuickSelect
+
+    choices = [
+        ("", "Any"),
+        ("CO", "Colombia & <Co>"),
+        ('Group "1"', [("A", "Agriculture"), ("B", 'Quote "b"')]),
+        (3, "three"),
+        ("CO", "twice"),
+        *country_choices(),
+    ]
+    attrs = {"id": "id_country", "aria-describedby": "help", "required": True, "hidden": False}
+    expected = forms.Select(choices=choices, attrs=attrs).render("country", value)
+    assert QuickSelect(choices=choices, attrs=attrs).render("country", value) == expected

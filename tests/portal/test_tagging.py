@@ -68,12 +68,12 @@ def test_a_type_s_own_items_for_tags_answers_the_same(initiatives, request_):
     assert titles(initiatives_type.items_for_any_tag(tags, request_, limit=1)) == ["Alpha"]
 
 
-def test_items_for_tags_is_called_with_the_tags_the_request_and_the_limit(request_):
+def test_items_for_tags_is_called_with_the_tags_and_the_request_then_limited(request_):
     calls = []
 
-    def items_for_tags(tags, request, limit):
-        calls.append((tags, request, limit))
-        return iter(["one"])
+    def items_for_tags(tags, request):
+        calls.append((tags, request))
+        return ["one", "two", "three", "four"]
 
     kind = TaggedType(
         key="things",
@@ -84,8 +84,8 @@ def test_items_for_tags_is_called_with_the_tags_the_request_and_the_limit(reques
         items_for_tags=items_for_tags,
     )
     tag = Tag(name="x", slug="x")
-    assert kind.items_for_any_tag((tag,), request_, limit=3) == ["one"]
-    assert calls == [([tag], request_, 3)]
+    assert kind.items_for_any_tag((tag,), request_, limit=3) == ["one", "two", "three"]
+    assert calls == [([tag], request_)]
     assert kind.items_for_any_tag([], request_, limit=3) == []
     assert len(calls) == 1
 

@@ -1,0 +1,88 @@
+"""The events pages run as many queries with a few events as with many (tags, speakers,
+registrations and programs included).
+
+The ceilings are today's counts. Above 12 on the HTML pages because the shared layout alone
+costs about 13 (site, locale, Wagtail's routing: one query per URL segment plus the specific
+page, alias and view-restriction checks, the menu, the settings; signed in: the session, the
+user, the admin bar's permissions), which is being cut in portal/. What the events pages add
+is constant: the list 5 (count, page, tags, programs, program filter), a program 7 (sessions,
+their tags, speakers and documents, organisations, its tags, breadcrumbs), a session 8."""
+
+import pytest
+
+from events.models import EventRegistration
+from tests.factories.events import (
+    EventPageFactory,
+    EventRegistrationFactory,
+    EventSpeakerFactory,
+    ProgramPageFactory,
+)
+from tests.querycounts import assert_constant_queries
+
+pytestmark = pytest.mark.django_db
+
+
+def add_events(parent, count, *, user=None, tags=("coffee", "water")):
+    for _ in range(count):
+        event = EventPageFactory(parent=parent)
+        event.tags.add(*tags)
+        event.save_revision().publish()
+        EventSpeakerFactory(page=event)
+        EventRegistrationFactory(event=event)
+        if user is not None:
+            EventRegistrationFactory(
+                event=event, user=user, status=EventRegistration.Status.ATTENDED
+            )
+
+
+@pytest.fixture
+def filled(events_index, program, session, member):
+    """A program with a session (the member registered), one more program and a few events."""
+    session.tags.add("coffee")
+    session.save_revision().publish()
+    EventSpeakerFactory(page=session)
+    EventRegistrationFactory(event=session, user=member)
+    add_events(program, 2, user=member)
+    add_events(ProgramPageFactory(parent=events_index), 1, user=member)
+    return events_index
+
+
+def grow(events_index, program, member):
+    def more():
+        add_events(program, 6, user=member)
+        add_events(events_index, 4)
+        add_events(ProgramPageFactory(parent=events_index), 3, user=member)
+
+    return more
+
+
+@pytest.mark.parametrize(
+    ("url", "anonymous", "signed_in"),
+    [
+        ("/events/", 16, 21),
+        ("/events/?when=past", 13, 17),
+        ("/events/cluster-management/", 20, 25),
+        ("/events/cluster-management/what-is-a-cluster/", 21, 26),
+        ("/events/calendar.ics", 3, 3),
+        ("/events/cluster-management/calendar.ics", 6, 6),
+    ],
+)
+@pytest.mark.parametrize("sign_in", [False, True])
+def test_events_pages_queries_do_not_grow(
+    client, filled, program, member, sign_in, url, anonymous, signed_in
+):
+    if sign_in:
+        client.force_login(member)
+    most = signed_in if sign_in else anonymous
+    assert_constant_queries(client, url, grow=grow(filled, program, member), most=most)
+
+
+def test_dashboard_programs_queries_do_not_grow(client, filled, program, member):
+    """The events part of the dashboard: four queries for the programs whatever their
+    number (it was one more per program)."""
+    from events.selectors import dashboard_programs
+    from tests.querycounts import assert_constant_queries_of
+
+    assert_constant_queries_of(
+        lambda: dashboard_programs(user=member), grow=grow(filled, program, member), most=4
+    )
