@@ -121,7 +121,10 @@ def _page(key):
 
 def _url(name, **kwargs_from_data):
     def locate(data, language):
-        kwargs = {k: getter(data) for k, getter in kwargs_from_data.items()}
+        kwargs = {
+            k: getter(data) if callable(getter) else getter
+            for k, getter in kwargs_from_data.items()
+        }
         return url(name, language, **kwargs)
 
     return locate
