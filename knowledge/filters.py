@@ -27,6 +27,17 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class _Select(forms.Select):
+    """A select for a text or number filter: without the length and range attributes the
+    field adds (not allowed on a select; the field still validates the value)."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        for name in ("maxlength", "minlength", "min", "max"):
+            attrs.pop(name, None)
+        return attrs
+
+
 class PracticeFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -51,8 +62,8 @@ class PracticeFilterSet(django_filters.FilterSet):
         if queryset is None:
             queryset = practice_list()
         super().__init__(data, queryset=queryset, **kwargs)
-        self.filters["sector"].extra["widget"] = forms.Select(choices=sector_choices())
-        self.filters["topic"].extra["widget"] = forms.Select(choices=topic_choices())
+        self.filters["sector"].extra["widget"] = _Select(choices=sector_choices())
+        self.filters["topic"].extra["widget"] = _Select(choices=topic_choices())
 
     @property
     def qs(self):
