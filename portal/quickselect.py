@@ -24,7 +24,15 @@ def _attrs(attrs):
 
 class QuickSelect(forms.Select):
     """A single ``<select>`` rendered without a template per option (``forms.Select``'s HTML;
-    like it, only the first option matching the value is selected)."""
+    like it, only the first option matching the value is selected). Without the length and
+    range attributes a text or number filter's field adds: a select does not allow them (the
+    field still validates the value)."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        for name in ("maxlength", "minlength", "min", "max"):
+            attrs.pop(name, None)
+        return attrs
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen = set(self.format_value(value))

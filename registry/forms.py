@@ -100,7 +100,7 @@ class InitiativeForm(ClusterForm):
     sectors = SectorChoiceField(
         label=_("Sectors"),
         required=False,
-        help_text=_("ISIC Rev.4 divisions. Hold Ctrl (Cmd on a Mac) to choose several."),
+        help_text=_("ISIC Rev.4 divisions. Choose as many as apply."),
     )
     tags = TagNamesField(
         label=_("Tags"),
