@@ -402,7 +402,9 @@ def main(argv=None):
     for database in args.databases:
         for size in args.sizes:
             url = database_url(database, size, args.scale)
-            label = urlsplit(url).path if database == "sqlite" else urlsplit(url).path.strip("/")
+            label = (
+                url.removeprefix("sqlite:///") if database == "sqlite" else urlsplit(url).path[1:]
+            )
             log(f"Building {database} {size} ({label})…")
             builds[f"{database} {size}"] = round(
                 build_database(url, size=size, scale=args.scale, fresh=args.fresh), 1
