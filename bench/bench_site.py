@@ -334,6 +334,8 @@ def run_mode(args, *, database, size, mode, url):
         "counts": found["counts"],
         "database_version": found["database"],
         "tool": tool,
+        # The machine's load (1, 5, 15 minutes) at the end: other jobs make every figure noisier.
+        "load_average": [round(value, 1) for value in os.getloadavg()],
     }
 
 
@@ -386,7 +388,11 @@ def summary_lines(info, runs):
             lines.append(f"Data {run['database']} {run['size']}: {counts}")
     for run in runs:
         rss = ", ".join(f"{value:.0f}" for value in run["worker_rss_mb"])
-        lines.append(f"gunicorn worker RSS {run['database']} {run['size']} {run['mode']}: {rss} MB")
+        load = ", ".join(f"{value:g}" for value in run.get("load_average", ()))
+        lines.append(
+            f"gunicorn worker RSS {run['database']} {run['size']} {run['mode']}: {rss} MB; "
+            f"load average after the run: {load}"
+        )
     return lines
 
 
