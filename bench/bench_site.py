@@ -89,6 +89,12 @@ def parse_args(argv=None):
     parser.add_argument("--samples", type=int, default=30, help="sequential latency sample")
     parser.add_argument("--json", default=str(ROOT / "test-artifacts" / "bench.json"))
     parser.add_argument("--fresh", action="store_true", help="rebuild the databases first")
+    parser.add_argument(
+        "--show",
+        nargs="+",
+        metavar="JSON",
+        help="measure nothing: print one table of the results in these JSON files",
+    )
     args = parser.parse_args(argv)
     args.sizes = split_option(args.sizes, SIZES, "--sizes")
     args.modes = split_option(args.modes, MODES, "--modes")
@@ -396,8 +402,22 @@ def summary_lines(info, runs):
     return lines
 
 
+def show(paths):
+    """Print one table of the results saved in ``paths`` (e.g. SQLite and PostgreSQL runs)."""
+    rows = []
+    for path in paths:
+        data = json.loads(Path(path).read_text())
+        rows += data["results"]
+        print(f"{path}: " + summary_lines(data["machine"], data["runs"])[0])
+    print()
+    print(format_table(rows))
+
+
 def main(argv=None):
     args = parse_args(argv)
+    if args.show:
+        show(args.show)
+        return
     info = machine()
     info["date"] = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     info.update(seconds=args.seconds, rounds=args.rounds, samples=args.samples)
