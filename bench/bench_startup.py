@@ -139,6 +139,7 @@ def main():
         finally:
             shutil.rmtree(clone.parent, ignore_errors=True)
 
+    results["load_average"] = [round(value, 1) for value in os.getloadavg()]
     Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
     print(f"JSON: {args.json}")
 

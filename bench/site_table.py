@@ -89,6 +89,8 @@ def missed_targets(row, rows):
     ratio, queries = row.get("ratio"), row.get("queries")
     if row.get("errors") or (row.get("status") not in (None, 200)):
         missed.append(f"errors (status {row.get('status')})")
+    if ratio is None and row.get("page_rps") is not None:
+        missed.append("no ratio: no request done within a run (raise --seconds)")
     if ratio is not None:
         if row["mode"] == "cached":
             if ratio > CACHED_LIMIT:

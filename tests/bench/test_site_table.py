@@ -77,6 +77,11 @@ def test_queries_map_size_and_errors_are_marked():
     assert missed_targets(rows[1], rows) == ["map >= 250 KB gz"]
     assert missed_targets(rows[2], rows) == []
     assert missed_targets(rows[3], rows) == ["errors (status 500)"]
+    # Measured, but no request finished within any run: no ratio, and it says so.
+    slow = row("initiative", ratio=None, page_rps=[0.0, 0.0, 0.0], queries=9)
+    assert missed_targets(slow, [slow]) == [
+        "no ratio: no request done within a run (raise --seconds)"
+    ]
 
 
 def test_table_stars_rows_that_miss_a_target_and_shows_missing_figures_as_dashes():
