@@ -116,8 +116,17 @@ check: messages ## manage.py check (and --deploy with production settings), make
 makemessages: install ## Extract strings into every locale/ folder at once (per app: see README)
 	$(MANAGE) makemessages -l es -l pt --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
 
-bench: migrate ## Run the benchmarks against production settings and gunicorn (see bench/README.md)
+# Options for bench/bench_site.py, e.g. `make bench BENCH_ARGS="--sizes demo --seconds 3"`.
+BENCH_ARGS ?=
+
+bench: messages ## One table for every page type: demo and scale, cached and uncached, SQLite (+ PostgreSQL with DATABASE_URL) (bench/README.md)
+	$(PY) bench/bench_site.py $(BENCH_ARGS)
+
+bench-all: messages ## Every benchmark in bench/ one after the other (bench/run.py)
 	$(PY) bench/run.py
+
+bench-startup: messages ## Seconds from `make run` to the first page, fresh database (bench/bench_startup.py)
+	$(PY) bench/bench_startup.py $(BENCH_ARGS)
 
 ci: ## Everything CI runs: lint, check, tests on SQLite then on PostgreSQL (.ci/run)
 	./.ci/run
@@ -126,4 +135,4 @@ clean: ## Remove the virtualenv, database and generated files
 	rm -rf $(VENV) db.sqlite3* staticfiles media test-media test-artifacts sent-emails node_modules
 	find . -name '*.mo' -not -path './.venv/*' -delete
 
-.PHONY: help install lock gettext system-deps node-deps messages vendor migrate demo run test test-fast lint format check makemessages bench ci clean
+.PHONY: help install lock gettext system-deps node-deps messages vendor migrate demo run test test-fast lint format check makemessages bench bench-all bench-startup ci clean

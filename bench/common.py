@@ -58,12 +58,14 @@ def production_env(database_url, **extra):
     return env
 
 
-def manage(*args, database_url, **env):
-    """Run ``manage.py *args`` with production settings; raises on failure."""
+def manage(*args, database_url, stdout=None, **env):
+    """Run ``manage.py *args`` with production settings; raises on failure. ``stdout``: where
+    its output goes (``subprocess.DEVNULL`` to hide it), ours by default."""
     subprocess.run(
         [PYTHON, "manage.py", *args],
         cwd=ROOT,
         env=production_env(database_url, **env),
+        stdout=stdout,
         check=True,
     )
 
@@ -145,7 +147,8 @@ class Result:
 
 def _measure_wrk(url, seconds, connections):
     output = subprocess.run(
-        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", url],
+        # A long timeout: on a busy machine a slow page must count, not vanish as a timeout.
+        ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "30s", url],
         capture_output=True,
         text=True,
         check=True,
@@ -154,6 +157,11 @@ def _measure_wrk(url, seconds, connections):
     total = int(re.search(r"(\d+) requests in", output).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     errors = int(non_2xx.group(1)) if non_2xx else 0
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    if socket_errors:
+        errors += sum(int(count) for count in socket_errors.groups())
     return Result(url, rps, total, errors, "wrk")
 
 
