@@ -296,26 +296,84 @@ def _pending_practice(indexes, *, stdout):
     stdout.write("  one practice by 'manager' waits for the moderators")
 
 
-def _synthetic(parent, scale, rng, topics, stdout):
-    """``--scale N``: about N/5 extra practices for benchmarks."""
-    count = scale // 5
-    existing = PracticePage.objects.filter(slug__startswith="synthetic-practice-").count()
-    tags = ["benchmark", "synthetic", "post-harvest", "export promotion", "skills"]
-    for number in range(existing, count):
+SYNTHETIC_COUNTRIES = ["CO", "MX", "BR", "PE", "CL", "AR", "EC", "UY", "CR"]
+SYNTHETIC_TITLES = {"es": "Práctica sintética {number}", "pt": "Prática sintética {number}"}
+
+
+def _synthetic(indexes, scale, rng, topics, stdout):
+    """``--scale N``: 2N practices in bulk (``portal.bulk_pages``), three tags each from the
+    shared synthetic vocabulary, a sector, a topic for one in five, 10% translated into
+    Spanish or Portuguese, 2% drafts and 0.5% waiting in the practices' moderation workflow.
+    Only the missing ones are added."""
+    from portal import bulk_pages
+
+    from .models import PracticeTag
+    from .services import practice_workflow
+
+    parent = indexes[("practices", "en")]
+    count = 2 * scale
+    existing = PracticePage.objects.filter(
+        slug__startswith="synthetic-practice-", locale=parent.locale
+    ).count()
+    if existing >= count:
+        stdout.write(f"  synthetic practices: {existing} already there")
+        return
+    picker = bulk_pages.TagPicker(bulk_pages.synthetic_tags(bulk_pages.scale_tag_count(scale)), rng)
+    sector_ids = list(
+        PracticePage.sectors.field.related_model.objects.divisions().values_list("pk", flat=True)
+    )
+    topic_ids = [topic.pk for topic in topics.values()]
+    pages, moderated = [], []
+    for number in range(existing + 1, count + 1):
+        roll = rng.random()
         page = PracticePage(
             title=f"Synthetic practice {number}",
             slug=f"synthetic-practice-{number}",
+            live=roll >= 0.025,
             summary="A generated practice for benchmarks.",
             problem=_p("A generated problem."),
             intervention=_p("A generated intervention."),
             results=_p("Generated results."),
-            country=rng.choice(["CO", "MX", "BR", "PE", "CL", "AR"]),
+            duration_months=rng.randint(3, 36),
+            country=rng.choice(SYNTHETIC_COUNTRIES),
         )
-        page.tags.set(rng.sample(tags, k=2))
-        parent.add_child(instance=page)
-        _publish(page)
-    if count:
-        stdout.write(f"  {count} synthetic practices")
+        pages.append(page)
+        if roll < 0.005:
+            moderated.append(page)
+    bulk_pages.bulk_add_children(parent, pages)
+    translations = []
+    for code in LANGUAGES:
+        chosen = [page for page in pages if page.live and rng.random() < 0.05]
+        translations += bulk_pages.bulk_translate(
+            chosen,
+            indexes.get(("practices", code)),
+            fields=lambda page, code=code: {
+                "title": SYNTHETIC_TITLES[code].format(number=page.slug.split("-")[-1])
+            },
+        )
+    tags, sectors, page_topics = [], [], []
+    sectors_through = PracticePage.sectors.through
+    topics_through = PracticePage.topics.through
+    for page in [*pages, *translations]:
+        tags += [PracticeTag(content_object_id=page.pk, tag_id=t) for t in picker.pick(3)]
+        if sector_ids:
+            sectors.append(
+                sectors_through(practicepage_id=page.pk, sector_id=rng.choice(sector_ids))
+            )
+        if topic_ids and rng.random() < 0.2:
+            page_topics.append(
+                topics_through(practicepage_id=page.pk, researchtopicpage_id=rng.choice(topic_ids))
+            )
+    PracticeTag.objects.bulk_create(tags, batch_size=2000)
+    sectors_through.objects.bulk_create(sectors, batch_size=2000)
+    topics_through.objects.bulk_create(page_topics, batch_size=2000)
+    bulk_pages.bulk_index(PracticePage, [page.pk for page in [*pages, *translations]])
+    bulk_pages.submit_for_moderation(moderated, workflow=practice_workflow())
+    stdout.write(
+        f"  synthetic practices: {len(pages)} created in bulk, {len(translations)} translations, "
+        f"{sum(not p.live for p in pages)} drafts ({len(moderated)} in moderation), "
+        f"{len(tags)} tag links"
+    )
 
 
 def load(*, rng, stdout, scale, debug):
@@ -331,7 +389,7 @@ def load(*, rng, stdout, scale, debug):
     _news(indexes)
     _pending_practice(indexes, stdout=stdout)
     if scale:
-        _synthetic(parent, scale, rng, topics, stdout)
+        _synthetic(indexes, scale, rng, topics, stdout)
     stdout.write(
         f"  knowledge: {PracticePage.objects.live().count()} live practices, "
         f"{ResearchTopicPage.objects.count()} topic pages, {NewsPage.objects.count()} news items"
