@@ -492,7 +492,8 @@ def _synthetic(*, index, scale, rng, stdout):
     EventTag.objects.bulk_create([t for t in tags if isinstance(t, EventTag)], batch_size=2000)
     ProgramTag.objects.bulk_create([t for t in tags if isinstance(t, ProgramTag)], batch_size=2000)
     bulk_pages.bulk_index(ProgramPage, [page.pk for page in programs])
-    bulk_pages.bulk_index(EventPage, [page.pk for page in events])
+    with bulk_pages.timed(stdout, "search index"):
+        bulk_pages.bulk_index(EventPage, [page.pk for page in events])
     stdout.write(
         f"  synthetic events: {len(programs)} programs with {len(sessions)} sessions, "
         f"{len(singles)} other events, {len(translations)} translations, {len(tags)} tag links"

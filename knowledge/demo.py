@@ -340,7 +340,8 @@ def _synthetic(indexes, scale, rng, topics, stdout):
         pages.append(page)
         if roll < 0.005:
             moderated.append(page)
-    bulk_pages.bulk_add_children(parent, pages)
+    with bulk_pages.timed(stdout, "page rows"):
+        bulk_pages.bulk_add_children(parent, pages)
     translations = []
     for code in LANGUAGES:
         chosen = [page for page in pages if page.live and rng.random() < 0.05]
@@ -367,8 +368,10 @@ def _synthetic(indexes, scale, rng, topics, stdout):
     PracticeTag.objects.bulk_create(tags, batch_size=2000)
     sectors_through.objects.bulk_create(sectors, batch_size=2000)
     topics_through.objects.bulk_create(page_topics, batch_size=2000)
-    bulk_pages.bulk_index(PracticePage, [page.pk for page in [*pages, *translations]])
-    bulk_pages.submit_for_moderation(moderated, workflow=practice_workflow())
+    with bulk_pages.timed(stdout, "search index"):
+        bulk_pages.bulk_index(PracticePage, [page.pk for page in [*pages, *translations]])
+    with bulk_pages.timed(stdout, "moderation"):
+        bulk_pages.submit_for_moderation(moderated, workflow=practice_workflow())
     stdout.write(
         f"  synthetic practices: {len(pages)} created in bulk, {len(translations)} translations, "
         f"{sum(not p.live for p in pages)} drafts ({len(moderated)} in moderation), "

@@ -21,7 +21,9 @@ Also here: the shared synthetic tag vocabulary (:func:`synthetic_tags`) that eve
 loader tags from, with a Zipf-like popularity so that a few tags are common and most rare.
 """
 
+import time
 import uuid
+from contextlib import contextmanager
 from itertools import accumulate
 
 from django.contrib.contenttypes.models import ContentType
@@ -196,6 +198,15 @@ def submit_for_moderation(pages, *, workflow):
     for page in pages:
         page.save_revision(user=user, log_action=False, clean=False)
         workflow_submit(page=page, user=user, workflow=workflow)
+
+
+@contextmanager
+def timed(stdout, what):
+    """Writes how long the block took (``load_demo_data --scale`` reports each step)."""
+    started = time.perf_counter()
+    yield
+    if stdout is not None:
+        stdout.write(f"    {what}: {time.perf_counter() - started:.1f} s")
 
 
 # -- The synthetic tag vocabulary -----------------------------------------------------------------

@@ -775,7 +775,8 @@ def synthetic(*, index, count, rng, stdout):
         pages.append(page)
         if roll < 0.005:
             moderated.append(page)
-    bulk_pages.bulk_add_children(index, pages)
+    with bulk_pages.timed(stdout, "page rows"):
+        bulk_pages.bulk_add_children(index, pages)
     translations = _synthetic_translations([p for p in pages if p.live], index, rng)
     tags, seeking, offering, through_sectors = [], [], [], []
     through = InitiativePage.sectors.through
@@ -793,10 +794,12 @@ def synthetic(*, index, count, rng, stdout):
     InitiativeSeekingTag.objects.bulk_create(seeking, batch_size=2000)
     InitiativeOfferingTag.objects.bulk_create(offering, batch_size=2000)
     through.objects.bulk_create(through_sectors, batch_size=2000)
-    bulk_pages.bulk_index(InitiativePage, [page.pk for page in [*pages, *translations]])
+    with bulk_pages.timed(stdout, "search index"):
+        bulk_pages.bulk_index(InitiativePage, [page.pk for page in [*pages, *translations]])
     from .services import registry_workflow
 
-    bulk_pages.submit_for_moderation(moderated, workflow=registry_workflow())
+    with bulk_pages.timed(stdout, "moderation"):
+        bulk_pages.submit_for_moderation(moderated, workflow=registry_workflow())
     stdout.write(
         f"  synthetic initiatives: {missing} created in bulk, {len(translations)} translations, "
         f"{sum(not p.live for p in pages)} drafts ({len(moderated)} in moderation), "
