@@ -3,7 +3,7 @@
 
 from django.contrib.auth import get_user_model
 
-from portal.bulk_pages import TagPicker, synthetic_tags
+from portal.bulk_pages import TagPicker, insert_rows, insert_tag_links, synthetic_tags
 
 from .models import MemberExpertiseTag, MemberOfferingTag, MemberProfile, MemberSeekingTag
 
@@ -91,23 +91,15 @@ def build_synthetic_members(
             n_links = per_member + (1 if remainder > 0 and rng.random() < remainder / count else 0)
             for tag_id in picker.pick(n_links):
                 roll = rng.random()
-                target, model = (
-                    (expertise, MemberExpertiseTag)
-                    if roll < 0.7
-                    else (seeking, MemberSeekingTag)
-                    if roll < 0.85
-                    else (offering, MemberOfferingTag)
-                )
-                target.append(model(content_object_id=profile.pk, tag_id=tag_id))
+                target = expertise if roll < 0.7 else seeking if roll < 0.85 else offering
+                target.append((profile.pk, tag_id))
             if sector_ids:
                 for sector_id in rng.sample(sector_ids, k=min(len(sector_ids), rng.randint(1, 2))):
-                    sectors.append(
-                        sectors_through(memberprofile_id=profile.pk, sector_id=sector_id)
-                    )
-        MemberExpertiseTag.objects.bulk_create(expertise, batch_size=batch_size)
-        MemberSeekingTag.objects.bulk_create(seeking, batch_size=batch_size)
-        MemberOfferingTag.objects.bulk_create(offering, batch_size=batch_size)
-        sectors_through.objects.bulk_create(sectors, batch_size=batch_size)
+                    sectors.append((profile.pk, sector_id))
+        insert_tag_links(MemberExpertiseTag, expertise)
+        insert_tag_links(MemberSeekingTag, seeking)
+        insert_tag_links(MemberOfferingTag, offering)
+        insert_rows(sectors_through, ["memberprofile", "sector"], sectors)
         created += size
         if stdout is not None:
             stdout.write(f"  synthetic members: {created}/{count}")

@@ -487,16 +487,16 @@ def _synthetic(*, index, scale, rng, stdout):
             },
         )
     events = [*sessions, *singles, *translations]
-    tags = [EventTag(content_object_id=e.pk, tag_id=t) for e in events for t in picker.pick(2)]
-    tags += [ProgramTag(content_object_id=p.pk, tag_id=t) for p in programs for t in picker.pick(2)]
-    EventTag.objects.bulk_create([t for t in tags if isinstance(t, EventTag)], batch_size=2000)
-    ProgramTag.objects.bulk_create([t for t in tags if isinstance(t, ProgramTag)], batch_size=2000)
+    event_tags = [(event.pk, tag_id) for event in events for tag_id in picker.pick(2)]
+    program_tags = [(program.pk, tag_id) for program in programs for tag_id in picker.pick(2)]
+    bulk_pages.insert_tag_links(EventTag, event_tags)
+    bulk_pages.insert_tag_links(ProgramTag, program_tags)
     bulk_pages.bulk_index(ProgramPage, [page.pk for page in programs])
     with bulk_pages.timed(stdout, "search index"):
         bulk_pages.bulk_index(EventPage, [page.pk for page in events])
     stdout.write(
         f"  synthetic events: {len(programs)} programs with {len(sessions)} sessions, "
-        f"{len(singles)} other events, {len(translations)} translations, {len(tags)} tag links"
+        f"{len(singles)} other events, {len(translations)} translations, {len(event_tags) + len(program_tags)} tag links"
     )
 
 

@@ -353,21 +353,18 @@ def _synthetic(indexes, scale, rng, topics, stdout):
             },
         )
     tags, sectors, page_topics = [], [], []
-    sectors_through = PracticePage.sectors.through
-    topics_through = PracticePage.topics.through
     for page in [*pages, *translations]:
-        tags += [PracticeTag(content_object_id=page.pk, tag_id=t) for t in picker.pick(3)]
+        tags += [(page.pk, tag_id) for tag_id in picker.pick(3)]
         if sector_ids:
-            sectors.append(
-                sectors_through(practicepage_id=page.pk, sector_id=rng.choice(sector_ids))
-            )
+            sectors.append((page.pk, rng.choice(sector_ids)))
         if topic_ids and rng.random() < 0.2:
-            page_topics.append(
-                topics_through(practicepage_id=page.pk, researchtopicpage_id=rng.choice(topic_ids))
-            )
-    PracticeTag.objects.bulk_create(tags, batch_size=2000)
-    sectors_through.objects.bulk_create(sectors, batch_size=2000)
-    topics_through.objects.bulk_create(page_topics, batch_size=2000)
+            page_topics.append((page.pk, rng.choice(topic_ids)))
+    with bulk_pages.timed(stdout, "links"):
+        bulk_pages.insert_tag_links(PracticeTag, tags)
+        bulk_pages.insert_rows(PracticePage.sectors.through, ["practicepage", "sector"], sectors)
+        bulk_pages.insert_rows(
+            PracticePage.topics.through, ["practicepage", "researchtopicpage"], page_topics
+        )
     with bulk_pages.timed(stdout, "search index"):
         bulk_pages.bulk_index(PracticePage, [page.pk for page in [*pages, *translations]])
     with bulk_pages.timed(stdout, "moderation"):

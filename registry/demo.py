@@ -781,19 +781,15 @@ def synthetic(*, index, count, rng, stdout):
     tags, seeking, offering, through_sectors = [], [], [], []
     through = InitiativePage.sectors.through
     for page in [*pages, *translations]:
-        for tag_id in picker.pick(3):
-            tags.append(InitiativeTag(content_object_id=page.pk, tag_id=tag_id))
-        extra = picker.pick(1)[0]
-        if rng.random() < 0.5:
-            seeking.append(InitiativeSeekingTag(content_object_id=page.pk, tag_id=extra))
-        else:
-            offering.append(InitiativeOfferingTag(content_object_id=page.pk, tag_id=extra))
+        tags += [(page.pk, tag_id) for tag_id in picker.pick(3)]
+        (seeking if rng.random() < 0.5 else offering).append((page.pk, picker.pick(1)[0]))
         for sector_id, _code in rng.sample(sectors, k=min(len(sectors), rng.randint(1, 2))):
-            through_sectors.append(through(initiativepage_id=page.pk, sector_id=sector_id))
-    InitiativeTag.objects.bulk_create(tags, batch_size=2000)
-    InitiativeSeekingTag.objects.bulk_create(seeking, batch_size=2000)
-    InitiativeOfferingTag.objects.bulk_create(offering, batch_size=2000)
-    through.objects.bulk_create(through_sectors, batch_size=2000)
+            through_sectors.append((page.pk, sector_id))
+    with bulk_pages.timed(stdout, "links"):
+        bulk_pages.insert_tag_links(InitiativeTag, tags)
+        bulk_pages.insert_tag_links(InitiativeSeekingTag, seeking)
+        bulk_pages.insert_tag_links(InitiativeOfferingTag, offering)
+        bulk_pages.insert_rows(through, ["initiativepage", "sector"], through_sectors)
     with bulk_pages.timed(stdout, "search index"):
         bulk_pages.bulk_index(InitiativePage, [page.pk for page in [*pages, *translations]])
     from .services import registry_workflow
