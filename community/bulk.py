@@ -3,7 +3,13 @@
 
 from django.contrib.auth import get_user_model
 
-from portal.bulk_pages import TagPicker, insert_rows, insert_tag_links, synthetic_tags
+from portal.bulk_pages import (
+    TagPicker,
+    analyze,
+    insert_rows,
+    insert_tag_links,
+    synthetic_tags,
+)
 
 from .models import MemberExpertiseTag, MemberOfferingTag, MemberProfile, MemberSeekingTag
 
@@ -86,6 +92,7 @@ def build_synthetic_members(
         )
         if profiles and profiles[0].pk is None:
             profiles = list(MemberProfile.objects.filter(user__in=users))
+        analyze(User, MemberProfile)
         expertise, seeking, offering, sectors = [], [], [], []
         for profile in profiles:
             n_links = per_member + (1 if remainder > 0 and rng.random() < remainder / count else 0)
