@@ -68,6 +68,7 @@ def main():
     parser.add_argument("--big", type=int, default=5000, help="rows that make a table big")
     parser.add_argument("--plans", action="store_true", help="print the flagged plans")
     parser.add_argument("--only", help="only the requests whose name contains this")
+    parser.add_argument("--no-analyze", action="store_true", help="skip ANALYZE first")
     args = parser.parse_args()
 
     import django
@@ -83,8 +84,9 @@ def main():
     settings.ALLOWED_HOSTS = ["*"]
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to a PostgreSQL database built with load_demo_data --scale.")
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    if not args.no_analyze:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     counted = MemberExpertiseTag.objects.values("tag__slug").annotate(n=Count("id")).order_by("-n")
     popular = counted.first()["tag__slug"]
     rare = counted.last()["tag__slug"]
@@ -123,7 +125,7 @@ def main():
         for took, scans, sql, plan in flagged:
             tables = ", ".join(f"{table} ({_rows(connection, table)} rows)" for table, _ in scans)
             print(f"  {took:8.1f} ms  seq scan on {tables}")
-            print(f"            {sql[:300]}")
+            print(f"            {sql if args.plans else sql[:300]}")
             if args.plans:
                 print("            " + plan.replace("\n", "\n            "))
 
