@@ -241,9 +241,31 @@ def load(*, rng, stdout, scale, debug):
     _demo_interactions()
     stdout.write(f"  members: {created} demo profiles created ({len(PEOPLE)} in the set)")
     if scale:
-        from .bulk import build_synthetic_members
+        _synthetic(scale=scale, rng=rng, stdout=stdout)
 
-        build_synthetic_members(count=scale * 100, links=scale * 400, rng=rng, stdout=stdout)
+
+def _synthetic(*, scale, rng, stdout):
+    """``--scale N``: 5N members (users and profiles, 80% public) with 9N tag links. Only
+    the missing ones are added."""
+    from accounts.models import User
+    from portal.bulk_pages import scale_tag_count
+
+    from .bulk import build_synthetic_members
+
+    count = 5 * scale
+    existing = User.objects.filter(username__startswith="synthetic-").count()
+    if existing >= count:
+        stdout.write(f"  synthetic members: {existing} already there")
+        return
+    missing = count - existing
+    build_synthetic_members(
+        count=missing,
+        links=missing * 9 // 5,
+        rng=rng,
+        tag_count=scale_tag_count(scale),
+        batch_size=5000,
+    )
+    stdout.write(f"  synthetic members: {missing} created in bulk")
 
 
 def _demo_interactions():

@@ -26,8 +26,10 @@ from .models import (
     EventPage,
     EventRegistration,
     EventSpeaker,
+    EventTag,
     ProgramOrganisation,
     ProgramPage,
+    ProgramTag,
 )
 
 Status = EventRegistration.Status
@@ -411,6 +413,118 @@ def load(*, rng, stdout, scale, debug):
     _registrations(rng, stdout, sessions, [event for _spec, event in others])
     _graduates(stdout, course, course_sessions)
     stdout.write(f"  {len(sessions)} program sessions and {len(others)} other events")
+    if scale:
+        _synthetic(index=index, scale=scale, rng=rng, stdout=stdout)
+
+
+# -- Synthetic data for benchmarks -------------------------------------------------------------
+
+SYNTHETIC_ZONES = ["America/Bogota", "America/Mexico_City", "America/Sao_Paulo", "America/Lima"]
+SYNTHETIC_TITLES = {"es": "Evento sintético {number}", "pt": "Evento sintético {number}"}
+SESSIONS_PER_PROGRAM = 5
+
+
+def _synthetic(*, index, scale, rng, stdout):
+    """``--scale N``: N/2 events in bulk (``portal.bulk_pages``): one program with five
+    sessions per 100 initiatives, the rest single events (webinars, workshops, conferences)
+    from a year ago to a year ahead; two tags each from the shared synthetic vocabulary; 10% of
+    the single events translated into Spanish or Portuguese, 2% drafts. Skipped when the
+    synthetic programs are there already."""
+    from portal import bulk_pages
+
+    from .timezones import in_zone
+
+    programs_count = max(1, scale // 100)
+    if ProgramPage.objects.filter(slug__startswith="synthetic-program-").exists():
+        stdout.write("  synthetic events: already there")
+        return
+    picker = bulk_pages.TagPicker(bulk_pages.synthetic_tags(bulk_pages.scale_tag_count(scale)), rng)
+    today = timezone.now().replace(minute=0, second=0, microsecond=0)
+    kinds = [EventPage.Kind.WEBINAR, EventPage.Kind.WORKSHOP, EventPage.Kind.CONGRESS]
+
+    def event(number, *, kind, start, title, zone):
+        return EventPage(
+            title=title,
+            slug=f"synthetic-event-{number}",
+            live=rng.random() >= 0.02,
+            number=None,
+            kind=kind,
+            mode=rng.choice(list(EventPage.Mode)),
+            time_zone=zone,
+            start=start,
+            end=start + datetime.timedelta(hours=rng.choice([1, 2, 3, 8])),
+            local_start_date=in_zone(start, zone).date(),
+            summary="A generated event for benchmarks.",
+            place="" if kind == EventPage.Kind.WEBINAR else "Convention centre",
+            capacity=rng.choice([None, 30, 60, 200]),
+        )
+
+    programs = [
+        ProgramPage(
+            title=f"Synthetic program {number}",
+            slug=f"synthetic-program-{number}",
+            live=True,
+            summary="A generated training program for benchmarks.",
+            start_date=(today + datetime.timedelta(days=rng.randint(-300, 200))).date(),
+            certificate_share=75,
+        )
+        for number in range(1, programs_count + 1)
+    ]
+    bulk_pages.bulk_add_children(index, programs)
+    sessions = []
+    for program in programs:
+        zone = rng.choice(SYNTHETIC_ZONES)
+        first = datetime.datetime.combine(
+            program.start_date, datetime.time(9, 0), tzinfo=ZoneInfo(zone)
+        )
+        children = [
+            event(
+                number,
+                kind=EventPage.Kind.SESSION,
+                start=first + datetime.timedelta(weeks=number - 1),
+                title=f"{program.title}, session {number}",
+                zone=zone,
+            )
+            for number in range(1, SESSIONS_PER_PROGRAM + 1)
+        ]
+        for number, child in enumerate(children, start=1):
+            child.number = number
+            child.live = True
+        sessions += bulk_pages.bulk_add_children(program, children)
+    singles = [
+        event(
+            number,
+            kind=rng.choice(kinds),
+            start=today + datetime.timedelta(hours=rng.randint(-365 * 24, 365 * 24)),
+            title=f"Synthetic event {number}",
+            zone=rng.choice(SYNTHETIC_ZONES),
+        )
+        for number in range(1, max(0, scale // 2 - len(sessions)) + 1)
+    ]
+    bulk_pages.bulk_add_children(index, singles)
+    translations = []
+    for code in ("es", "pt"):
+        chosen = [page for page in singles if page.live and rng.random() < 0.05]
+        parent = bulk_pages.translation_parent(index, code) if chosen else None
+        translations += bulk_pages.bulk_translate(
+            chosen,
+            parent,
+            fields=lambda page, code=code: {
+                "title": SYNTHETIC_TITLES[code].format(number=page.slug.split("-")[-1])
+            },
+        )
+    events = [*sessions, *singles, *translations]
+    event_tags = [(event.pk, tag_id) for event in events for tag_id in picker.pick(2)]
+    program_tags = [(program.pk, tag_id) for program in programs for tag_id in picker.pick(2)]
+    bulk_pages.insert_tag_links(EventTag, event_tags)
+    bulk_pages.insert_tag_links(ProgramTag, program_tags)
+    bulk_pages.bulk_index(ProgramPage, [page.pk for page in programs])
+    with bulk_pages.timed(stdout, "search index"):
+        bulk_pages.bulk_index(EventPage, [page.pk for page in events])
+    stdout.write(
+        f"  synthetic events: {len(programs)} programs with {len(sessions)} sessions, "
+        f"{len(singles)} other events, {len(translations)} translations, {len(event_tags) + len(program_tags)} tag links"
+    )
 
 
 def _translate_all(es, home, index, program, sessions, others):

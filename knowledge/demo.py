@@ -296,26 +296,84 @@ def _pending_practice(indexes, *, stdout):
     stdout.write("  one practice by 'manager' waits for the moderators")
 
 
-def _synthetic(parent, scale, rng, topics, stdout):
-    """``--scale N``: about N/5 extra practices for benchmarks."""
-    count = scale // 5
-    existing = PracticePage.objects.filter(slug__startswith="synthetic-practice-").count()
-    tags = ["benchmark", "synthetic", "post-harvest", "export promotion", "skills"]
-    for number in range(existing, count):
+SYNTHETIC_COUNTRIES = ["CO", "MX", "BR", "PE", "CL", "AR", "EC", "UY", "CR"]
+SYNTHETIC_TITLES = {"es": "Práctica sintética {number}", "pt": "Prática sintética {number}"}
+
+
+def _synthetic(indexes, scale, rng, topics, stdout):
+    """``--scale N``: 2N practices in bulk (``portal.bulk_pages``), three tags each from the
+    shared synthetic vocabulary, a sector, a topic for one in five, 10% translated into
+    Spanish or Portuguese, 2% drafts and 0.5% waiting in the practices' moderation workflow.
+    Only the missing ones are added."""
+    from portal import bulk_pages
+
+    from .models import PracticeTag
+    from .services import practice_workflow
+
+    parent = indexes[("practices", "en")]
+    count = 2 * scale
+    existing = PracticePage.objects.filter(
+        slug__startswith="synthetic-practice-", locale=parent.locale
+    ).count()
+    if existing >= count:
+        stdout.write(f"  synthetic practices: {existing} already there")
+        return
+    picker = bulk_pages.TagPicker(bulk_pages.synthetic_tags(bulk_pages.scale_tag_count(scale)), rng)
+    sector_ids = list(
+        PracticePage.sectors.field.related_model.objects.divisions().values_list("pk", flat=True)
+    )
+    topic_ids = [topic.pk for topic in topics.values()]
+    pages, moderated = [], []
+    for number in range(existing + 1, count + 1):
+        roll = rng.random()
         page = PracticePage(
             title=f"Synthetic practice {number}",
             slug=f"synthetic-practice-{number}",
+            live=roll >= 0.025,
             summary="A generated practice for benchmarks.",
             problem=_p("A generated problem."),
             intervention=_p("A generated intervention."),
             results=_p("Generated results."),
-            country=rng.choice(["CO", "MX", "BR", "PE", "CL", "AR"]),
+            duration_months=rng.randint(3, 36),
+            country=rng.choice(SYNTHETIC_COUNTRIES),
         )
-        page.tags.set(rng.sample(tags, k=2))
-        parent.add_child(instance=page)
-        _publish(page)
-    if count:
-        stdout.write(f"  {count} synthetic practices")
+        pages.append(page)
+        if roll < 0.005:
+            moderated.append(page)
+    with bulk_pages.timed(stdout, "page rows"):
+        bulk_pages.bulk_add_children(parent, pages)
+    translations = []
+    for code in LANGUAGES:
+        chosen = [page for page in pages if page.live and rng.random() < 0.05]
+        translations += bulk_pages.bulk_translate(
+            chosen,
+            indexes.get(("practices", code)),
+            fields=lambda page, code=code: {
+                "title": SYNTHETIC_TITLES[code].format(number=page.slug.split("-")[-1])
+            },
+        )
+    tags, sectors, page_topics = [], [], []
+    for page in [*pages, *translations]:
+        tags += [(page.pk, tag_id) for tag_id in picker.pick(3)]
+        if sector_ids:
+            sectors.append((page.pk, rng.choice(sector_ids)))
+        if topic_ids and rng.random() < 0.2:
+            page_topics.append((page.pk, rng.choice(topic_ids)))
+    with bulk_pages.timed(stdout, "links"):
+        bulk_pages.insert_tag_links(PracticeTag, tags)
+        bulk_pages.insert_rows(PracticePage.sectors.through, ["practicepage", "sector"], sectors)
+        bulk_pages.insert_rows(
+            PracticePage.topics.through, ["practicepage", "researchtopicpage"], page_topics
+        )
+    with bulk_pages.timed(stdout, "search index"):
+        bulk_pages.bulk_index(PracticePage, [page.pk for page in [*pages, *translations]])
+    with bulk_pages.timed(stdout, "moderation"):
+        bulk_pages.submit_for_moderation(moderated, workflow=practice_workflow())
+    stdout.write(
+        f"  synthetic practices: {len(pages)} created in bulk, {len(translations)} translations, "
+        f"{sum(not p.live for p in pages)} drafts ({len(moderated)} in moderation), "
+        f"{len(tags)} tag links"
+    )
 
 
 def load(*, rng, stdout, scale, debug):
@@ -331,7 +389,7 @@ def load(*, rng, stdout, scale, debug):
     _news(indexes)
     _pending_practice(indexes, stdout=stdout)
     if scale:
-        _synthetic(parent, scale, rng, topics, stdout)
+        _synthetic(indexes, scale, rng, topics, stdout)
     stdout.write(
         f"  knowledge: {PracticePage.objects.live().count()} live practices, "
         f"{ResearchTopicPage.objects.count()} topic pages, {NewsPage.objects.count()} news items"

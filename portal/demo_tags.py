@@ -98,3 +98,20 @@ def load(*, rng, stdout, scale, debug):
             tag.save(update_fields=changed)
             labelled += 1
     stdout.write(f"  tag labels: {labelled} tags labelled in Spanish and Portuguese")
+    if scale:
+        _synthetic_labels(scale=scale, stdout=stdout)
+
+
+def _synthetic_labels(*, scale, stdout):
+    """``--scale N``: Spanish and Portuguese labels for the numbered synthetic tags
+    ("topic 0042": "tema 0042", "tópico 0042"), in one bulk update; never over a label."""
+    from .bulk_pages import scale_tag_count, synthetic_tag_names
+    from .models import Tag
+
+    names = [name for name in synthetic_tag_names(scale_tag_count(scale)) if name[:6] == "topic "]
+    tags = list(Tag.objects.filter(name__in=names, name_es__isnull=True, name_pt__isnull=True))
+    for tag in tags:
+        number = tag.name.removeprefix("topic ")
+        tag.name_es, tag.name_pt = f"tema {number}", f"tópico {number}"
+    Tag.objects.bulk_update(tags, ["name_es", "name_pt"], batch_size=1000)
+    stdout.write(f"  synthetic tag labels: {len(tags)} tags labelled")

@@ -6,12 +6,13 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from .models import (
     InitiativeIndicator,
+    InitiativeOfferingTag,
     InitiativePage,
+    InitiativeSeekingTag,
     InitiativeTag,
     Sector,
     Source,
@@ -712,122 +713,109 @@ def load(*, rng, stdout, scale, debug):
 # -- Synthetic data for benchmarks -------------------------------------------------------------
 
 BOXES = [
-    # country, lat min, lat max, lon min, lon max (roughly inland)
-    ("CO", 1.0, 11.0, -77.0, -72.0),
-    ("MX", 17.0, 27.0, -108.0, -97.0),
-    ("BR", -30.0, -5.0, -55.0, -38.0),
-    ("AR", -38.0, -25.0, -68.0, -58.0),
-    ("CL", -40.0, -20.0, -72.5, -70.0),
-    ("PE", -16.0, -4.0, -79.0, -71.0),
-]
-SYNTHETIC_TAGS = ["agro-industry", "logistics", "software", "tourism", "energy", "innovation"]
+    # country, lat min, lat max, lon min, lon max (roughly inland), regions and cities
+    ("CO", 1.0, 11.0, -77.0, -72.0, ["Antioquia", "Valle del Cauca", "Santander"],
+     ["Medellín", "Cali", "Bucaramanga", "Pereira"]),
+    ("MX", 17.0, 27.0, -108.0, -97.0, ["Jalisco", "Nuevo León", "Puebla"],
+     ["Guadalajara", "Monterrey", "Puebla", "Querétaro"]),
+    ("BR", -30.0, -5.0, -55.0, -38.0, ["Minas Gerais", "São Paulo", "Paraná"],
+     ["Belo Horizonte", "Campinas", "Curitiba", "Recife"]),
+    ("AR", -38.0, -25.0, -68.0, -58.0, ["Córdoba", "Mendoza", "Santa Fe"],
+     ["Córdoba", "Mendoza", "Rosario"]),
+    ("CL", -40.0, -20.0, -72.5, -70.0, ["Biobío", "Valparaíso", "Maule"],
+     ["Concepción", "Valparaíso", "Talca"]),
+    ("PE", -16.0, -4.0, -79.0, -71.0, ["Arequipa", "La Libertad", "Piura"],
+     ["Arequipa", "Trujillo", "Piura"]),
+]  # fmt: skip
+KINDS = ["cluster", "network", "district", "park", "value_chain"]
+STAGES = ["emerging", "intermediate", "consolidated"]
+TRANSLATED = {"es": "Iniciativa sintética {number}", "pt": "Iniciativa sintética {number}"}
 
 
 def synthetic(*, index, count, rng, stdout):
-    """``count`` more initiatives, created with bulk inserts (treebeard paths computed here) so
-    that 10,000 take seconds. Idempotent: only the missing ones are added."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from wagtail.models import Page
-
-    from portal.models import Tag
+    """``count`` synthetic initiatives in bulk (``portal.bulk_pages``): sectors, a location,
+    three tags from the shared synthetic vocabulary and one seeking or offering tag each
+    (4 tag links), 10% translated into Spanish or Portuguese, 2% drafts and 0.5% waiting in
+    the registry's moderation workflow. Idempotent: only the missing ones are added."""
+    from portal import bulk_pages
 
     existing = InitiativePage.objects.filter(external_id__startswith="synthetic-").count()
     missing = count - existing
     if missing <= 0:
         stdout.write(f"  synthetic initiatives: {existing} already there")
         return
-    content_type = ContentType.objects.get_for_model(InitiativePage)
-    index.refresh_from_db()
-    last_child = index.get_last_child()
-    start = int(last_child.path[-Page.steplen :], 36) + 1 if last_child else 1
-    tags = [
-        Tag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0]
-        for name in SYNTHETIC_TAGS
-    ]
-    sector_ids = list(Sector.objects.divisions().values_list("pk", flat=True))
-    now = timezone.now()
-    base_pages, details = [], []
+    picker = bulk_pages.TagPicker(bulk_pages.synthetic_tags(bulk_pages.scale_tag_count(count)), rng)
+    sectors = list(Sector.objects.divisions().values_list("pk", "code"))
+    pages, moderated = [], []
     for offset in range(missing):
         number = existing + offset + 1
-        country, lat0, lat1, lon0, lon1 = rng.choice(BOXES)
-        slug = f"synthetic-initiative-{number}"
+        country, lat0, lat1, lon0, lon1, regions, cities = rng.choice(BOXES)
+        kind = rng.choice(KINDS)
+        city = rng.choice(cities)
+        roll = rng.random()
         title = f"Synthetic initiative {number}"
-        base_pages.append(
-            Page(
-                title=title,
-                draft_title=title,
-                slug=slug,
-                path=index.path + _encode(start + offset),
-                depth=index.depth + 1,
-                numchild=0,
-                url_path=f"{index.url_path}{slug}/",
-                content_type=content_type,
-                locale_id=index.locale_id,
-                live=True,
-                has_unpublished_changes=False,
-                first_published_at=now,
-                last_published_at=now,
-            )
+        page = InitiativePage(
+            title=title,
+            slug=f"synthetic-initiative-{number}",
+            live=roll >= 0.025,
+            country=country,
+            region=rng.choice(regions),
+            city=city,
+            latitude=Decimal(str(round(rng.uniform(lat0, lat1), 6))),
+            longitude=Decimal(str(round(rng.uniform(lon0, lon1), 6))),
+            location_precision="city",
+            kind=kind,
+            stage=rng.choice(STAGES),
+            year_founded=rng.randint(1995, 2024),
+            summary=SUMMARIES[kind].format(city=city, topic=f"synthetic topic {number % 97}"),
+            member_firms=rng.randint(10, 300),
+            external_id=f"synthetic-{number}",
+            source=Source.IMPORT,
         )
-        details.append(
-            {
-                "country": country,
-                "latitude": Decimal(str(round(rng.uniform(lat0, lat1), 6))),
-                "longitude": Decimal(str(round(rng.uniform(lon0, lon1), 6))),
-                "kind": rng.choice(["cluster", "network", "district", "park", "value_chain"]),
-                "stage": rng.choice(["emerging", "intermediate", "consolidated"]),
-                "summary": "A synthetic initiative for benchmarks.",
-                "external_id": f"synthetic-{number}",
-                "source": Source.IMPORT,
-            }
-        )
-    # Multi-table inheritance cannot be bulk created in one step: insert the base pages, then
-    # the initiative rows that point at them.
-    batch = 500
-    for i in range(0, len(base_pages), batch):
-        Page.objects.bulk_create(base_pages[i : i + batch])
-    ids = dict(
-        Page.objects.filter(
-            path__startswith=index.path,
-            depth=index.depth + 1,
-            slug__startswith="synthetic-initiative-",
-        ).values_list("path", "pk")
+        pages.append(page)
+        if roll < 0.005:
+            moderated.append(page)
+    with bulk_pages.timed(stdout, "page rows"):
+        bulk_pages.bulk_add_children(index, pages)
+    translations = _synthetic_translations([p for p in pages if p.live], index, rng)
+    tags, seeking, offering, through_sectors = [], [], [], []
+    through = InitiativePage.sectors.through
+    for page in [*pages, *translations]:
+        tags += [(page.pk, tag_id) for tag_id in picker.pick(3)]
+        (seeking if rng.random() < 0.5 else offering).append((page.pk, picker.pick(1)[0]))
+        for sector_id, _code in rng.sample(sectors, k=min(len(sectors), rng.randint(1, 2))):
+            through_sectors.append((page.pk, sector_id))
+    with bulk_pages.timed(stdout, "links"):
+        bulk_pages.insert_tag_links(InitiativeTag, tags)
+        bulk_pages.insert_tag_links(InitiativeSeekingTag, seeking)
+        bulk_pages.insert_tag_links(InitiativeOfferingTag, offering)
+        bulk_pages.insert_rows(through, ["initiativepage", "sector"], through_sectors)
+    with bulk_pages.timed(stdout, "search index"):
+        bulk_pages.bulk_index(InitiativePage, [page.pk for page in [*pages, *translations]])
+    from .services import registry_workflow
+
+    with bulk_pages.timed(stdout, "moderation"):
+        bulk_pages.submit_for_moderation(moderated, workflow=registry_workflow())
+    stdout.write(
+        f"  synthetic initiatives: {missing} created in bulk, {len(translations)} translations, "
+        f"{sum(not p.live for p in pages)} drafts ({len(moderated)} in moderation), "
+        f"{len(tags) + len(seeking) + len(offering)} tag links"
     )
-    rows = [
-        InitiativePage(page_ptr_id=ids[page.path], **values)
-        for page, values in zip(base_pages, details, strict=True)
-    ]
-    fields = InitiativePage._meta.local_concrete_fields
-    for i in range(0, len(rows), batch):
-        InitiativePage.objects._insert(rows[i : i + batch], fields=fields)
-    Page.objects.filter(pk=index.pk).update(numchild=index.get_children().count())
-    created = InitiativePage.objects.filter(external_id__startswith="synthetic-").exclude(
-        pk__in=InitiativeTag.objects.values("content_object_id")
-    )
-    through_tags, through_sectors = [], []
-    for page_id in created.values_list("pk", flat=True):
-        for tag in rng.sample(tags, 2):
-            through_tags.append(InitiativeTag(content_object_id=page_id, tag=tag))
-        through_sectors.append(
-            InitiativePage.sectors.through(
-                initiativepage_id=page_id, sector_id=rng.choice(sector_ids)
-            )
+
+
+def _synthetic_translations(pages, index, rng):
+    """A Spanish or Portuguese translation for one page in ten."""
+    from portal import bulk_pages
+
+    made = []
+    for code in ("es", "pt"):
+        chosen = [page for page in pages if rng.random() < 0.05]
+        parent = bulk_pages.translation_parent(index, code) if chosen else None
+        made += bulk_pages.bulk_translate(
+            chosen,
+            parent,
+            fields=lambda page, code=code: {
+                "title": TRANSLATED[code].format(number=page.external_id.split("-")[-1])
+            },
         )
-    InitiativeTag.objects.bulk_create(through_tags, batch_size=1000)
-    InitiativePage.sectors.through.objects.bulk_create(through_sectors, batch_size=1000)
-    stdout.write(f"  synthetic initiatives: {missing} created in bulk")
-
-
-def _encode(number):
-    """A treebeard path step (4 characters, base 36, upper case)."""
-    from wagtail.models import Page
-
-    alphabet = Page.alphabet
-    digits = []
-    for _position in range(Page.steplen):
-        number, remainder = divmod(number, len(alphabet))
-        digits.append(alphabet[remainder])
-    if number:
-        raise ValueError("Too many children under the registry index page.")
-    return "".join(reversed(digits))
+    return made
