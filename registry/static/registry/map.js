@@ -7,6 +7,13 @@
         return;
     }
     var DEFAULT_CENTER = [4.6, -74.1];
+    var icons = document.getElementById("registry-map-icons");
+    if (icons) {
+        // The collected (hashed) marker image URLs: Leaflet's own guess from its CSS 404s.
+        // imagePath "" stops Leaflet prefixing its guessed folder to these absolute URLs.
+        L.Icon.Default.imagePath = "";
+        L.Icon.Default.mergeOptions(JSON.parse(icons.textContent));
+    }
 
     function strings() {
         var el = document.getElementById("registry-map-strings");
