@@ -23,6 +23,10 @@ class PortalConfig(AppConfig):
 
         visibility.connect()  # the restricted-paths cache follows view restrictions
 
+        from . import page_cache
+
+        page_cache.connect()  # any write to public content empties the anonymous page cache
+
         from django.db.models.signals import pre_save
 
         from wagtail.admin.forms.models import register_form_field_override

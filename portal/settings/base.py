@@ -83,6 +83,12 @@ MIDDLEWARE = [
     "ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag answers (304) for every page, cached ones included: outside the page cache.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous pages from the shared cache, decided from the cookies before the session and
+    # authentication middleware run; outside CSPMiddleware, so that a stored page keeps the
+    # policy it was built with (portal/page_cache.py).
+    "portal.page_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     # After CSPMiddleware, so that it adjusts the policy before CSPMiddleware writes it.
     "portal.security_headers.SecurityHeadersMiddleware",
@@ -172,6 +178,28 @@ else:
             "LOCATION": "articula",
         }
     }
+
+# Full-page cache for anonymous visitors (portal/page_cache.py; README, Deployment > Caching): on
+# in production (production.py), off here and in tests unless DJANGO_PAGE_CACHE=true. Pages are
+# kept PAGE_CACHE_TIMEOUT seconds on the server (any write to public content empties the cache
+# at once); browsers and proxies may keep them PAGE_CACHE_MAX_AGE seconds (Cache-Control:
+# public). Event pages show seats left and a registration deadline: a shorter life.
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", False)
+PAGE_CACHE_TIMEOUT = int(os.environ.get("DJANGO_PAGE_CACHE_TIMEOUT", "300"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_CACHE_MAX_AGE", "60"))
+PAGE_CACHE_TIMEOUTS = {"events.eventpage": 60, "events.eventindexpage": 60}
+# Never cached, in any language (/es/accounts/ too): staff, sign-in and personal areas, the
+# private calendar feeds (a token in the URL), documents (privacy checked per request).
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/accounts/",
+    "/dashboard/",
+    "/members/me/",
+    "/events/feed/",
+    "/documents/",
+    "/_util/",
+    "/i18n/",
+]
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

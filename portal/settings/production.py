@@ -47,6 +47,9 @@ if not REDIS_URL:
         }
     }
 
+# The anonymous page cache is on unless DJANGO_PAGE_CACHE=false (base.py, portal/page_cache.py).
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
+
 # Logs: one JSON object per line for the log collector, DJANGO_LOG_FORMAT=text for plain
 # lines; one access line per request unless DJANGO_REQUEST_LOG=false (the proxy logs them).
 LOG_FORMAT = (

@@ -15,3 +15,5 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files from the apps' folders (no collectstatic before tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Off in tests; tests/portal/test_page_cache.py switches it on.
+PAGE_CACHE_ENABLED = False

@@ -1,0 +1,260 @@
+"""The full-page cache for anonymous visitors, and the HTTP caching headers of every page.
+
+Built on Django's own cache framework (``django.utils.cache`` helpers, the ``default`` cache:
+Redis with ``REDIS_URL``, so every app server shares it). wagtail-cache, the maintained
+Wagtail-specific package, requires ``wagtail<8.0`` in its latest release (3.0.0) and so does
+not fit; Django's ``UpdateCacheMiddleware``/``FetchFromCacheMiddleware`` key on every header
+the response varies on, ``Cookie`` included, which would give each visitor carrying any cookie
+(a CSRF cookie, an analytics cookie) a cache of their own. So this middleware keeps Django's
+pieces (the cache, ``patch_cache_control``, ``add_never_cache_headers``, ``set_response_etag``,
+``ConditionalGetMiddleware`` for the 304s) and decides itself, from the request's cookies,
+before the session and authentication middleware run, whether a request may be answered from
+the cache: a hit costs two cache reads and no database query.
+
+What is cached (``PAGE_CACHE_ENABLED``, env ``DJANGO_PAGE_CACHE``): GET and HEAD requests
+without a session or messages cookie, outside the personal and staff areas
+(``PAGE_CACHE_EXCLUDED_PATHS``), answered 200 by a response that set no cookie (a page with a
+form gets a CSRF cookie; a page that showed a message deletes the messages cookie), did not
+change the session, used no CSP nonce, says nothing against it in ``Cache-Control`` and varies
+on nothing but ``Cookie``, ``Accept-Language`` and ``Accept-Encoding``. The key is the full URL
+(host, path, query string) and the generation (below). The language comes from the path: the
+site's URLs carry /es/ or /pt/, and a URL without a prefix is always in ``LANGUAGE_CODE``
+(``prefix_default_language=False``: Django's LocaleMiddleware ignores Accept-Language and the
+language cookie there), so neither header is part of the key.
+
+Invalidation: a generation (a token in the shared cache) is part of every key. Any write to a
+model whose rows show on public pages (``PUBLIC_APPS``: pages, snippets, tags, settings, sites,
+locales, images, documents, redirects, members' profiles, event registrations ...) bumps it,
+through ``post_save``/``post_delete``/``m2m_changed`` and Wagtail's publish, unpublish, move and
+workflow signals (``connect()``); the old entries are never read again and expire. The counter
+is bumped at once and again when the transaction commits: a request that read the old data
+while the write was in flight stored its copy under the old generation. Writes that bypass
+model signals (``QuerySet.update()``, ``bulk_create``) call :func:`invalidate` themselves.
+
+CSP: a page that asked for ``request.csp_nonce`` is never cached (a replayed nonce is no nonce).
+The public templates use none (scripts and styles are static files), so every public page is
+cacheable; the stored response carries the Content-Security-Policy header it was built with.
+
+Headers, on 200 answers to GET and HEAD: cacheable anonymous pages get ``Cache-Control: public,
+max-age=PAGE_CACHE_MAX_AGE`` and an ``ETag`` (so ``ConditionalGetMiddleware`` answers 304 to
+``If-None-Match``); every other page (signed-in visitors, personal pages, pages with a form)
+gets ``Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private``. ``Vary:
+Cookie`` stays on every page that read the session (for proxies and CDNs). Views that set
+``Cache-Control`` themselves keep theirs.
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.cache import (
+    add_never_cache_headers,
+    cc_delim_re,
+    patch_cache_control,
+    set_response_etag,
+)
+from django.utils.translation import get_language_from_path
+
+GENERATION_KEY = "page-cache:generation"
+# Headers a cached page may vary on: Cookie (the cache is bypassed for session and messages
+# cookies, see above), Accept-Language (the language is in the path), Accept-Encoding (a
+# compressing proxy in front).
+HARMLESS_VARY = {"cookie", "accept-language", "accept-encoding"}
+# Apps whose rows show on public pages: a write to any of their models empties the page cache.
+PUBLIC_APPS = {
+    "accounts",
+    "portal",
+    "registry",
+    "community",
+    "knowledge",
+    "events",
+    "taggit",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+    "wagtail_localize",
+}
+# Rows of those apps that never show on a public page, and are written often (every sign-in,
+# every draft, every admin action's log line).
+PRIVATE_MODELS = {
+    "wagtailcore.revision",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.uploadedfile",
+    "wagtailcore.comment",
+    "wagtailcore.commentreply",
+}
+# Fields of accounts.User written on every sign-in, shown nowhere.
+PRIVATE_USER_FIELDS = {"last_login", "password"}
+
+
+def generation():
+    """The current generation: a random token rather than a count, so that a cache that lost
+    the key (restarted, or evicted it under memory pressure) starts a generation no stored
+    page belongs to, instead of counting again from a number old pages were stored under."""
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+        current = cache.get(GENERATION_KEY) or "none"
+    return current
+
+
+def _bump():
+    cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+
+
+def invalidate():
+    """Make every cached page stale, now and once the current transaction commits."""
+    _bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump, robust=True)
+
+
+def cache_key(request, gen):
+    url = request.build_absolute_uri()
+    digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
+    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    return f"page-cache:{gen}:{language}:{digest}"
+
+
+def _without_language(path):
+    language = get_language_from_path(path)
+    if language and path.startswith(f"/{language}/"):
+        return path[len(language) + 1 :]
+    return path
+
+
+def request_is_anonymous(request):
+    """No session and no pending message: nothing personal can be on the page."""
+    return not any(name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, "messages"))
+
+
+def path_is_public(request):
+    path = _without_language(request.path_info)
+    return not path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS))
+
+
+def response_is_public(request, response):
+    """May this answer to an anonymous GET be stored, and be marked ``public``?"""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # the page holds a CSRF token (its cookie is set too, so belt and braces)
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    if getattr(request, "_csp_nonce", None):
+        return False
+    if response.has_header("Cache-Control"):
+        return False  # the view decided (no-store, private, its own max-age)
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
+    return vary <= HARMLESS_VARY
+
+
+def timeout_for(response):
+    """Seconds to keep this page: ``PAGE_CACHE_TIMEOUTS`` by page type (event pages show seats
+    left and a registration deadline), else ``PAGE_CACHE_TIMEOUT``."""
+    context = getattr(response, "context_data", None) or {}
+    page = context.get("page") if isinstance(context, dict) else None
+    if page is not None:
+        label = page._meta.label_lower
+        if label in settings.PAGE_CACHE_TIMEOUTS:
+            return settings.PAGE_CACHE_TIMEOUTS[label]
+    return settings.PAGE_CACHE_TIMEOUT
+
+
+class PageCacheMiddleware:
+    """Place after WhiteNoise and ConditionalGetMiddleware, before CSPMiddleware and the
+    session middleware (portal/settings/base.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        candidate = (
+            request.method in ("GET", "HEAD")
+            and request_is_anonymous(request)
+            and path_is_public(request)
+        )
+        enabled = candidate and settings.PAGE_CACHE_ENABLED
+        if enabled:
+            gen = generation()
+            key = cache_key(request, gen)
+            cached = cache.get(key)
+            if cached is not None:
+                cached["X-Page-Cache"] = "hit"
+                return cached
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        if not (candidate and response_is_public(request, response)):
+            if not response.has_header("Cache-Control"):
+                add_never_cache_headers(response)
+            return response
+        timeout = timeout_for(response)
+        patch_cache_control(
+            response, public=True, max_age=min(settings.PAGE_CACHE_MAX_AGE, timeout)
+        )
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        if enabled and request.method == "GET":
+            cache.set(key, response, timeout)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+
+def _on_save(sender, instance=None, update_fields=None, raw=False, **kwargs):
+    label = sender._meta.label_lower
+    if raw or sender._meta.app_label not in PUBLIC_APPS or label in PRIVATE_MODELS:
+        return
+    user_label = settings.AUTH_USER_MODEL.lower()
+    if label == user_label and update_fields and set(update_fields) <= PRIVATE_USER_FIELDS:
+        return
+    invalidate()
+
+
+def _on_delete(sender, **kwargs):
+    if sender._meta.app_label in PUBLIC_APPS and sender._meta.label_lower not in PRIVATE_MODELS:
+        invalidate()
+
+
+def _on_m2m(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        invalidate()
+
+
+def _on_signal(**kwargs):
+    invalidate()
+
+
+def connect():
+    """Wire the invalidation (from PortalConfig.ready)."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from wagtail import signals as wagtail_signals
+
+    post_save.connect(_on_save, dispatch_uid="page_cache_save")
+    post_delete.connect(_on_delete, dispatch_uid="page_cache_delete")
+    m2m_changed.connect(_on_m2m, dispatch_uid="page_cache_m2m")
+    # The page writes above already bump; these also cover what a signal handler or a
+    # QuerySet.update() inside Wagtail's actions does after the save (view restrictions,
+    # moderation decisions that publish nothing but change a badge).
+    for signal in (
+        wagtail_signals.page_published,
+        wagtail_signals.page_unpublished,
+        wagtail_signals.post_page_move,
+        wagtail_signals.published,
+        wagtail_signals.unpublished,
+        wagtail_signals.workflow_approved,
+        wagtail_signals.workflow_rejected,
+        wagtail_signals.workflow_cancelled,
+        wagtail_signals.workflow_submitted,
+        wagtail_signals.copy_for_translation_done,
+    ):
+        signal.connect(_on_signal, dispatch_uid=f"page_cache_{id(signal)}")
