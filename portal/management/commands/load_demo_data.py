@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from portal import page_cache
 from portal.demo import demo_loaders
 from portal.site_structure import site_structure_ensure
 
@@ -58,4 +59,6 @@ class Command(BaseCommand):
         self.stdout.write("Completing the sections in every language…")
         with transaction.atomic():
             site_structure_ensure(stdout=self.stdout)
+        # Bulk inserts (--scale) skip the model signals that clear cached pages.
+        page_cache.invalidate()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
