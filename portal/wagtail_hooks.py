@@ -8,6 +8,7 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.models import Locale
 
 from .demo import DemoLoader
+from .translation_admin import publish_naming_missing_fields
 
 
 @hooks.register("register_demo_data")
@@ -62,3 +63,8 @@ class TranslateMenuItem(ActionMenuItem):
 @hooks.register("register_page_action_menu_item")
 def translate_menu_item():
     return TranslateMenuItem()
+
+
+# Before wagtail-localize's own hook (which answers the translation editor's publish), so that
+# the editor then says which fields are still untranslated.
+hooks.register("before_edit_page", publish_naming_missing_fields, order=-1)
