@@ -14,19 +14,19 @@ pytestmark = pytest.mark.django_db
 # page: one or two queries per content type, whatever the number of tags; a list: count, page,
 # tags in one query, the filter choices).
 MAX_QUERIES = {
-    "/tags/coffee/": 19,
+    "/tags/coffee/": 13,
     "/tags/": 4,
-    "/topics/main-topic/": 24,
+    "/topics/main-topic/": 21,
     "/practices/": 16,
     "/practices/?tag=coffee&country=CO": 16,
     "/search/?q=practice": 11,
     "/search/?q=practice&type=practices": 11,
     "/practices/feed/": 2,
-    "/tags/coffee/feed/": 13,
+    "/tags/coffee/feed/": 12,
     "/news/": 14,
     "/topics/": 14,
 }
-PRACTICE_PAGE_QUERIES = 19
+PRACTICE_PAGE_QUERIES = 17
 
 
 def add_content(practice_index, topic_index, news_index, count, profiles=()):
