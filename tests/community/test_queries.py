@@ -49,7 +49,7 @@ def me(make_profile):
         ("community:profile", ["m0"], "", 10),
         # Every app's dashboard section (sections.py) adds its own queries; the community's
         # share one profile load (it was loaded three times, with a query per tag).
-        ("community:dashboard", [], "", 36),
+        ("community:dashboard", [], "", 34),
         ("community:inbox", [], "", 10),
     ],
 )

@@ -61,8 +61,8 @@ def grow(events_index, program, member):
     [
         ("/events/", 16, 21),
         ("/events/?when=past", 13, 17),
-        ("/events/cluster-management/", 20, 25),
-        ("/events/cluster-management/what-is-a-cluster/", 20, 25),
+        ("/events/cluster-management/", 19, 24),
+        ("/events/cluster-management/what-is-a-cluster/", 19, 24),
         ("/events/calendar.ics", 3, 3),
         ("/events/cluster-management/calendar.ics", 6, 6),
     ],

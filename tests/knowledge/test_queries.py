@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 MAX_QUERIES = {
     "/tags/coffee/": 13,
     "/tags/": 4,
-    "/topics/main-topic/": 21,
+    "/topics/main-topic/": 20,
     "/practices/": 16,
     "/practices/?tag=coffee&country=CO": 16,
     "/search/?q=practice": 11,
