@@ -132,3 +132,24 @@ def test_items_for_tags_is_one_query_whatever_the_number_of_tags(
     assert len({item.pk for item in items}) == len(items)
     if key in ("practices", "news", "topics"):
         assert items, "every knowledge item carries coffee"
+
+
+def test_practice_links_its_initiatives_and_topics_from_one_query(
+    practice_index, topic_index, home_page, django_assert_num_queries
+):
+    from tests.factories.registry import InitiativeIndexPageFactory, InitiativePageFactory
+
+    registry = InitiativeIndexPageFactory(parent=home_page)
+    initiative = InitiativePageFactory(parent=registry, title="Linked initiative")
+    topic = ResearchTopicPageFactory(parent=topic_index, title="Linked topic")
+    draft_topic = ResearchTopicPageFactory(parent=topic_index, title="Draft topic")
+    draft_topic.unpublish()
+    page = PracticePageFactory(parent=practice_index)
+    page.initiatives.set([initiative])
+    page.topics.set([topic, draft_topic])
+    page.save()
+    page.linked_pages()  # warms the caches (restricted paths)
+    with django_assert_num_queries(1):
+        initiatives, topics = page.linked_pages()
+    assert [p.title for p in initiatives] == ["Linked initiative"]
+    assert [p.title for p in topics] == ["Linked topic"]
