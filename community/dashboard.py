@@ -20,28 +20,21 @@ COMPLETENESS_ITEMS = [
 
 def dashboard_profile(request):
     """The member's profile (created if missing) with its user, photo and tags, loaded once
-    per request: the view and every section share it (four queries, whatever the number of
-    tags)."""
+    per request: the view and every section share it (two queries, whatever the number of
+    tags: the profile with its user and photo, then its three tag relations in one)."""
     profile = getattr(request, "_dashboard_profile", None)
     if profile is not None:
         return profile
-    from django.db.models import Prefetch
-
-    from .models import MemberExpertiseTag, MemberOfferingTag, MemberProfile, MemberSeekingTag
-
-    def tagged(model):
-        return model.objects.select_related("tag")
+    from .models import MemberProfile
+    from .models.members import prefetch_member_tags
 
     profile = (
-        MemberProfile.objects.filter(user=request.user)
-        .select_related("user", "photo")
-        .prefetch_related(
-            Prefetch("expertise_items", tagged(MemberExpertiseTag)),
-            Prefetch("seeking_items", tagged(MemberSeekingTag)),
-            Prefetch("offering_items", tagged(MemberOfferingTag)),
-        )
-        .first()
-    ) or profile_ensure(user=request.user)
+        MemberProfile.objects.filter(user=request.user).select_related("user", "photo").first()
+    )
+    if profile is None:
+        profile = profile_ensure(user=request.user)
+    else:
+        prefetch_member_tags([profile])
     request._dashboard_profile = profile
     return profile
 

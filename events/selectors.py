@@ -7,7 +7,8 @@ import math
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -127,7 +128,7 @@ def program_detail(*, user, program):
         program.sessions()
         .select_related("slides")
         .prefetch_related(
-            card_tags(),
+            # No tags: the program page shows the program's, not each session's.
             "speakers",
             Prefetch("documents", EventDocument.objects.select_related("document")),
         )
@@ -135,7 +136,6 @@ def program_detail(*, user, program):
     for session in sessions:
         session.program = program
         session.current_state = session.state(now)
-    attach_tags(sessions)
     attach_registration_states(sessions, user)
     organisations = list(program.organisations.all())
     progress = None
@@ -210,17 +210,51 @@ def program_progress(*, user, program, sessions=None):
     return Progress(program, total, len(attended), required_sessions(program, total), attended)
 
 
+def _canonical_id_and_seats(event):
+    """``(canonical id, seats taken, waiting list length)`` of ``event`` in ONE query (the
+    registrations are counted on the original of its translation group, as
+    ``EventPage.canonical_id`` says); caches the id on the event."""
+    if "canonical_id" in event.__dict__:
+        canonical = Value(event.canonical_id)
+    else:
+        canonical = Subquery(
+            Page.objects.filter(translation_key=event.translation_key)
+            .order_by()
+            .values("translation_key")
+            .annotate(first=Min("pk"))
+            .values("first")
+        )
+
+    def counted(statuses):
+        registrations = (
+            EventRegistration.objects.filter(event_id=OuterRef("canonical"), status__in=statuses)
+            .order_by()
+            .values("event_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(registrations), 0)
+
+    canonical_id, taken, waiting = (
+        Page.objects.filter(pk=event.pk)
+        .annotate(canonical=canonical)
+        .annotate(
+            taken=counted(EventRegistration.SEAT_STATUSES),
+            waiting=counted([EventRegistration.Status.WAITLISTED]),
+        )
+        .values_list("canonical", "taken", "waiting")
+        .get()
+    )
+    event.__dict__["canonical_id"] = canonical_id
+    return canonical_id, taken, waiting
+
+
 def event_detail(*, user, event):
     """Context for an event page. ``show_join_link`` is true only for the registered member."""
-    canonical_id = event.canonical_id
+    canonical_id, seats_taken, waitlist = _canonical_id_and_seats(event)
     registration = None
     if user.is_authenticated:
         registration = EventRegistration.objects.filter(user=user, event_id=canonical_id).first()
-    counts = EventRegistration.objects.filter(event_id=canonical_id).aggregate(
-        taken=Count("pk", filter=Q(status__in=EventRegistration.SEAT_STATUSES)),
-        waiting=Count("pk", filter=Q(status=EventRegistration.Status.WAITLISTED)),
-    )
-    seats_taken, waitlist = counts["taken"], counts["waiting"]
     # Plain pages (one query; ``specific()`` took one more per page type): the breadcrumbs
     # need titles and URLs only, the session line the program's title.
     ancestors = list(event.get_ancestors().filter(depth__gte=2))

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.db.models import Count, Q
+from django.db.models.query import ModelIterable
 from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -35,17 +36,35 @@ from .models import (
 # --- cross-app composition ------------------------------------------------------------------
 
 
+class _SessionOrProgram(ModelIterable):
+    """Yields the ``EventPage`` or ``ProgramPage`` that a ``Page`` row joined (``select_related``
+    on both child tables) with the row's annotations: ``specific`` without a query per type."""
+
+    def __iter__(self):
+        annotations = list(self.queryset.query.annotations)
+        for page in super().__iter__():
+            child = getattr(page, "eventpage", None) or getattr(page, "programpage", None)
+            if child is None:
+                yield page
+                continue
+            for name in annotations:
+                setattr(child, name, getattr(page, name))
+            yield child
+
+
 def _items_for_any_tag(tags, request):
-    """Sessions and programs carrying any of ``tags``, newest first: one query for the pages
-    plus one per page type (``specific``), whatever the number of tags."""
+    """Sessions and programs carrying any of ``tags``, newest first: ONE query (the page row
+    joined to both child tables), whatever the number of tags."""
     event_ids = EventTag.objects.filter(tag__in=tags).values("content_object_id")
     program_ids = ProgramTag.objects.filter(tag__in=tags).values("content_object_id")
-    return (
+    items = (
         localized(live_public(Page.objects.all()))
         .filter(Q(pk__in=event_ids) | Q(pk__in=program_ids))
-        .specific()
+        .select_related("eventpage", "programpage")
         .order_by("-first_published_at", "-pk")
     )
+    items._iterable_class = _SessionOrProgram
+    return items
 
 
 def _items_for_tag(tag, request):

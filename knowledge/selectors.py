@@ -7,7 +7,7 @@ from portal.moderation import with_moderation_state
 from portal.tagging import tagged_types
 
 from .models import NewsPage, NewsTag, PracticePage, PracticeTag, ResearchTopicPage, TopicTag
-from .models.base import card_tags, live_public
+from .models.base import card_tags, live_public, prefetch_card_tags
 
 TOPIC_SECTION_SIZE = 6
 HOME_PRACTICES = 6
@@ -72,6 +72,11 @@ def _first_with_total(items, size):
     return (list(items[:size]) if count else []), count
 
 
+# The knowledge types whose sections on a topic page only prefetch their cards' tags: those
+# come in one query for all of them (``prefetch_card_tags``).
+CARD_TAGS_TOGETHER = ("practices", "news")
+
+
 def topic_sections(*, topic, tags, request, size=TOPIC_SECTION_SIZE):
     """For each tagged type but topics: up to ``size`` items sharing one of the topic's tags
     (practices: or linked to the topic) and the total, with the first tag's page as "see
@@ -91,6 +96,9 @@ def topic_sections(*, topic, tags, request, size=TOPIC_SECTION_SIZE):
             items = tagged.queryset_for_any_tag(tags, request)
         else:
             continue
+        if tagged.key in CARD_TAGS_TOGETHER:
+            # Their tags come below, all in one query.
+            items = items.prefetch_related(None)
         found, count = _first_with_total(items, size)
         if not count:
             continue
@@ -102,6 +110,14 @@ def topic_sections(*, topic, tags, request, size=TOPIC_SECTION_SIZE):
                 "see_all_tag": tags[0] if tags else None,
             }
         )
+    prefetch_card_tags(
+        [
+            item
+            for section in sections
+            if section["type"].key in CARD_TAGS_TOGETHER
+            for item in section["items"]
+        ]
+    )
     return sections
 
 

@@ -22,7 +22,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from portal.blocks import BodyBlock
 from portal.models import BasePage, IndexPage, TaggedItem
 
-from .base import PER_PAGE, SAFE_RICH_TEXT_FEATURES, card_tags, live_public_related
+from .base import PER_PAGE, SAFE_RICH_TEXT_FEATURES, card_tags, live_public
 
 
 class PracticeTag(TaggedItem):
@@ -199,11 +199,29 @@ class PracticePage(BasePage):
             tags=list(self.tags.all()),
             figures=list(self.figures.all()),
             attachments=list(self.attachments.select_related("document")),
-            initiatives=list(live_public_related(self.initiatives.all())),
             sectors=list(self.sectors.all()),
-            topics=list(live_public_related(self.topics.all())),
         )
+        context["initiatives"], context["topics"] = self.linked_pages()
         return context
+
+    def linked_pages(self):
+        """The live, public initiatives and research topics this practice links to, each
+        list in tree order: one query on the page table for both relations (a revision's
+        in-memory relations in the admin's preview included)."""
+        initiatives, topics = self.initiatives.all(), self.topics.all()
+        if isinstance(initiatives, models.QuerySet) and isinstance(topics, models.QuerySet):
+            initiative_ids = initiatives.values("pk")
+            topic_ids = topics.values("pk")
+        else:
+            initiative_ids = [page.pk for page in initiatives]
+            topic_ids = [page.pk for page in topics]
+        pages = (
+            live_public(Page.objects.filter(Q(pk__in=initiative_ids) | Q(pk__in=topic_ids)))
+            .annotate(is_topic=Q(pk__in=topic_ids))
+            .order_by("path")
+        )
+        found = list(pages)
+        return [p for p in found if not p.is_topic], [p for p in found if p.is_topic]
 
     def can_be_edited_by(self, user):
         from knowledge.permissions import can_edit_practice

@@ -14,19 +14,19 @@ pytestmark = pytest.mark.django_db
 # page: one or two queries per content type, whatever the number of tags; a list: count, page,
 # tags in one query, the filter choices).
 MAX_QUERIES = {
-    "/tags/coffee/": 19,
+    "/tags/coffee/": 13,
     "/tags/": 4,
-    "/topics/main-topic/": 24,
+    "/topics/main-topic/": 20,
     "/practices/": 16,
     "/practices/?tag=coffee&country=CO": 16,
     "/search/?q=practice": 11,
     "/search/?q=practice&type=practices": 11,
     "/practices/feed/": 2,
-    "/tags/coffee/feed/": 13,
+    "/tags/coffee/feed/": 12,
     "/news/": 14,
     "/topics/": 14,
 }
-PRACTICE_PAGE_QUERIES = 19
+PRACTICE_PAGE_QUERIES = 17
 
 
 def add_content(practice_index, topic_index, news_index, count, profiles=()):
@@ -132,3 +132,24 @@ def test_items_for_tags_is_one_query_whatever_the_number_of_tags(
     assert len({item.pk for item in items}) == len(items)
     if key in ("practices", "news", "topics"):
         assert items, "every knowledge item carries coffee"
+
+
+def test_practice_links_its_initiatives_and_topics_from_one_query(
+    practice_index, topic_index, home_page, django_assert_num_queries
+):
+    from tests.factories.registry import InitiativeIndexPageFactory, InitiativePageFactory
+
+    registry = InitiativeIndexPageFactory(parent=home_page)
+    initiative = InitiativePageFactory(parent=registry, title="Linked initiative")
+    topic = ResearchTopicPageFactory(parent=topic_index, title="Linked topic")
+    draft_topic = ResearchTopicPageFactory(parent=topic_index, title="Draft topic")
+    draft_topic.unpublish()
+    page = PracticePageFactory(parent=practice_index)
+    page.initiatives.set([initiative])
+    page.topics.set([topic, draft_topic])
+    page.save()
+    page.linked_pages()  # warms the caches (restricted paths)
+    with django_assert_num_queries(1):
+        initiatives, topics = page.linked_pages()
+    assert [p.title for p in initiatives] == ["Linked initiative"]
+    assert [p.title for p in topics] == ["Linked topic"]
