@@ -71,10 +71,16 @@ mkdir -p test-artifacts
 for path in "${paths[@]}"; do
   name=$(echo "${path}" | tr -c 'a-z0-9\n' '-' | sed 's/^-*//; s/-*$//')
   echo "Lighthouse: http://127.0.0.1:${PORT}${path}"
-  node "${LIGHTHOUSE}" "http://127.0.0.1:${PORT}${path}" --quiet --output=json \
-    --output-path="${work}/lh-${name:-home}.json" \
-    --only-categories=performance,accessibility,best-practices,seo \
-    --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking"
+  # Lighthouse itself sometimes fails to record the trace ("NO_NAVSTART"): up to three tries.
+  for try in 1 2 3; do
+    node "${LIGHTHOUSE}" "http://127.0.0.1:${PORT}${path}" --quiet --output=json \
+      --output-path="${work}/lh-${name:-home}.json" \
+      --only-categories=performance,accessibility,best-practices,seo \
+      --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking" \
+      && break
+    [ "${try}" -lt 3 ] || { echo "Lighthouse failed three times on ${path}" >&2; exit 1; }
+    echo "Lighthouse failed on ${path}; trying again"
+  done
   echo "${path}" >"${work}/lh-${name:-home}.path"
 done
 
