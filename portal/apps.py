@@ -23,6 +23,15 @@ class PortalConfig(AppConfig):
 
         visibility.connect()  # the restricted-paths cache follows view restrictions
 
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import PortalSettings
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                PortalSettings.clear_cache, sender=PortalSettings, dispatch_uid="portal_settings"
+            )
+
         from django.db.models.signals import pre_save
 
         from wagtail.admin.forms.models import register_form_field_override
