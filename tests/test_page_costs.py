@@ -18,8 +18,9 @@ from django.urls import reverse
 
 import pytest
 
+from portal.bulk_pages import SYNTHETIC_TAG_NAMES
 from portal.models import StandardPage
-from registry.demo import SYNTHETIC_TAGS, synthetic
+from registry.demo import synthetic
 from registry.services import index_pages_ensure
 from tests.factories.registry import InitiativePageFactory
 from tests.querycounts import assert_constant_queries
@@ -47,7 +48,7 @@ def registry(index_page):
         parent=index_page,
         title="Sample Cluster",
         slug="sample-cluster",
-        tags=[SYNTHETIC_TAGS[0], SYNTHETIC_TAGS[1]],
+        tags=[SYNTHETIC_TAG_NAMES[0], SYNTHETIC_TAG_NAMES[1]],
         sectors=["62"],
         latitude=Decimal("6.2"),
         longitude=Decimal("-75.5"),
@@ -95,7 +96,7 @@ def grow_related(home_page, count):
         if index is None:
             index = index_factory(parent=home_page)
         for _number in range(count - model.objects.count()):
-            factory(parent=index, tags=[SYNTHETIC_TAGS[0]])
+            factory(parent=index, tags=[SYNTHETIC_TAG_NAMES[0]])
 
 
 def grow_all(index_page, home_page, count):
@@ -106,7 +107,7 @@ def grow_all(index_page, home_page, count):
 def tag_slug():
     from portal.models import Tag
 
-    return Tag.objects.get(name=SYNTHETIC_TAGS[0]).slug
+    return Tag.objects.get(name=SYNTHETIC_TAG_NAMES[0]).slug
 
 
 # The ceilings: what each page costs anonymously with this data (the other apps' sections of
