@@ -27,6 +27,15 @@ class PortalConfig(AppConfig):
 
         page_cache.connect()  # any write to public content empties the anonymous page cache
 
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import PortalSettings
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                PortalSettings.clear_cache, sender=PortalSettings, dispatch_uid="portal_settings"
+            )
+
         from django.db.models.signals import pre_save
 
         from wagtail.admin.forms.models import register_form_field_override

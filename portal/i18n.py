@@ -21,6 +21,7 @@ processes or tests.
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.signals import post_delete, post_save
@@ -59,18 +60,29 @@ def _default_code():
 
 def active_locale():
     """The Wagtail ``Locale`` of the current language (``translation.get_language()``), or the
-    default locale when that language has none. One query, then remembered for the request (per
-    language, so ``translation.override`` inside a request gets its own answer)."""
+    default locale when that language has none. From the shared cache of locales, then remembered
+    for the request (per language, so ``translation.override`` inside a request gets its own
+    answer)."""
     code = _language_code(translation.get_language())
     return _remembered(("locale", code), lambda: _locale_for(code))
 
 
+LOCALES_CACHE_KEY = "portal:locales"
+
+
+def _locales():
+    """{language code: Locale} of every locale, from the shared cache (read on every page;
+    cleared when a locale is saved or deleted, ``_forget_locales``)."""
+    locales = cache.get(LOCALES_CACHE_KEY)
+    if locales is None:
+        locales = {locale.language_code: locale for locale in Locale.objects.all()}
+        cache.set(LOCALES_CACHE_KEY, locales, 3600)
+    return locales
+
+
 def _locale_for(code):
     default = _default_code()
-    found = {
-        locale.language_code: locale
-        for locale in Locale.objects.filter(language_code__in={code, default} - {None})
-    }
+    found = _locales()
     locale = found.get(code) or found.get(default)
     if locale is None:
         raise Locale.DoesNotExist(f"No locale for {code!r} nor for the default {default!r}.")
@@ -188,6 +200,11 @@ def _forget(**kwargs):
         memo.clear()
 
 
+def _forget_locales(**kwargs):
+    cache.delete(LOCALES_CACHE_KEY)
+    _forget()
+
+
 def _forget_page(sender, instance=None, **kwargs):
     if isinstance(instance, Page):
         _forget()
@@ -195,8 +212,8 @@ def _forget_page(sender, instance=None, **kwargs):
 
 request_started.connect(_open, dispatch_uid="portal_i18n_open")
 request_finished.connect(_close, dispatch_uid="portal_i18n_close")
-post_save.connect(_forget, sender=Locale, dispatch_uid="portal_i18n_locale_saved")
-post_delete.connect(_forget, sender=Locale, dispatch_uid="portal_i18n_locale_deleted")
+post_save.connect(_forget_locales, sender=Locale, dispatch_uid="portal_i18n_locale_saved")
+post_delete.connect(_forget_locales, sender=Locale, dispatch_uid="portal_i18n_locale_deleted")
 post_save.connect(_forget_page, dispatch_uid="portal_i18n_page_saved")
 post_delete.connect(_forget_page, dispatch_uid="portal_i18n_page_deleted")
 page_published.connect(_forget, dispatch_uid="portal_i18n_published")

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -162,6 +163,17 @@ class BasePage(Page):
             subpage._cached_parent_obj = self
         return subpage.specific.route(request, path_components[1:])
 
+    def get_view_restrictions(self):
+        """Wagtail's check, run on every page served (its ``on_serve_page`` hook), without its
+        two queries when no view restriction can apply (portal.visibility's cached paths)."""
+        from wagtail.models import PageViewRestriction
+
+        from .visibility import may_be_restricted
+
+        if not may_be_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def get_url_parts(self, request=None):
         """The page's address for the visitor: under the active language's prefix, also for
         a page of another language (:func:`portal.i18n.url_in_language`), so that every link
@@ -263,8 +275,25 @@ class PortalSettings(BaseGenericSetting):
         ),
     ]
 
+    # Read on every page (the footer, the map's content security policy): from the shared
+    # cache, cleared whenever the row is saved or deleted (clear_cache, connected in
+    # portal/apps.py), in every process sharing the cache.
+    CACHE_KEY = "portal:portal-settings"
+
     class Meta:
         verbose_name = _("portal settings")
+
+    @classmethod
+    def _get_or_create(cls):
+        instance = cache.get(cls.CACHE_KEY)
+        if instance is None:
+            instance = super()._get_or_create()
+            cache.set(cls.CACHE_KEY, instance, 3600)
+        return instance
+
+    @classmethod
+    def clear_cache(cls, **kwargs):
+        cache.delete(cls.CACHE_KEY)
 
     def clean(self):
         super().clean()

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 
@@ -60,16 +61,43 @@ def _site_root_path(request):
     return paths.get(language) or paths.get(settings.LANGUAGE_CODE)
 
 
+def _menu_filter(root_path):
+    return Q(show_in_menus=True, url_path__startswith=root_path, depth=root_path.count("/") + 1)
+
+
 def menu_pages(request):
-    """The live pages shown in the main menu, in tree order (one query)."""
+    """The live pages shown in the main menu, in tree order (one query, or none after
+    :func:`menu_pages_and_translations` on the same request)."""
     root_path = _site_root_path(request)
     if root_path is None:
         return []
-    return list(
-        Page.objects.live()
-        .in_menu()
-        .filter(url_path__startswith=root_path, depth=root_path.count("/") + 1)
-        .order_by("path")
+    cached = getattr(request, "_menu_pages", None)
+    if cached is not None and cached[0] == root_path:
+        return cached[1]
+    return list(Page.objects.live().filter(_menu_filter(root_path)).order_by("path"))
+
+
+def page_translations(page, request):
+    """The live translations of ``page`` (itself included, with their locales), oldest
+    first, in the same query as the main menu's pages, which :func:`menu_pages` then takes
+    from the request: the language switcher and the menu of a page in one query."""
+    root_path = _site_root_path(request)
+    wanted = Q(translation_key=page.translation_key)
+    if root_path is not None:
+        wanted |= _menu_filter(root_path)
+    pages = list(Page.objects.live().filter(wanted).select_related("locale").order_by("path"))
+    if root_path is not None:
+        in_menu = _menu_filter_match(root_path)
+        request._menu_pages = (root_path, [p for p in pages if in_menu(p)])
+    translations = [p for p in pages if p.translation_key == page.translation_key]
+    return sorted(translations, key=lambda p: p.pk)
+
+
+def _menu_filter_match(root_path):
+    """:func:`_menu_filter` in Python, for pages already fetched."""
+    depth = root_path.count("/") + 1
+    return lambda page: (
+        page.show_in_menus and page.depth == depth and page.url_path.startswith(root_path)
     )
 
 

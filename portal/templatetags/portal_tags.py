@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from portal.i18n import own_url, page_url, visitor_language
 from portal.moderation import BADGE_CLASSES, ModerationState, comment_of, state_of
-from portal.navigation import main_menu
+from portal.navigation import main_menu, page_translations
 from portal.validators import is_http_url
 
 register = template.Library()
@@ -83,14 +83,8 @@ def _translated_urls(page, request):
     """{language code: URL} of the page in every site language: its live translation's own
     address where there is one, else the fallback address (the same path under that
     language's prefix, where routing serves the untranslated page). One query."""
-    translations = (
-        Page.objects.live()
-        .filter(translation_key=page.translation_key)
-        .select_related("locale")
-        .order_by("id")
-    )
     urls = {}
-    request._page_translations = (page.pk, list(translations))
+    request._page_translations = (page.pk, page_translations(page, request))
     for translation in request._page_translations[1]:
         url = own_url(translation, request)
         if url:

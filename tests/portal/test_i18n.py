@@ -114,33 +114,35 @@ def test_active_locale_of_a_language_without_locale_is_the_default(locales, sett
         assert active_locale() == locales["en"]
 
 
-def test_active_locale_is_remembered_for_a_request_only(locales, django_assert_num_queries):
+def test_active_locale_comes_from_the_shared_cache(locales, django_assert_num_queries):
+    """One query for every locale, then none (also in later requests) until a locale is
+    saved or deleted."""
     with django_assert_num_queries(1):
         active_locale()
-    with django_assert_num_queries(1):
-        active_locale()  # outside a request: nothing remembered
+    with django_assert_num_queries(0):
+        active_locale()  # outside a request: from the shared cache
     start_request()
     try:
-        with django_assert_num_queries(1):
+        with django_assert_num_queries(0):
             active_locale()
-            active_locale()
-        with translation.override("es"), django_assert_num_queries(1):
-            assert active_locale() == locales["es"]
+        with translation.override("es"), django_assert_num_queries(0):
             assert active_locale() == locales["es"]
         locales["pt"].save()  # a locale changed: forget
-        with django_assert_num_queries(1):
-            active_locale()
+        with translation.override("pt"), django_assert_num_queries(1):
+            assert active_locale() == locales["pt"]
+            assert active_locale() == locales["pt"]
     finally:
         finish_request()
-    with django_assert_num_queries(1):
-        active_locale()
+    locales["pt"].delete()
+    with translation.override("pt"), django_assert_num_queries(1):
+        assert active_locale() == locales["en"]  # no Portuguese locale: the default
 
 
-def test_each_request_through_the_client_starts_afresh(client, locales):
+def test_requests_through_the_client_share_the_cached_locales(client, locales):
     client.get("/")
     with CaptureQueriesContext(connection) as queries:
         active_locale()
-    assert len(queries) == 1
+    assert len(queries) == 0
 
 
 # -- localized ---------------------------------------------------------------------------------
