@@ -196,6 +196,11 @@ def fetch(server, path):
         conn.request("GET", path, headers={"Host": "127.0.0.1", "Accept-Encoding": "identity"})
         response = conn.getresponse()
         return response.status, response.read()
+    except (OSError, http.client.HTTPException) as error:
+        # A page that outlives gunicorn's 30 s worker timeout: reported as status 0, and
+        # the run goes on (the other pages' figures are not lost).
+        print(f"    {path}: no answer ({error!r})", flush=True)
+        return 0, b""
     finally:
         conn.close()
 

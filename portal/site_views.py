@@ -74,7 +74,7 @@ def tag_index(request):
     # Only tags of content the visitor may see (never those proposed in a pending
     # submission), and never one without a slug (it has no address).
     tags = sorted(
-        public_tags_with_usage(_visitor(request)).exclude(slug=""),
+        (tag for tag in public_tags_with_usage(_visitor(request)) if tag.slug),
         key=lambda tag: fold(tag.label),  # by the label the visitor reads
     )
     top = max((tag.usage for tag in tags), default=1)

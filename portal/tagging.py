@@ -54,6 +54,7 @@ Usage counts (:func:`public_tags_with_usage`, :func:`tags_with_usage`) count thr
 so that following a tag never counts as using it; :func:`tag_merge` repoints both kinds.
 """
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -145,7 +146,10 @@ def _public_through_rows(user):
         target = through._meta.get_field("content_object").related_model
         if issubclass(target, Page):
             if public_pages is None:
-                public_pages = Page.objects.live().public().values("pk")
+                # The cached restricted paths, not ``.public()``'s subquery on restrictions.
+                from .visibility import live_public
+
+                public_pages = live_public(Page.objects.all()).values("pk")
             items = public_pages
         elif hasattr(target._default_manager, "visible_to"):
             items = target._default_manager.visible_to(user).values("pk")
@@ -182,14 +186,29 @@ def public_tags(user=None):
 
 
 def public_tags_with_usage(user=None):
-    """:func:`public_tags` annotated with ``usage``, the number of visible items carrying each
-    (one query whatever the number of tags)."""
+    """:func:`public_tags` with ``usage``, the number of visible items carrying each, as a
+    list by name. Two queries whatever the number of tags: the counts grouped by tag in each
+    through model (one ``UNION ALL``, each table read once), then the tags. A correlated count
+    per tag re-read the visible pages for every tag: 62 s for 1,000 tags at scale."""
     from .models import Tag
 
-    usage = _usage(
-        (through, {"content_object_id__in": items}) for through, items in _public_through_rows(user)
-    )
-    return Tag.objects.annotate(usage=usage).filter(usage__gt=0).order_by("name")
+    counted = None
+    for through, items in _public_through_rows(user):
+        rows = (
+            through.objects.filter(content_object_id__in=items)
+            .order_by()
+            .values("tag_id")
+            .annotate(n=Count("pk"))
+            .values_list("tag_id", "n")
+        )
+        counted = rows if counted is None else counted.union(rows, all=True)
+    usage = Counter()
+    for tag_id, n in counted if counted is not None else ():
+        usage[tag_id] += n
+    tags = list(Tag.objects.filter(pk__in=list(usage)).order_by("name"))
+    for tag in tags:
+        tag.usage = usage[tag.pk]
+    return tags
 
 
 def tags_with_usage():
