@@ -273,11 +273,11 @@ print("LOADKIT " + json.dumps({{"rows": list(rows), "seats": seats, "follows": l
 """
 
 
-def stored_writes(database_url, events):
-    """The load members' registration rows, (taken, capacity) per event, and their follows."""
+def django_shell(database_url, code):
+    """Run ``code`` in ``manage.py shell`` on ``database_url`` (development settings, no
+    Redis) and return the JSON it prints after ``LOADKIT ``."""
     env = production_env(database_url, DJANGO_SETTINGS_MODULE="portal.settings.dev")
     env.pop("REDIS_URL", None)
-    code = REGISTRATIONS_CODE.format(events=[(e["id"], e["capacity"]) for e in events])
     output = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", code],
         cwd=ROOT,
@@ -287,6 +287,12 @@ def stored_writes(database_url, events):
         text=True,
     ).stdout
     return json.loads(output.split("LOADKIT ", 1)[1])
+
+
+def stored_writes(database_url, events):
+    """The load members' registration rows, (taken, capacity) per event, and their follows."""
+    code = REGISTRATIONS_CODE.format(events=[(e["id"], e["capacity"]) for e in events])
+    return django_shell(database_url, code)
 
 
 class BehindTlsProxyPolicy(http.cookiejar.DefaultCookiePolicy):

@@ -26,7 +26,6 @@ import argparse
 import json
 import re
 import secrets
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,13 +33,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import PYTHON, ROOT, Server, production_env  # noqa: E402
+from bench.common import ROOT, Server  # noqa: E402
 from bench.loadkit import (  # noqa: E402
     PASSWORD,
     Recorder,
     ThrowawayPostgres,
     ThrowawayRedis,
     VirtualUser,
+    django_shell,
     prepare_site,
     print_table,
     stop_cleanly_on_sigterm,
@@ -88,27 +88,13 @@ print("LOADKIT " + json.dumps({{
 """
 
 
-def shell(database_url, code):
-    env = production_env(database_url, DJANGO_SETTINGS_MODULE="portal.settings.dev")
-    env.pop("REDIS_URL", None)
-    output = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(output.split("LOADKIT ", 1)[1])
-
-
 def initiative_id(database_url, path):
     code = (
         "import json\nfrom wagtail.models import Page\n"
         f"page = next(p for p in Page.objects.live() if p.url == {path!r})\n"
         'print("LOADKIT " + json.dumps(page.pk))'
     )
-    return shell(database_url, code)
+    return django_shell(database_url, code)
 
 
 def visitor(base_url, recorder, address):
@@ -176,7 +162,7 @@ def run_checks(site, a, b, database_url):
     # 1. A moderator's approval on A, seen on B.
     path = site["initiative"]
     title = "Freshness check: renamed initiative"
-    pending = shell(
+    pending = django_shell(
         database_url,
         MODERATION_CODE.format(
             password=PASSWORD,
