@@ -56,3 +56,54 @@ def home_sections(request):
 
 def dashboard_sections(request):
     return _render("register_dashboard_section", request)
+
+
+# -- Sections of one page ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageSection:
+    """A block that another app adds to a page of some type (the discussions of a research
+    topic, the joint projects of an initiative)::
+
+        @hooks.register("register_page_section")
+        def topic_threads():
+            return PageSection(key="threads", order=50, page_types=("knowledge.ResearchTopicPage",),
+                               template="discussions/page_section.html",
+                               get_context=lambda page, request: {"threads": ...})
+
+    ``page_types``: ``"app_label.ModelName"`` of the pages it joins (no import of the other
+    app); ``get_context(page, request)`` returns the template's context or ``None`` to hide it.
+    Templates render them with ``{% page_sections page %}``.
+    """
+
+    key: str
+    order: int
+    page_types: tuple
+    template: str
+    get_context: Callable
+
+
+def page_sections(page, request):
+    label = page._meta.label
+    sections = sorted(
+        (
+            section
+            for section in (fn() for fn in hooks.get_hooks("register_page_section"))
+            if label in section.page_types
+        ),
+        key=lambda s: s.order,
+    )
+    rendered = []
+    for section in sections:
+        context = section.get_context(page, request)
+        if context is None:
+            continue
+        context = {"page": page, **context}
+        rendered.append(
+            RenderedSection(
+                key=section.key,
+                html=render_to_string(section.template, context, request=request),
+            )
+        )
+    return rendered

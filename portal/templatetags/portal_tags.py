@@ -220,3 +220,14 @@ def moderation_badge(page):
         "published_label": ModerationState.LIVE.label,
         "comment": comment_of(page),
     }
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context, page):
+    """The blocks other apps add to ``page`` (``register_page_section``), as safe HTML."""
+    from django.utils.safestring import mark_safe
+
+    from portal.sections import page_sections as sections_of
+
+    request = context.get("request")
+    return mark_safe("".join(section.html for section in sections_of(page, request)))  # noqa: S308
