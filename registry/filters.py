@@ -20,32 +20,71 @@ SORTS = {
 }
 
 
-class SectorCodeField(forms.CharField):
+#: Filters that take several values (``?country=CO&country=PE``): an initiative matches any of
+#: them. The others take one value.
+MULTI_KEYS = ("country", "sector", "tag")
+MAX_VALUES = 20
+
+
+class MultiValueField(forms.Field):
+    """Several plain values from repeated GET parameters, each at most ``max_length``."""
+
+    widget = forms.SelectMultiple
+
+    def __init__(self, *, max_length, **kwargs):
+        self.max_length = max_length
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        values = [str(item).strip() for item in value if str(item).strip()]
+        if len(values) > MAX_VALUES:
+            raise forms.ValidationError(
+                _("Choose at most %(limit)d values."), code="too_many", params={"limit": MAX_VALUES}
+            )
+        if any(len(item) > self.max_length for item in values):
+            raise forms.ValidationError(_("A value is too long."), code="max_length")
+        return list(dict.fromkeys(values))
+
+
+class SectorCodesField(MultiValueField):
     def clean(self, value):
-        value = super().clean(value)
-        if value and not Sector.objects.filter(code=value).exists():
-            raise forms.ValidationError(_("Unknown sector code."), code="invalid")
-        return value
+        codes = super().clean(value)
+        if codes:
+            known = set(Sector.objects.filter(code__in=codes).values_list("code", flat=True))
+            if set(codes) - known:
+                raise forms.ValidationError(_("Unknown sector code."), code="invalid")
+        return codes
 
 
-class SectorCodeFilter(django_filters.CharFilter):
-    field_class = SectorCodeField
+class MultiValueFilter(django_filters.Filter):
+    field_class = MultiValueField
+
+
+class SectorCodesFilter(django_filters.Filter):
+    field_class = SectorCodesField
 
     def filter(self, qs, value):
         if not value:
             return qs
-        sector_q = Q(sectors__code=value) | Q(sectors__parent__code=value)
+        sector_q = Q(sectors__code__in=value) | Q(sectors__parent__code__in=value)
         return qs.filter(pk__in=InitiativePage.objects.filter(sector_q).values("pk"))
 
 
 class InitiativeFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=MAX_QUERY_LENGTH)
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=lambda: list(countries))
+    country = django_filters.MultipleChoiceFilter(
+        label=_("Country"), choices=lambda: list(countries)
+    )
     region = django_filters.CharFilter(label=_("Region"), method="filter_region", max_length=120)
-    sector = SectorCodeFilter(label=_("Sector"), max_length=4)
+    sector = SectorCodesFilter(label=_("Sector"), max_length=4)
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=InitiativeKind.choices)
-    tag = django_filters.CharFilter(label=_("Tag"), method="filter_tag", max_length=100)
+    tag = MultiValueFilter(label=_("Tag"), method="filter_tag", max_length=100)
 
     class Meta:
         model = InitiativePage
@@ -65,11 +104,10 @@ class InitiativeFilterSet(django_filters.FilterSet):
         return qs.filter(region__iexact=value) if value else qs
 
     def filter_tag(self, qs, name, value):
-        value = value.strip()
         if not value:
             return qs
         return qs.filter(
-            pk__in=InitiativePage.objects.filter(tagged_items__tag__slug=value).values("pk")
+            pk__in=InitiativePage.objects.filter(tagged_items__tag__slug__in=value).values("pk")
         )
 
 
@@ -85,9 +123,19 @@ def search_ids(value):
 
 def clean_params(data):
     """Only the known filter keys, with a bounded length (the rest of a huge query string is
-    ignored)."""
+    ignored). A key of ``MULTI_KEYS`` gives a list of its distinct values (``data`` may be a
+    ``QueryDict`` or a dict of strings or lists), the others one string."""
     params = {}
     for key in FILTER_KEYS:
+        if key in MULTI_KEYS:
+            raw = data.getlist(key) if hasattr(data, "getlist") else data.get(key, [])
+            if isinstance(raw, str):
+                raw = [raw]
+            values = [v.strip()[:500] for v in raw[: MAX_VALUES + 1] if isinstance(v, str)]
+            values = list(dict.fromkeys(v for v in values if v))
+            if values:
+                params[key] = values
+            continue
         value = data.get(key, "")
         if key == "q" and isinstance(value, str):
             # Query syntax (a lone ", *, :) would break the database backend's full-text
@@ -97,6 +145,11 @@ def clean_params(data):
         if isinstance(value, str) and value.strip():
             params[key] = value.strip()[:500]
     return params
+
+
+def active_filter_count(params):
+    """How many choices the visitor made: each value of a multi-value filter counts."""
+    return sum(len(value) if isinstance(value, list) else 1 for value in params.values())
 
 
 def build_filterset(data, queryset):

@@ -16,7 +16,7 @@ from portal.models import PortalSettings
 from portal.moderation import is_moderator
 
 from . import selectors
-from .filters import SORTS
+from .filters import SORTS, active_filter_count
 from .models import InitiativeClaim
 
 PAGE_SIZE = 24
@@ -29,7 +29,7 @@ def portal_settings(request):
 def query_string(params, **extra):
     from urllib.parse import urlencode
 
-    return urlencode({**params, **extra})
+    return urlencode({**params, **extra}, doseq=True)
 
 
 def map_config(request, params):
@@ -86,6 +86,7 @@ def index_page_context(*, request, index_page):
         "filter": filterset,
         "filter_params": params,
         "active_filters": bool(params),
+        "active_filter_count": active_filter_count(params),
         "invalid_filters": invalid,
         "facets": selectors.facets(filterset, data=facet_data),
         "page_obj": page_obj,

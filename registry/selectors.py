@@ -180,17 +180,22 @@ def _facet_sets(filterset, data):
         if key == "q":
             ids = getattr(filterset, "search_ids", None)
             matches[key] = set(search_ids(value) if ids is None else ids)
-        elif key in ("country", "stage", "kind"):
-            column = {"country": 1, "stage": 3, "kind": 4}[key]
+        elif key == "country":
+            wanted = set(value)
+            matches[key] = {row[0] for row in data.rows if row[1] in wanted}
+        elif key in ("stage", "kind"):
+            column = {"stage": 3, "kind": 4}[key]
             matches[key] = {row[0] for row in data.rows if row[column] == value}
         elif key == "region":
             wanted = value.upper()
             matches[key] = {row[0] for row in data.rows if row[2].upper() == wanted}
         elif key == "sector":
-            matches[key] = {pk for pk, code in data.sector_pairs if code == value}
+            wanted = set(value)
+            matches[key] = {pk for pk, code in data.sector_pairs if code in wanted}
         elif key == "tag":
-            wanted = next((pk for pk, tag in data.tags.items() if tag.slug == value), None)
-            matches[key] = {pk for pk, tag_id in data.tag_pairs if tag_id == wanted}
+            slugs = set(value)
+            wanted = {pk for pk, tag in data.tags.items() if tag.slug in slugs}
+            matches[key] = {pk for pk, tag_id in data.tag_pairs if tag_id in wanted}
     return matches
 
 
@@ -268,7 +273,28 @@ def facets(filterset, *, locale=None, data=None):
         ({"value": slug, "label": name, "count": n} for n, name, slug in top[:FACET_LIMIT]),
         key=lambda option: option["label"].lower(),
     )
+    _keep_chosen_options(result, filterset.params, data)
     return result
+
+
+def _keep_chosen_options(result, params, data):
+    """A value the visitor chose stays among the options (with its count, 0 if none), even when
+    it is not among the most used tags, so that re-submitting the form keeps it."""
+    tags_by_slug = {tag.slug: tag for tag in data.tags.values()}
+    labels = {
+        "country": lambda code: countries.name(code) or code,
+        "sector": lambda code: data.sectors[code].name if code in data.sectors else code,
+        "tag": lambda slug: tags_by_slug[slug].label if slug in tags_by_slug else slug,
+    }
+    for key, label in labels.items():
+        chosen = params.get(key) or []
+        chosen = [chosen] if isinstance(chosen, str) else chosen
+        present = {option["value"] for option in result.get(key, [])}
+        for value in chosen:
+            if value not in present:
+                result.setdefault(key, []).append(
+                    {"value": value, "label": label(value), "count": 0}
+                )
 
 
 # -- URLs without one query per page -----------------------------------------------------------

@@ -284,7 +284,9 @@ WAGTAIL_I18N_ENABLED = True
 # Languages staff can choose for the admin (Wagtail's account settings). Wagtail and Django ship
 # Brazilian Portuguese, not "pt": "pt-br" gives their strings, and our own fall back to "pt".
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("es", "Español"), ("pt-br", "Português")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/wagtail_admin: Spanish and Brazilian Portuguese for the Wagtail admin strings that
+# Wagtail's own catalogues lack (tests/portal/test_wagtail_catalogues.py keeps it complete).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail_admin"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -227,3 +227,68 @@ def test_translated_initiative_lists_and_counts_once(client, initiatives):
     assert response.context["total"] == 3
     spanish_list = client.get("/es/initiatives/", {"country": "AR"}).context["initiatives"]
     assert [page.pk for page in spanish_list] == [spanish.pk]
+
+
+# -- Several values per filter (issue 12: sectors, countries and tags) ---------------------------
+
+
+def test_several_countries_sectors_or_tags_match_any_of_them(client, initiatives, make_initiative):
+    make_initiative(title="Lima Textile Cluster", slug="lima-textile", country="PE", sectors=["13"])
+    response = client.get("/initiatives/?country=AR&country=PE")
+    assert titles(response) == {"Mendoza Wine Network", "Lima Textile Cluster"}
+    response = client.get("/initiatives/?sector=62&sector=11")
+    assert titles(response) == {"Medellín Software Cluster", "Mendoza Wine Network"}
+    response = client.get("/initiatives/?tag=software&tag=tourism")
+    assert titles(response) == {"Medellín Software Cluster", "Mendoza Wine Network"}
+    # Values of one filter are ORed, filters are ANDed.
+    response = client.get("/initiatives/?country=CO&country=AR&tag=coffee&stage=consolidated")
+    assert titles(response) == {"Mendoza Wine Network"}
+
+
+def test_several_values_are_shown_chosen_counted_and_kept_in_links(client, initiatives):
+    response = client.get("/initiatives/?country=AR&country=CO&tag=coffee")
+    html = response.content.decode()
+    assert response.context["active_filter_count"] == 3
+    assert "Filters (3 active)" in html
+    assert '<select name="country" id="id_country" multiple' in html
+    assert '<option value="AR" selected>' in html and '<option value="CO" selected>' in html
+    assert response.context["map"]["geojson_url"] == (
+        "/initiatives/map.geojson?country=AR&country=CO&tag=coffee"
+    )
+    assert 'href="/initiatives/data.csv?country=AR&amp;country=CO&amp;tag=coffee"' in html
+
+
+def test_a_chosen_tag_outside_the_top_tags_stays_an_option(client, initiatives):
+    response = client.get("/initiatives/?tag=software&tag=no-such-tag")
+    options = {option["value"]: option["count"] for option in response.context["facets"]["tag"]}
+    assert options["software"] == 1
+    assert options["no-such-tag"] == 0
+
+
+def test_a_bad_value_among_several_is_reported_and_the_others_apply(client, initiatives):
+    response = client.get("/initiatives/?sector=62&sector=9999&country=AR")
+    assert titles(response) == {"Mendoza Wine Network"}
+    assert [item["field"] for item in response.context["invalid_filters"]] == ["Sector"]
+    response = client.get("/initiatives/?" + "&".join(f"tag=t{i}" for i in range(40)))
+    assert response.status_code == 200
+    assert "Choose at most 20 values." in response.content.decode()
+
+
+def test_open_data_takes_several_values(client, initiatives):
+    response = client.get("/initiatives/data.csv?country=AR&country=CO&tag=software")
+    body = (
+        b"".join(response.streaming_content).decode()
+        if response.streaming
+        else response.content.decode()
+    )
+    assert "Medellín Software Cluster" in body
+    assert "Mendoza Wine Network" not in body and "Huila Coffee Cluster" not in body
+
+
+@pytest.mark.parametrize(
+    ("prefix", "words"), [("/es", "Seleccionados: %s"), ("/pt", "Selecionados: %s")]
+)
+def test_the_multi_select_speaks_the_visitors_language(client, initiatives, prefix, words):
+    # A literal % in {% translate %} is looked up as %%: the catalogue must spell it so.
+    html = client.get(f"{prefix}/initiatives/").content.decode()
+    assert f'data-selected="{words}"' in html
