@@ -40,6 +40,7 @@ from .models import (
     InitiativePage,
     InitiativeSeekingTag,
     InitiativeTag,
+    QualityLabel,
     Sector,
     Stage,
 )
@@ -100,7 +101,7 @@ class FacetData:
     """What the facets are counted from, loaded by :func:`facet_data` in four queries
     whatever the filters."""
 
-    rows: list  # (pk, country, region, stage, kind) of every visible initiative
+    rows: list  # (pk, country, region, stage, kind, quality_label) of every visible initiative
     visible: set  # their ids
     tag_pairs: set  # (pk, tag id) of the visible initiatives
     sector_pairs: set  # (pk, sector code), with the section's code too for a division
@@ -134,7 +135,9 @@ def facet_data(filterset):
     from portal.tag_labels import LABEL_COLUMNS
 
     base = filterset.queryset  # the visible initiatives before filtering
-    rows = _plain_rows(base.order_by().values_list("pk", "country", "region", "stage", "kind"))
+    rows = _plain_rows(
+        base.order_by().values_list("pk", "country", "region", "stage", "kind", "quality_label")
+    )
     visible = {row[0] for row in rows}
     # Tag links and sector links in one query (a UNION ALL, the kind first).
     links = (
@@ -180,8 +183,8 @@ def _facet_sets(filterset, data):
         if key == "q":
             ids = getattr(filterset, "search_ids", None)
             matches[key] = set(search_ids(value) if ids is None else ids)
-        elif key in ("country", "stage", "kind"):
-            column = {"country": 1, "stage": 3, "kind": 4}[key]
+        elif key in ("country", "stage", "kind", "label"):
+            column = {"country": 1, "stage": 3, "kind": 4, "label": 5}[key]
             matches[key] = {row[0] for row in data.rows if row[column] == value}
         elif key == "region":
             wanted = value.upper()
@@ -236,7 +239,11 @@ def facets(filterset, *, locale=None, data=None):
         key=lambda option: option["label"],
     )
 
-    for key, index, choices in (("stage", 3, Stage), ("kind", 4, InitiativeKind)):
+    for key, index, choices in (
+        ("stage", 3, Stage),
+        ("kind", 4, InitiativeKind),
+        ("label", 5, QualityLabel),
+    ):
         counts = count(key, data.rows, index)
         result[key] = [
             {"value": value, "label": label, "count": counts[value]}
