@@ -12,9 +12,10 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
+from wagtail import hooks
+
 import pytest
 from frictionless import Package, validate
-from wagtail import hooks
 
 from portal import open_data_package as package
 from portal.models import PortalSettings
@@ -106,7 +107,10 @@ def test_datapackage_is_valid_and_every_csv_matches_its_schema(content, tmp_path
     initiatives = data_package.get_resource("initiatives").read_rows()
     assert [row["name"] for row in initiatives] == ["'=cmd|' /C calc'!A0", "Alpha Cluster"]
     alpha = initiatives[1]
-    assert alpha["eccp_profile"] == "https://clustercollaboration.eu/cluster-organisations/alpha-cluster"
+    assert (
+        alpha["eccp_profile"]
+        == "https://clustercollaboration.eu/cluster-organisations/alpha-cluster"
+    )
     assert alpha["wikidata_id"] == "Q42"
     assert alpha["eclac_id"] == "CO-123"
     assert alpha["national_registry_number"] == "900.123.456-7"
