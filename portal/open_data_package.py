@@ -27,6 +27,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 
+from . import page_cache
 from .csv_safety import SafeDictWriter
 from .open_data import open_datasets
 
@@ -167,6 +168,7 @@ def build_package():
         default_storage.delete(PACKAGE_PATH)
     default_storage.save(PACKAGE_PATH, ContentFile(content))
     cache.delete(INFO_CACHE_KEY)
+    page_cache.invalidate()  # the open-data sections show the new date and size
     return package_info()
 
 
