@@ -254,7 +254,7 @@ class InitiativePage(BasePage):
     )
     wikidata_id = models.CharField(
         _("Wikidata id"),
-        max_length=13,
+        max_length=100,  # a pasted wikidata.org address is read as its QID
         blank=True,
         db_index=True,
         validators=[identifiers.normalize_wikidata_id],

@@ -125,7 +125,7 @@ def test_the_registration_form_takes_identifiers_and_employment_and_exports(
     client.force_login(member)
     data = form_data(
         eccp_profile="cali-coffee",
-        wikidata_id="q99",
+        wikidata_id="https://www.wikidata.org/wiki/Q99",
         eclac_id="CO-17",
         national_registry_number="NIT 805.000.111-2",
         **{"indicators-0-employment": "1200", "indicators-0-exports_usd": "2500000"},
