@@ -25,7 +25,7 @@ from registry.services import index_pages_ensure
 from tests.factories.events import EventIndexPageFactory, EventPageFactory, ProgramPageFactory
 from tests.factories.knowledge import PracticeIndexPageFactory, PracticePageFactory
 from tests.factories.registry import InitiativePageFactory
-from tests.querycounts import assert_constant_queries_of
+from tests.querycounts import assert_constant_queries, assert_constant_queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -254,3 +254,14 @@ def test_registry_open_data_section_links_the_package_with_its_size(content, cli
     package.build_package()
     html = client.get(index.url).content.decode()
     assert "built on" in html
+
+
+def test_serving_the_built_package_costs_constant_queries(content, client):
+    package.build_package()
+    index = index_pages_ensure()
+
+    def grow():
+        for number in range(5):
+            InitiativePageFactory(parent=index, title=f"Late {number}", slug=f"late-{number}")
+
+    assert_constant_queries(client, reverse("portal:open_data_package"), grow=grow, most=12)
