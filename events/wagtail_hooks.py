@@ -335,3 +335,10 @@ for _hook in ("before_publish_page", "before_unpublish_page", "before_delete_pag
     hooks.register(_hook, _remember_eligibility)
 for _hook in ("after_publish_page", "after_unpublish_page", "after_delete_page"):
     hooks.register(_hook, _warn_eligibility)
+
+
+@hooks.register("register_open_dataset")
+def events_open_dataset():
+    from .open_data import events_dataset
+
+    return events_dataset()

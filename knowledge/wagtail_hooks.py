@@ -181,3 +181,10 @@ def _member_data(user):
 @hooks.register("register_member_data")
 def member_data():
     return MemberData(key="knowledge", export=_member_data)
+
+
+@hooks.register("register_open_dataset")
+def knowledge_open_dataset():
+    from .open_data import practices_dataset
+
+    return practices_dataset()

@@ -3,6 +3,7 @@
 come from the ``register_tagged_type`` hook (portal/tagging.py, portal/search_types.py)."""
 
 from django.core.exceptions import FieldError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.db.models import F, Func, IntegerField, Q, Subquery
@@ -197,3 +198,30 @@ def _type_of(page, types):
         if page.content_type_id in t.content_type_ids:
             return t
     return None
+
+
+@require_GET
+def open_data_package(request):
+    """The bulk open-data ZIP (``portal/open_data_package.py``), built on the first request if
+    the scheduled job has not built it yet; 503 with a translated page while another process
+    builds it."""
+    from django.http import FileResponse
+    from django.utils.http import http_date
+
+    from . import open_data_package as package
+
+    info = package.ensure_package()
+    if info is None:
+        response = render(request, "portal/open_data_unavailable.html", status=503)
+        response["Retry-After"] = "60"
+        return response
+    response = FileResponse(
+        default_storage.open(info.path, "rb"),
+        as_attachment=True,
+        filename=package.PACKAGE_FILENAME,
+        content_type="application/zip",
+    )
+    response["Last-Modified"] = http_date(info.built_at.timestamp())
+    response["Cache-Control"] = "public, max-age=3600"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.text import slugify
 
+from . import identifiers
 from .models import (
     InitiativeIndicator,
     InitiativeOfferingTag,
@@ -629,6 +630,27 @@ def _organisation(country, city, region):
     )
 
 
+def _identifiers_and_label(number, name, acronym, country, stage):
+    """Identifiers in other registries and a quality label for some demo initiatives (derived
+    from the record's number, not from rng, so that the other demo values do not move).
+    Wikidata ids are left out: any QID would name a real, unrelated item."""
+    values = {}
+    if number % 3 == 1:
+        values["eccp_profile"] = identifiers.ECCP_PROFILE_URL.format(slugify(acronym or name)[:60])
+    if number % 2 == 1:
+        values["eclac_id"] = f"CEPAL-{country}-{number:03d}"
+        values["national_registry_number"] = f"{country} 900.{number:03d}.17-{number % 10}"
+    if stage == "consolidated":
+        values["quality_label"] = "gold" if number % 2 else "silver"
+        values["quality_label_scheme"] = "ecei"
+        values["quality_label_year"] = 2023 if number % 2 else 2022
+    elif stage == "intermediate" and number % 4 == 0:
+        values.update(
+            quality_label="bronze", quality_label_scheme="national", quality_label_year=2024
+        )
+    return values
+
+
 @transaction.atomic
 def load(*, rng, stdout, scale, debug):
     index = index_pages_ensure()
@@ -685,6 +707,7 @@ def load(*, rng, stdout, scale, debug):
             source=Source.IMPORT if origin == "import" else Source.ADMIN,
             last_verified_on=date(2025, rng.randint(1, 12), rng.randint(1, 28)),
             locale=index.locale,
+            **_identifiers_and_label(number, name, acronym, country, stage),
         )
         page.sectors.set([sectors[code] for code in codes if code in sectors])
         page.tags.set(tags)
@@ -698,6 +721,9 @@ def load(*, rng, stdout, scale, debug):
                     members=firms - (2024 - year) * rng.randint(1, 6),
                     sales_growth=Decimal(str(round(rng.uniform(-3, 14), 1))),
                     new_export_markets=rng.randint(0, 4),
+                    # Not from rng: the other demo values stay what they were.
+                    employment=firms * 24 + (year - 2022) * firms,
+                    exports_usd=firms * 150_000 * (10 + year - 2022) // 10,
                 )
             )
         index.add_child(instance=page)

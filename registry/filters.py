@@ -11,9 +11,9 @@ from django_countries import countries
 
 from portal.search import MAX_QUERY_LENGTH, QueryTooLong, normalise_query
 
-from .models import InitiativeKind, InitiativePage, Sector, Stage
+from .models import InitiativeKind, InitiativePage, QualityLabel, Sector, Stage
 
-FILTER_KEYS = ("q", "country", "region", "sector", "stage", "kind", "tag")
+FILTER_KEYS = ("q", "country", "region", "sector", "stage", "kind", "tag", "label")
 SORTS = {
     "name": ("title", "pk"),
     "newest": ("-first_published_at", "-pk"),
@@ -85,6 +85,9 @@ class InitiativeFilterSet(django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=InitiativeKind.choices)
     tag = MultiValueFilter(label=_("Tag"), method="filter_tag", max_length=100)
+    label = django_filters.ChoiceFilter(
+        label=_("Quality label"), field_name="quality_label", choices=QualityLabel.choices
+    )
 
     class Meta:
         model = InitiativePage

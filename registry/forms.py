@@ -47,6 +47,10 @@ FORM_SECTIONS = [
     ),
     (_("Topics"), ["sectors", "value_chain", "tags", "seeking_tags", "offering_tags"]),
     (_("Contact"), ["contact_email", "contact_person", "external_urls"]),
+    (
+        _("Identifiers in other registries"),
+        ["eccp_profile", "eclac_id", "wikidata_id", "national_registry_number"],
+    ),
 ]
 FORM_FIELDS = [name for _heading, names in FORM_SECTIONS for name in names]
 
@@ -136,7 +140,14 @@ class InitiativeForm(ClusterForm):
         }
         formsets = {
             "indicators": {
-                "fields": ["year", "members", "sales_growth", "new_export_markets"],
+                "fields": [
+                    "year",
+                    "members",
+                    "employment",
+                    "sales_growth",
+                    "exports_usd",
+                    "new_export_markets",
+                ],
                 "extra": 1,
                 "max_num": 30,
             }

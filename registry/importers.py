@@ -34,7 +34,7 @@ from portal.tagging import tag_for_label
 from portal.validators import validate_http_url
 from portal.vocabularies import country_from_text, country_suggestion, fold
 
-from . import isic, schema
+from . import identifiers, isic, schema
 from .models import (
     InitiativePage,
     Sector,
@@ -301,6 +301,12 @@ def _max_length(value, column, limit, errors, line):
 def _cell(spec, value, errors, line):
     """The value of one CSV cell for the page attribute of ``spec`` (errors appended)."""
     column = spec.name
+    if spec.model_attribute in identifiers.NORMALIZERS:
+        try:
+            return identifiers.NORMALIZERS[spec.model_attribute](value)
+        except ValidationError as error:
+            errors.extend(RowError(line, column, message) for message in error.messages)
+            return ""
     if spec.kind == "choice":
         field = InitiativePage._meta.get_field(spec.model_attribute)
         return _choice(value, field.choices, column, errors, line, field.get_default())
@@ -527,6 +533,7 @@ def export_rows(queryset, *, private):
                 "longitude": "" if row["longitude"] is None else f"{row['longitude']:.6f}",
                 "year_founded": row["year_founded"] or "",
                 "member_firms": "" if row["member_firms"] is None else row["member_firms"],
+                "quality_label_year": row["quality_label_year"] or "",
             }
         )
     return rows

@@ -15,6 +15,7 @@ from portal import i18n
 from portal.models import PortalSettings
 from portal.moderation import is_moderator
 
+from . import identifiers as registry_identifiers
 from . import selectors
 from .filters import SORTS, active_filter_count
 from .models import InitiativeClaim
@@ -104,7 +105,21 @@ def _contact_url(page):
     return reverse("community:contact_initiative", args=[page.pk])
 
 
+def quality_label_text(page):
+    """The quality label in words ("ECEI cluster management excellence label: Gold label,
+    2024"), or "" without one."""
+    if not page.quality_label:
+        return ""
+    text = page.get_quality_label_display()
+    if page.quality_label_scheme:
+        text = f"{page.get_quality_label_scheme_display()}: {text}"
+    if page.quality_label_year:
+        text = f"{text}, {page.quality_label_year}"
+    return text
+
+
 def json_ld(page, request, detail):
+    registries, identifiers = registry_identifiers.json_ld_identifiers(page)
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
@@ -113,7 +128,10 @@ def json_ld(page, request, detail):
         "description": page.summary or None,
         "alternateName": page.acronym or None,
         "foundingDate": str(page.year_founded) if page.year_founded else None,
-        "sameAs": [url for url in [page.website, *page.social_link_list] if url] or None,
+        "sameAs": [url for url in [page.website, *page.social_link_list, *registries] if url]
+        or None,
+        "identifier": identifiers or None,
+        "award": quality_label_text(page) or None,
         "keywords": ", ".join(tag.label for tag in detail["tags"]) or None,
         "location": {
             "@type": "Place",

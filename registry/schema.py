@@ -66,6 +66,15 @@ FIELDS = (
     FieldSpec("website", kind="url"),
     FieldSpec("contact_email", kind="email", private=True, page_api=False),
     FieldSpec("summary"),
+    # Identifiers in other registries and the quality label (issue 15), after the first
+    # contract's columns so that older files and readers keep working.
+    FieldSpec("eccp_profile", kind="url", geojson=True),
+    FieldSpec("eclac_id", geojson=True),
+    FieldSpec("wikidata_id", geojson=True),
+    FieldSpec("national_registry_number", geojson=True),
+    FieldSpec("quality_label", kind="choice", geojson=True),
+    FieldSpec("quality_label_scheme", kind="choice"),
+    FieldSpec("quality_label_year", kind="int", minimum=1990),
     FieldSpec("last_verified_on", kind="date", csv=False),
     FieldSpec("logo", kind="image", csv=False),
     # The page API's richer view (not in the flat open data).

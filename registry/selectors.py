@@ -40,6 +40,7 @@ from .models import (
     InitiativePage,
     InitiativeSeekingTag,
     InitiativeTag,
+    QualityLabel,
     Sector,
     Stage,
 )
@@ -100,7 +101,7 @@ class FacetData:
     """What the facets are counted from, loaded by :func:`facet_data` in four queries
     whatever the filters."""
 
-    rows: list  # (pk, country, region, stage, kind) of every visible initiative
+    rows: list  # (pk, country, region, stage, kind, quality_label) of every visible initiative
     visible: set  # their ids
     tag_pairs: set  # (pk, tag id) of the visible initiatives
     sector_pairs: set  # (pk, sector code), with the section's code too for a division
@@ -134,7 +135,9 @@ def facet_data(filterset):
     from portal.tag_labels import LABEL_COLUMNS
 
     base = filterset.queryset  # the visible initiatives before filtering
-    rows = _plain_rows(base.order_by().values_list("pk", "country", "region", "stage", "kind"))
+    rows = _plain_rows(
+        base.order_by().values_list("pk", "country", "region", "stage", "kind", "quality_label")
+    )
     visible = {row[0] for row in rows}
     # Tag links and sector links in one query (a UNION ALL, the kind first).
     links = (
@@ -183,8 +186,8 @@ def _facet_sets(filterset, data):
         elif key == "country":
             wanted = set(value)
             matches[key] = {row[0] for row in data.rows if row[1] in wanted}
-        elif key in ("stage", "kind"):
-            column = {"stage": 3, "kind": 4}[key]
+        elif key in ("stage", "kind", "label"):
+            column = {"stage": 3, "kind": 4, "label": 5}[key]
             matches[key] = {row[0] for row in data.rows if row[column] == value}
         elif key == "region":
             wanted = value.upper()
@@ -241,7 +244,11 @@ def facets(filterset, *, locale=None, data=None):
         key=lambda option: option["label"],
     )
 
-    for key, index, choices in (("stage", 3, Stage), ("kind", 4, InitiativeKind)):
+    for key, index, choices in (
+        ("stage", 3, Stage),
+        ("kind", 4, InitiativeKind),
+        ("label", 5, QualityLabel),
+    ):
         counts = count(key, data.rows, index)
         result[key] = [
             {"value": value, "label": label, "count": counts[value]}

@@ -237,3 +237,20 @@ def _member_data(user):
 @hooks.register("register_member_data")
 def member_data():
     return MemberData(key="registry", export=_member_data)
+
+
+# -- Bulk open data (portal/open_data_package.py) ------------------------------------------------
+
+
+@hooks.register("register_open_dataset")
+def initiatives_open_dataset():
+    from .open_data import initiatives_dataset
+
+    return initiatives_dataset()
+
+
+@hooks.register("register_open_dataset")
+def initiative_indicators_open_dataset():
+    from .open_data import indicators_dataset
+
+    return indicators_dataset()

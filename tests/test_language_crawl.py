@@ -19,7 +19,17 @@ LANGUAGES = {"en": "/", "es": "/es/", "pt": "/pt/"}
 LIMIT = 300  # pages per language and user
 # Links that may leave the visitor's prefix, or that are not pages to crawl.
 OUTSIDE = ("/static/", "/media/", "/documents/", "/admin/", "/api/", "/i18n/", "/sitemap.xml")
-NOT_PAGES = (".ics", ".csv", ".json", ".geojson", ".pdf", "/feed/", "/feed/atom/", "/logout/")
+NOT_PAGES = (
+    ".ics",
+    ".csv",
+    ".json",
+    ".geojson",
+    ".pdf",
+    ".zip",
+    "/feed/",
+    "/feed/atom/",
+    "/logout/",
+)
 
 
 def _prefix_of(path):

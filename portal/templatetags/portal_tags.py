@@ -231,3 +231,12 @@ def page_sections(context, page):
 
     request = context.get("request")
     return mark_safe("".join(section.html for section in sections_of(page, request)))  # noqa: S308
+
+
+@register.simple_tag
+def open_data_package():
+    """The bulk open-data package's ``PackageInfo`` (size, date), or None before it is built:
+    ``{% open_data_package as package %}`` (``portal/open_data_package_link.html``)."""
+    from portal.open_data_package import package_info
+
+    return package_info()

@@ -35,6 +35,19 @@ class InitiativeIndicator(Orderable):
         validators=[MinValueValidator(Decimal("-100")), MaxValueValidator(Decimal("1000"))],
     )
     new_export_markets = models.PositiveIntegerField(_("new export markets"), null=True, blank=True)
+    employment = models.PositiveIntegerField(
+        _("employment in member firms"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100_000_000)],
+    )
+    exports_usd = models.PositiveBigIntegerField(
+        _("exports (USD)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(10**13)],
+        help_text=_("Exports of the member firms that year, in US dollars."),
+    )
 
     panels = [
         FieldRowPanel(
@@ -43,6 +56,8 @@ class InitiativeIndicator(Orderable):
                 FieldPanel("members"),
                 FieldPanel("sales_growth"),
                 FieldPanel("new_export_markets"),
+                FieldPanel("employment"),
+                FieldPanel("exports_usd"),
             ]
         )
     ]
@@ -51,6 +66,8 @@ class InitiativeIndicator(Orderable):
         APIField("members"),
         APIField("sales_growth"),
         APIField("new_export_markets"),
+        APIField("employment"),
+        APIField("exports_usd"),
     ]
 
     class Meta(Orderable.Meta):

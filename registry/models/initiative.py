@@ -1,6 +1,7 @@
 """An initiative: one Wagtail page, its fields grouped as in the admin's tabs (identity, place,
 governance, maturity, members, topics, contact, record) and its validation."""
 
+import contextlib
 from decimal import Decimal
 
 from django.conf import settings
@@ -24,7 +25,7 @@ from portal.blocks import BodyBlock
 from portal.models import BasePage
 from portal.validators import is_http_url, validate_http_url, validate_http_url_lines
 from portal.vocabularies import OrganizationType
-from registry import schema
+from registry import identifiers, schema
 
 from . import panels
 from .querysets import InitiativePageManager
@@ -34,6 +35,7 @@ from .vocabularies import (
     InitiativeStatus,
     LocationPrecision,
     QualityLabel,
+    QualityLabelScheme,
     Sector,
     Source,
     Stage,
@@ -158,9 +160,23 @@ class InitiativePage(BasePage):
         _("stage"), max_length=20, choices=Stage.choices, blank=True, db_index=True
     )
     quality_label = models.CharField(
-        _("quality label"), max_length=20, choices=QualityLabel.choices, blank=True
+        _("quality label level"), max_length=20, choices=QualityLabel.choices, blank=True
     )
     quality_label_expiry = models.DateField(_("quality label expires on"), null=True, blank=True)
+    quality_label_scheme = models.CharField(
+        _("quality label scheme"),
+        max_length=20,
+        choices=QualityLabelScheme.choices,
+        blank=True,
+        help_text=_("Who awards the label, such as the European Cluster Excellence Initiative."),
+    )
+    quality_label_year = models.PositiveSmallIntegerField(
+        _("quality label year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text=_("The year the label was awarded."),
+    )
 
     # members
     member_firms = models.PositiveIntegerField(_("member firms"), null=True, blank=True)
@@ -221,6 +237,35 @@ class InitiativePage(BasePage):
         blank=True,
         help_text=_("One URL per line."),
         validators=[validate_http_url_lines],
+    )
+    # Identifiers in other registries (registry/identifiers.py checks and normalises them).
+    eccp_profile = models.CharField(
+        _("European Cluster Collaboration Platform profile"),
+        max_length=200,
+        blank=True,
+        validators=[identifiers.normalize_eccp_profile],
+        help_text=_("The profile's address on clustercollaboration.eu, or its name."),
+    )
+    eclac_id = models.CharField(
+        _("ECLAC platform id"),
+        max_length=40,
+        blank=True,
+        validators=[identifiers.normalize_eclac_id],
+    )
+    wikidata_id = models.CharField(
+        _("Wikidata id"),
+        max_length=100,  # a pasted wikidata.org address is read as its QID
+        blank=True,
+        db_index=True,
+        validators=[identifiers.normalize_wikidata_id],
+        help_text=_("Q followed by digits, such as Q42."),
+    )
+    national_registry_number = models.CharField(
+        _("national registry number"),
+        max_length=60,
+        blank=True,
+        validators=[identifiers.normalize_national_registry_number],
+        help_text=_("Number in a national register (tax, chamber of commerce, cluster program)."),
     )
     source = models.CharField(
         _("source"), max_length=20, choices=Source.choices, default=Source.ADMIN
@@ -308,6 +353,15 @@ class InitiativePage(BasePage):
             errors["year_founded"] = _("The year founded cannot be in the future.")
         if self.quality_label_expiry and not self.quality_label:
             errors["quality_label_expiry"] = _("An expiry date needs a quality label.")
+        for name in ("quality_label_scheme", "quality_label_year"):
+            if getattr(self, name) and not self.quality_label:
+                errors[name] = _("Choose the quality label's level too.")
+        if self.quality_label_year and self.quality_label_year > timezone.now().year:
+            errors["quality_label_year"] = _("The year of the label cannot be in the future.")
+        # One spelling per identifier (an invalid value is reported by the field's validator).
+        for name, normalize in identifiers.NORMALIZERS.items():
+            with contextlib.suppress(ValidationError):
+                setattr(self, name, normalize(getattr(self, name)))
         if self.slug in RESERVED_SLUGS:
             errors["slug"] = _("This address is reserved; choose another slug.")
         if self.last_verified_on and self.last_verified_on > timezone.now().date():

@@ -37,8 +37,15 @@ profile_panels = [
     ),
     MultiFieldPanel(
         [
-            FieldRowPanel([FieldPanel("stage"), FieldPanel("quality_label")]),
-            FieldPanel("quality_label_expiry"),
+            FieldPanel("stage"),
+            FieldRowPanel(
+                [
+                    FieldPanel("quality_label_scheme"),
+                    FieldPanel("quality_label"),
+                    FieldPanel("quality_label_year"),
+                    FieldPanel("quality_label_expiry"),
+                ]
+            ),
         ],
         heading=_("Maturity"),
     ),
@@ -65,7 +72,14 @@ record_panels = [
         [FieldPanel("contact_email"), FieldPanel("contact_person")], heading=_("Contact")
     ),
     FieldRowPanel([FieldPanel("external_id"), FieldPanel("source")]),
-    FieldPanel("external_urls"),
+    MultiFieldPanel(
+        [
+            FieldRowPanel([FieldPanel("eccp_profile"), FieldPanel("wikidata_id")]),
+            FieldRowPanel([FieldPanel("eclac_id"), FieldPanel("national_registry_number")]),
+            FieldPanel("external_urls"),
+        ],
+        heading=_("Other registries"),
+    ),
     FieldRowPanel([FieldPanel("last_verified_on"), FieldPanel("data_licence")]),
 ]
 # The tabs after "Identity" (the content tab); portal.models.BasePage adds Promote and Settings.

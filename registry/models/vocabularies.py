@@ -48,6 +48,12 @@ class QualityLabel(models.TextChoices):
     OTHER = "other", _("Other label")
 
 
+class QualityLabelScheme(models.TextChoices):
+    ECEI = "ecei", _("ECEI cluster management excellence label")
+    NATIONAL = "national", _("National cluster label")
+    OTHER = "other", _("Other quality label")
+
+
 class Source(models.TextChoices):
     FORM = "form", _("Registration form")
     IMPORT = "import", _("Import")

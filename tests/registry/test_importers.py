@@ -40,7 +40,7 @@ def row(**values):
         "summary": "Imported from another registry.",
     }
     base.update(values)
-    return ",".join(f'"{base[column]}"' for column in COLUMNS)
+    return ",".join(f'"{base.get(column, "")}"' for column in COLUMNS)
 
 
 def write(tmp_path, text, name="initiatives.csv", encoding="utf-8"):

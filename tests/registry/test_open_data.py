@@ -59,6 +59,12 @@ def test_geojson_is_rfc7946_with_lon_lat_order(client, data):
         "city",
         "sectors",
         "tags",
+        # Issue 15: identifiers in other registries and the quality label.
+        "eccp_profile",
+        "eclac_id",
+        "wikidata_id",
+        "national_registry_number",
+        "quality_label",
     }
     assert properties["tags"] == ["logistics"]
     assert properties["url"].startswith("http://testserver/initiatives/beta-network/")

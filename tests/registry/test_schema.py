@@ -36,6 +36,14 @@ CONTRACT_CSV_COLUMNS = [
     "website",
     "contact_email",
     "summary",
+    # Issue 15: identifiers in other registries and the quality label, after the first columns.
+    "eccp_profile",
+    "eclac_id",
+    "wikidata_id",
+    "national_registry_number",
+    "quality_label",
+    "quality_label_scheme",
+    "quality_label_year",
 ]
 CONTRACT_GEOJSON_PROPERTIES = {
     "id",
@@ -48,13 +56,24 @@ CONTRACT_GEOJSON_PROPERTIES = {
     "city",
     "sectors",
     "tags",
+    "eccp_profile",
+    "eclac_id",
+    "wikidata_id",
+    "national_registry_number",
+    "quality_label",
 }
 
 
 def test_csv_columns_are_the_contract_in_order():
     assert schema.csv_columns() == CONTRACT_CSV_COLUMNS
     assert importers.COLUMNS == CONTRACT_CSV_COLUMNS
-    assert importers.NUMERIC_COLUMNS == ["latitude", "longitude", "year_founded", "member_firms"]
+    assert importers.NUMERIC_COLUMNS == [
+        "latitude",
+        "longitude",
+        "year_founded",
+        "member_firms",
+        "quality_label_year",
+    ]
     assert importers.REQUIRED_COLUMNS == ["name", "country"]
 
 
@@ -110,6 +129,13 @@ def test_api_fields_derive_from_the_schema():
         "indicators",
         "last_verified_on",
         "logo",
+        "eccp_profile",
+        "eclac_id",
+        "wikidata_id",
+        "national_registry_number",
+        "quality_label",
+        "quality_label_scheme",
+        "quality_label_year",
     }
 
 

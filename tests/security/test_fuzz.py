@@ -45,7 +45,7 @@ REQUESTS = Counter()
 SERVER_ERRORS = Counter()
 UNSATISFIABLE = []  # API operations schemathesis cannot generate a request for
 
-INITIATIVE_FILTERS = ["q", "country", "region", "sector", "stage", "kind", "tag"]
+INITIATIVE_FILTERS = ["q", "country", "region", "sector", "stage", "kind", "tag", "label"]
 # (path, the GET parameters it reads): every list, feed and open-data endpoint of the site.
 ENDPOINTS = [
     ("/initiatives/", [*INITIATIVE_FILTERS, "page", "sort"]),

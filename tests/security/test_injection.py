@@ -249,3 +249,42 @@ def test_no_payload_runs_on_any_page(browser, live_server, login_as):
                 )
         context.close()
     assert not failures, "\n".join(failures)
+
+
+# --- identifiers and quality label (issue 15) ---
+
+
+def test_identifier_fields_refuse_payloads_or_show_them_as_text(db, client):
+    """Payloads in the identifiers of other registries: the registration form refuses them
+    (format checks), and values stored past validation (an old import) are shown escaped, the
+    ECCP address only as an http(s) link."""
+    from django.utils.html import escape
+
+    from tests.registry.conftest import form_data
+
+    data = build_matrix_data()
+    client.force_login(data.users["manager"])
+    fields = ("eccp_profile", "eclac_id", "wikidata_id", "national_registry_number")
+    failures = []
+    for n, payload in enumerate(payloads.ALL):
+        values = dict.fromkeys(fields, payload[:200])
+        response = client.post(
+            "/initiatives/register/", form_data(title=f"Identifiers {n}", **values)
+        )
+        if response.status_code != 200:
+            failures.append(f"payload {n} accepted in the identifier fields")
+        elif raw := _raw_markup(response.content.decode()):
+            failures.append(f"form after payload {n}: unescaped {raw}")
+    page = data.initiative
+    for n in range(len(payloads.ALL)):
+        for offset, name in enumerate(fields):
+            max_length = page._meta.get_field(name).max_length
+            setattr(page, name, payloads.text(n + offset)[:max_length])
+        page.eccp_profile = payloads.URLS[n % len(payloads.URLS)][:200]
+        page.save(clean=False)  # past validation on purpose, as store_payloads does
+        html = client.get(page.url).content.decode()
+        if raw := _raw_markup(html):
+            failures.append(f"page after payload {n}: unescaped {raw}")
+        if escape(page.national_registry_number) not in html:
+            failures.append(f"page after payload {n}: the stored number is not shown as text")
+    assert not failures, "\n".join(failures)

@@ -349,6 +349,10 @@ TABLE = {
     "contact_requests:*": entry(None, ADMIN_AREA, note="private messages"),
     "knowledge_tags:*": entry(None, ADMIN_AREA),
     "event_registrations:*": entry(None, ADMIN_AREA),
+    # --- identifiers and the bulk open-data package (issue 15) ---
+    "portal:open_data_package": entry(
+        "/open-data/articula-open-data.zip", PUBLIC, note="built on the first request"
+    ),
 }
 
 #: Patterns owned by Wagtail and its contrib apps (and wagtail-localize), by the prefix of
