@@ -60,8 +60,16 @@ system-deps: gettext ## Install what pip cannot (gettext; Chromium for the brows
 	  if command -v apt-get >/dev/null; then apt-get update -qq && $(APT_INSTALL) chromium fonts-dejavu-core >/dev/null; \
 	  else echo "Please install Chromium at /usr/bin/chromium for the browser tests." >&2; exit 1; fi; }
 
-messages: install gettext ## Compile translations (.po -> .mo) of every locale/ folder
-	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+# Every .po of every locale/ folder (as compilemessages finds them); each .mo is rebuilt only
+# when its .po is newer, with the msgfmt call compilemessages makes (no Python start-up).
+PO_FILES := $(shell find . \( -path ./.venv -o -path ./node_modules -o -path ./.git \) -prune -o \
+  -path '*/locale/*/LC_MESSAGES/*.po' -print)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+%.mo: %.po
+	msgfmt --check-format -o $@ $<
+
+messages: install gettext $(MO_FILES) ## Compile translations (.po -> .mo) of every locale/ folder, those that changed
 
 vendor: ## Refresh the vendored front-end libraries from the npm registry (see static/vendor/README.md)
 	./scripts/vendor-static.sh
@@ -69,8 +77,10 @@ vendor: ## Refresh the vendored front-end libraries from the npm registry (see s
 migrate: messages ## Apply database migrations
 	$(MANAGE) migrate --no-input -v 0
 
-demo: migrate ## Load the demo data (idempotent; accounts only with DJANGO_DEBUG=true)
-	DJANGO_DEBUG=true $(MANAGE) load_demo_data
+# Migrations and demo data in one process (one Django start-up); a new SQLite database starts
+# from a migrated copy kept in .cache/migrated (portal/demo.py, migrate_with_schema_cache).
+demo: install messages ## Apply migrations and load the demo data (idempotent; accounts only with DJANGO_DEBUG=true)
+	DJANGO_DEBUG=true $(MANAGE) load_demo_data --migrate
 
 # Links in the emails it sends (printed on the console) lead to this very server.
 run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)
@@ -132,7 +142,7 @@ ci: ## Everything CI runs: lint, check, tests on SQLite then on PostgreSQL (.ci/
 	./.ci/run
 
 clean: ## Remove the virtualenv, database and generated files
-	rm -rf $(VENV) db.sqlite3* staticfiles media test-media test-artifacts sent-emails node_modules
+	rm -rf $(VENV) db.sqlite3* staticfiles media test-media test-artifacts sent-emails node_modules .cache
 	find . -name '*.mo' -not -path './.venv/*' -delete
 
 .PHONY: help install lock gettext system-deps node-deps messages vendor migrate demo run test test-fast lint format check makemessages bench bench-all bench-startup ci clean

@@ -40,7 +40,9 @@ max-age=PAGE_CACHE_MAX_AGE`` and an ``ETag`` (so ``ConditionalGetMiddleware`` an
 ``If-None-Match``); every other page (signed-in visitors, personal pages, pages with a form)
 gets ``Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private``. ``Vary:
 Cookie`` stays on every page that read the session (for proxies and CDNs). Views that set
-``Cache-Control`` themselves keep theirs.
+``Cache-Control`` themselves keep theirs, and are not stored unless they mark the response with
+:func:`shared` (a public answer that is the same for every visitor: the registry's map layer
+and marker popups), when they are stored like pages.
 """
 
 import hashlib
@@ -149,10 +151,24 @@ def response_is_public(request, response):
         return False
     if getattr(request, "_csp_nonce", None):
         return False
-    if response.has_header("Cache-Control"):
+    if response.has_header("Cache-Control") and not getattr(response, "page_cache_shared", False):
         return False  # the view decided (no-store, private, its own max-age)
     vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
     return vary <= HARMLESS_VARY
+
+
+def shared(response):
+    """Mark ``response``, which its view gave its own public ``Cache-Control`` (the map layer of
+    the registry: ``public, max-age=60``, an ETag and Last-Modified), as the same for every
+    anonymous visitor: the middleware stores it as it stores pages (same key, generation and
+    invalidation, ``PAGE_CACHE_TIMEOUT``) and leaves the view's headers as they are. Anything
+    else the middleware checks (cookies, session, Vary) still applies. Returns ``response``."""
+    cache_control = response.get("Cache-Control", "")
+    directives = {d.split("=")[0].strip().lower() for d in cc_delim_re.split(cache_control)}
+    if "public" not in directives or directives & {"private", "no-store", "no-cache"}:
+        raise ValueError(f"Only a public response can be shared, not {cache_control!r}.")
+    response.page_cache_shared = True
+    return response
 
 
 def timeout_for(response):
@@ -196,9 +212,10 @@ class PageCacheMiddleware:
                 add_never_cache_headers(response)
             return response
         timeout = timeout_for(response)
-        patch_cache_control(
-            response, public=True, max_age=min(settings.PAGE_CACHE_MAX_AGE, timeout)
-        )
+        if not getattr(response, "page_cache_shared", False):
+            patch_cache_control(
+                response, public=True, max_age=min(settings.PAGE_CACHE_MAX_AGE, timeout)
+            )
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         if not response.has_header("ETag"):

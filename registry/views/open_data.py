@@ -10,6 +10,8 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
+from portal import page_cache
+
 from .. import schema, selectors
 from ..importers import export_rows, write_csv
 from ..page_selectors import portal_settings
@@ -49,7 +51,9 @@ def map_geojson(request):
     )
     body = f'{{"type":"FeatureCollection","features":[{features}]}}'
     response = HttpResponse(body, content_type="application/geo+json")
-    return _finish(response, etag, timestamp, max_age=60)
+    # The same for every visitor: from the anonymous page cache (portal.page_cache), which a
+    # change to any initiative empties, so a hit costs no query.
+    return page_cache.shared(_finish(response, etag, timestamp, max_age=60))
 
 
 @require_GET
@@ -69,7 +73,7 @@ def popup(request, pk):
     }
     response = JsonResponse(data)
     response["Cache-Control"] = "public, max-age=300"
-    return response
+    return page_cache.shared(response)
 
 
 def _licence(request):
