@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from portal.experts import find_experts
-from portal.managed_pages import managed_page_ids
+from portal.managed_pages import managed_page_ids, managed_page_model
 from portal.models import Tag
 
 from .models import State, SupportEvent, SupportNote, SupportRequest, Volunteer
@@ -136,11 +136,18 @@ def _tags(names):
 
 def load(*, rng, stdout, scale, debug=False):
     User = get_user_model()
+    # The demo accounts exist with DEBUG on only; without them the requests keep no
+    # requester (as after an account deletion) and no staff name.
     manager = User.objects.filter(username="manager").first()
     moderator = User.objects.filter(username="moderator").first()
     initiative_ids = sorted(managed_page_ids(manager)) if manager else []
     if not initiative_ids:
-        stdout.write("  support: no demo manager with an initiative, nothing to add")
+        model = managed_page_model("initiatives")
+        initiative_ids = list(
+            model.objects.live().order_by("pk").values_list("pk", flat=True)[: len(REQUESTS)]
+        )
+    if not initiative_ids:
+        stdout.write("  support: no initiative, nothing to add")
         return
     initiatives = list(Page.objects.filter(pk__in=initiative_ids).order_by("pk"))
     now = timezone.now()
@@ -179,7 +186,7 @@ def load(*, rng, stdout, scale, debug=False):
         SupportEvent.objects.create(request=item, actor=manager, to_state=State.NEW)
         assignee = None
         if state != State.NEW:
-            experts = find_experts(tags, limit=1, exclude_user_ids=[manager.pk])
+            experts = find_experts(tags, limit=1, exclude_user_ids=[manager.pk] if manager else [])
             assignee = experts[0].user if experts and state == State.IN_PROGRESS else moderator
         steps = {
             State.NEW: [],
