@@ -12,7 +12,9 @@ import django_filters
 
 from portal.demo import DemoLoader
 from portal.experts import expert_tags
+from portal.managed_pages import managed_page_ids
 from portal.member_data import MemberData
+from portal.navigation import MenuItem as SiteMenuItem
 from portal.observatory import ChartRow, ObservatoryChart
 from portal.sections import PageSection, Section
 from portal.tagging import TaggedType
@@ -24,12 +26,21 @@ from .permissions import is_support_staff
 # Public site: dashboard, tag pages, search, topic pages ------------------------------------
 
 
+@hooks.register("register_menu_item")
+def support_menu_item():
+    return SiteMenuItem(
+        key="support", label=_("Support"), order=110, get_url=lambda: reverse("support:index")
+    )
+
+
 def _my_requests_context(request):
+    """The member's requests and those assigned to them; shown to every manager, who may
+    ask, even before their first request."""
     if not request.user.is_authenticated:
         return None
     mine = selectors.request_list_of(user=request.user, limit=5)
     assigned = selectors.assigned_to(user=request.user, limit=5)
-    if not mine and not assigned:
+    if not mine and not assigned and not managed_page_ids(request.user):
         return None
     return {"my_requests": mine, "assigned": assigned}
 
