@@ -14,7 +14,6 @@ from portal.demo import DemoLoader
 from portal.experts import expert_tags
 from portal.managed_pages import managed_page_ids
 from portal.member_data import MemberData
-from portal.navigation import MenuItem as SiteMenuItem
 from portal.observatory import ChartRow, ObservatoryChart
 from portal.sections import PageSection, Section
 from portal.tagging import TaggedType
@@ -24,13 +23,6 @@ from .models import State, SupportRequest, SupportRequestTag, Urgency
 from .permissions import is_support_staff
 
 # Public site: dashboard, tag pages, search, topic pages ------------------------------------
-
-
-@hooks.register("register_menu_item")
-def support_menu_item():
-    return SiteMenuItem(
-        key="support", label=_("Support"), order=110, get_url=lambda: reverse("support:index")
-    )
 
 
 def _my_requests_context(request):
