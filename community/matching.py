@@ -468,3 +468,75 @@ def suggestions_for(profile, *, members=6, initiatives=4, user=None):
         "members": member_suggestions(profile, limit=members, mine=mine),
         "initiatives": initiative_suggestions(profile, limit=initiatives, mine=mine, user=user),
     }
+
+
+# Experts for a question (technical support, portal/experts.py) ------------------------------
+
+
+def expert_suggestions(tags, *, limit=5, exclude_user_ids=()):
+    """Members who work on (expertise) or offer ``tags``, best first: each tag they offer
+    counts ``SEEK_OFFER_BONUS``, each tag of their expertise 1. Active members who accept
+    contact only. Three queries: the ranked profiles with their users, then the expertise and
+    offering rows that explain each one."""
+    from django.db.models import Count, F, Q
+
+    from portal.experts import ExpertSuggestion
+
+    tags = list(tags)
+    if not tags:
+        return []
+    tag_ids = [t.pk for t in tags]
+    carrying = Q(pk__in=MemberExpertiseTag.objects.filter(tag__in=tag_ids).values("content_object"))
+    carrying |= Q(pk__in=MemberOfferingTag.objects.filter(tag__in=tag_ids).values("content_object"))
+    profiles = list(
+        MemberProfile.objects.contactable()
+        .filter(carrying)
+        .exclude(user_id__in=list(exclude_user_ids))
+        .annotate(
+            n_expertise=Count(
+                "expertise_items", filter=Q(expertise_items__tag__in=tag_ids), distinct=True
+            ),
+            n_offering=Count(
+                "offering_items", filter=Q(offering_items__tag__in=tag_ids), distinct=True
+            ),
+        )
+        .annotate(score=F("n_expertise") + SEEK_OFFER_BONUS * F("n_offering"))
+        .select_related("user")
+        .order_by("-score", "display_name", "pk")[:limit]
+    )
+    if not profiles:
+        return []
+    ids = [p.pk for p in profiles]
+    by_id = {t.pk: t for t in tags}
+    why = {}
+    for key, through in (("e", MemberExpertiseTag), ("o", MemberOfferingTag)):
+        rows = through.objects.filter(content_object_id__in=ids, tag__in=tag_ids).values_list(
+            "content_object_id", "tag_id"
+        )
+        for profile_id, tag_id in rows:
+            why.setdefault(profile_id, {}).setdefault(key, []).append(by_id[tag_id])
+
+    def names(found):
+        ordered = sorted(found, key=lambda t: t.label.lower())
+        return ", ".join(t.label for t in ordered[:MAX_TAGS_PER_REASON])
+
+    suggestions = []
+    for profile in profiles:
+        reasons = []
+        found = why.get(profile.pk, {})
+        if found.get("e"):
+            reasons.append(_("Works on: %(tags)s") % {"tags": names(found["e"])})
+        if found.get("o"):
+            reasons.append(_("Offers: %(tags)s") % {"tags": names(found["o"])})
+        suggestions.append(ExpertSuggestion(user=profile.user, reasons=reasons))
+    return suggestions
+
+
+def expert_tags_of(user):
+    """The tags ``user``'s profile works on or offers (one query)."""
+    from django.db.models import Q
+
+    mine = Q(
+        pk__in=MemberExpertiseTag.objects.filter(content_object__user_id=user.pk).values("tag")
+    ) | Q(pk__in=MemberOfferingTag.objects.filter(content_object__user_id=user.pk).values("tag"))
+    return list(Tag.objects.filter(mine).order_by("name"))

@@ -250,3 +250,15 @@ class CommunityViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_community_viewsets():
     return CommunityViewSetGroup()
+
+
+# Experts for technical support (portal/experts.py) ------------------------------------------
+
+
+@hooks.register("register_expert_finder")
+def member_expert_finder():
+    from portal.experts import ExpertFinder
+
+    from .matching import expert_suggestions, expert_tags_of
+
+    return ExpertFinder(find=expert_suggestions, member_tags=expert_tags_of)

@@ -72,6 +72,7 @@ PUBLIC_APPS = {
     "community",
     "knowledge",
     "events",
+    "support",
     "taggit",
     "wagtailcore",
     "wagtailimages",

@@ -74,6 +74,10 @@ EXCLUDED_URL_NAMES = {
     "mfa_generate_recovery_codes": "only for members with two-factor on: redirects otherwise",
     # Served by the page models listed in PAGE_TYPES
     "wagtail_serve": "every Wagtail page: see the page models",
+    # --- support (technical support requests) -------------------------------------------------
+    "support:request_answer": "POST only",
+    "support:request_start": "POST only",
+    "support:volunteer": "POST only",
 }
 
 
@@ -320,7 +324,51 @@ PAGE_TYPES = [
         notes="editing someone else's practice",
     ),
     PageType("500", lambda data, language: None, status=500, notes="the 500 template, rendered"),
+    # --- support (technical support requests) -------------------------------------------------
+    PageType("support", _url("support:index"), "member", url_names=("support:index",)),
+    PageType("support-ask", _url("support:ask"), "member", url_names=("support:ask",)),
+    PageType(
+        "support-request",
+        lambda data, language: url(
+            "support:request_detail", language, pk=support_request_for(data).pk
+        ),
+        "member",
+        url_names=("support:request_detail",),
+        notes="the checker's own request, with its history",
+    ),
+    PageType("support-answers", _url("support:answers"), url_names=("support:answers",)),
+    PageType(
+        "support-answer",
+        lambda data, language: url(
+            "support:answer_detail", language, pk=support_answer_for(data).pk
+        ),
+        url_names=("support:answer_detail",),
+    ),
 ]
+
+
+def support_request_for(data):
+    """A support request of the checker on the initiative they manage (made once)."""
+    from support.models import SupportRequest
+
+    item, _created = SupportRequest.objects.get_or_create(
+        requester=data.member,
+        title="Designing a cluster strategy for coffee",
+        defaults={
+            "initiative": data.initiative,
+            "need": "strategy",
+            "description": "We would like help to design a five-year strategy for our cluster.",
+            "consent_to_publish": True,
+        },
+    )
+    return item
+
+
+def support_answer_for(data):
+    """A published question and answer (the demo data publishes two)."""
+    from support.models import SupportRequest
+
+    return SupportRequest.objects.published().order_by("pk").first()
 
 
 def url_names():

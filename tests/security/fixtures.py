@@ -170,3 +170,22 @@ def matrix_data(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield build_matrix_data()
         transaction.set_rollback(True)
+
+
+# --- support (technical support requests) -------------------------------------------------------
+# A request by "manager" on their initiative and a published question and answer, added to the
+# data of every role's URLs (support:request_detail, support:answer_detail, the admin triage).
+_build_matrix_data_before_support = build_matrix_data
+
+
+def build_matrix_data():  # noqa: F811 - extends the builder above
+    from tests.factories.support import SupportRequestFactory, published_answer
+
+    data = _build_matrix_data_before_support()
+    data.support_request = SupportRequestFactory(
+        requester=data.users["manager"], initiative=data.initiative, tags=[TAG]
+    )
+    data.support_answer = published_answer(
+        requester=data.users["manager"], initiative=data.initiative, tags=[TAG]
+    )
+    return data

@@ -95,6 +95,11 @@ ENDPOINTS = [
     ("/api/v3/images/", ["offset", "limit", "search", "order"]),
     ("/api/v3/documents/", ["offset", "limit", "search", "order"]),
 ]
+# --- support (technical support requests) ---------------------------------------------------
+ENDPOINTS += [
+    ("/support/", ["page"]),
+    ("/support/answers/", ["tag", "page"]),
+]
 
 HUGE = "99999999999999999999"
 EDGE_VALUES = [

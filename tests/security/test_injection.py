@@ -287,4 +287,56 @@ def test_identifier_fields_refuse_payloads_or_show_them_as_text(db, client):
             failures.append(f"page after payload {n}: unescaped {raw}")
         if escape(page.national_registry_number) not in html:
             failures.append(f"page after payload {n}: the stored number is not shown as text")
+
+
+# --- support (technical support requests) -------------------------------------------------------
+def test_support_inputs_are_refused_or_shown_as_text(db, client):
+    """Every payload through the ask form, the answer form and the admin's triage (note), then
+    the pages that show them: the request, the dashboard, the triage view, the published
+    question and answer."""
+    from support.models import SupportRequest
+    from support.services import support_request_publish
+
+    data = build_matrix_data()
+    manager, moderator = data.users["manager"], data.users["moderator"]
+    failures = []
+    for n, payload in enumerate(payloads.ALL):
+        client.force_login(manager)
+        client.post(
+            "/support/ask/",
+            {
+                "initiative": data.initiative.pk,
+                "need": "data",
+                "title": payload[:200],
+                "description": (payload + " " + payloads.text(n + 1))[:5000].ljust(20, "."),
+                "tags": payload[:100],
+                "urgency": "normal",
+                "consent_to_publish": "on",
+            },
+        )
+        item = SupportRequest.objects.filter(requester=manager).order_by("-pk").first()
+        client.force_login(moderator)
+        client.post(f"/admin/support/triage/{item.pk}/", {"action": "note", "text": payload})
+        client.post(f"/support/requests/{item.pk}/answer/", {"answer": payload})
+        item.refresh_from_db()
+        if item.can_be_published:
+            support_request_publish(support_request=item)
+        pages = [
+            (moderator, f"/admin/support/triage/{item.pk}/"),
+            (moderator, f"/support/requests/{item.pk}/"),
+            (manager, f"/support/requests/{item.pk}/"),
+            (manager, "/dashboard/"),
+            (manager, "/support/"),
+            (None, f"/support/answers/{item.pk}/"),
+            (None, "/support/answers/"),
+        ]
+        for user, url in pages:
+            if user is None:
+                client.logout()
+            else:
+                client.force_login(user)
+            html = client.get(url).content.decode()
+            if raw := _raw_markup(html):
+                failures.append(f"{url} after payload {n}: unescaped {raw}")
+    assert SupportRequest.objects.filter(requester=manager).count() > 1
     assert not failures, "\n".join(failures)

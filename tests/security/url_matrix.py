@@ -353,6 +353,38 @@ TABLE = {
     "portal:open_data_package": entry(
         "/open-data/articula-open-data.zip", PUBLIC, note="built on the first request"
     ),
+    # --- support (technical support requests) -------------------------------------------------
+    "support:index": entry("/support/", PUBLIC),
+    "support:ask": entry("/support/ask/", VERIFIED, post=POST_VERIFIED),
+    # Readable by its requester ("manager"), its assignee and staff; nobody else learns it exists.
+    "support:request_detail": entry(
+        "/support/requests/{support_request.pk}/",
+        roles(
+            "ok",
+            anonymous="redirect_login",
+            unverified="not_found",
+            member="not_found",
+            other_manager="not_found",
+        ),
+    ),
+    "support:request_answer": entry(
+        "/support/requests/{support_request.pk}/answer/",
+        POST_ONLY,
+        post={**POST_VERIFIED, "member": "not_found", "other_manager": "not_found"},
+    ),
+    "support:request_start": entry(
+        "/support/requests/{support_request.pk}/start/",
+        POST_ONLY,
+        post={**POST_VERIFIED, "member": "not_found", "other_manager": "not_found"},
+    ),
+    "support:volunteer": entry(
+        "/support/requests/{support_request.pk}/volunteer/", POST_ONLY, post=POST_VERIFIED
+    ),
+    "support:answers": entry("/support/answers/", PUBLIC),
+    "support:answer_detail": entry("/support/answers/{support_answer.pk}/", PUBLIC),
+    "support_triage": entry("/admin/support/triage/{support_request.pk}/", ADMIN_AREA),
+    "support_figures": entry("/admin/support/figures/", ADMIN_AREA),
+    "support_requests:*": entry(None, ADMIN_AREA, note="private requests"),
 }
 
 #: Patterns owned by Wagtail and its contrib apps (and wagtail-localize), by the prefix of
