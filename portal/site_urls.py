@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import site_views
+from . import site_views, unsubscribe
 
 app_name = "portal"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("tags/", site_views.tag_index, name="tag_index"),
     path("tags/autocomplete/", site_views.tag_autocomplete, name="tag_autocomplete"),
     path("tags/<str:slug>/", site_views.tag_detail, name="tag"),
+    path("unsubscribe/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
 ]
