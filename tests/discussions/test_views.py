@@ -146,11 +146,14 @@ def test_writing_needs_a_verified_member(client, unverified_user):
     assert not Thread.objects.exists()
 
 
-def test_reply_is_published_and_notifies_followers(client, seasoned, member, mailoutbox):
+def test_reply_is_published_and_notifies_followers(
+    client, seasoned, member, mailoutbox, django_capture_on_commit_callbacks
+):
     thread = ThreadFactory(author=member)
     DiscussionFollow.objects.create(user=member, thread=thread)
     client.force_login(seasoned)
-    response = client.post(f"/discussions/{thread.pk}/reply/", {"body": "Try the tax data."})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/discussions/{thread.pk}/reply/", {"body": "Try the tax data."})
     assert response.status_code == 302
     reply = Reply.objects.get(thread=thread)
     assert reply.status == Status.PUBLISHED
@@ -160,22 +163,29 @@ def test_reply_is_published_and_notifies_followers(client, seasoned, member, mai
     assert "/unsubscribe/" in body
 
 
-def test_follower_in_spanish_gets_a_spanish_email(client, seasoned, make_user, mailoutbox):
+def test_follower_in_spanish_gets_a_spanish_email(
+    client, seasoned, make_user, mailoutbox, django_capture_on_commit_callbacks
+):
     reader = make_user(username="lector", preferred_language="es")
     thread = ThreadFactory()
     DiscussionFollow.objects.create(user=reader, thread=thread)
     client.force_login(seasoned)
-    client.post(f"/discussions/{thread.pk}/reply/", {"body": "Una respuesta."})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/discussions/{thread.pk}/reply/", {"body": "Una respuesta."})
     assert "Nueva respuesta" in mailoutbox[0].subject
     assert "/es/discussions/" in mailoutbox[0].body
 
 
-def test_digest_followers_get_no_immediate_email(client, seasoned, member, mailoutbox):
+def test_digest_followers_get_no_immediate_email(
+    client, seasoned, member, other_member, mailoutbox, django_capture_on_commit_callbacks
+):
     thread = ThreadFactory()
     DiscussionFollow.objects.create(user=member, thread=thread, mode="digest")
+    DiscussionFollow.objects.create(user=other_member, thread=thread, mode="immediate")
     client.force_login(seasoned)
-    client.post(f"/discussions/{thread.pk}/reply/", {"body": "Words."})
-    assert mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/discussions/{thread.pk}/reply/", {"body": "Words."})
+    assert [message.to for message in mailoutbox] == [[other_member.email]]
 
 
 def test_reply_to_locked_thread_is_refused(client, seasoned):
@@ -286,7 +296,9 @@ def test_follow_needs_exactly_one_target(client, member, topic):
     assert not DiscussionFollow.objects.exists()
 
 
-def test_new_thread_notifies_space_and_tag_followers(client, seasoned, make_user, topic, mailoutbox):
+def test_new_thread_notifies_space_and_tag_followers(
+    client, seasoned, make_user, topic, mailoutbox, django_capture_on_commit_callbacks
+):
     from portal.models import Tag
 
     tag = Tag.objects.create(name="logistics")
@@ -295,10 +307,11 @@ def test_new_thread_notifies_space_and_tag_followers(client, seasoned, make_user
     DiscussionFollow.objects.create(user=by_space, space=topic)
     DiscussionFollow.objects.create(user=by_tag, tag=tag)
     client.force_login(seasoned)
-    client.post(
-        f"/discussions/new/?space={topic.pk}",
-        {"title": "Ports", "body": "Which ports?", "tags": "logistics", "language": "en"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/discussions/new/?space={topic.pk}",
+            {"title": "Ports", "body": "Which ports?", "tags": "logistics", "language": "en"},
+        )
     assert sorted(message.to[0] for message in mailoutbox) == [by_space.email, by_tag.email]
 
 
