@@ -85,8 +85,9 @@ THREADS = [
 def load(*, rng, stdout, scale, debug):
     User = get_user_model()
     people = list(
-        User.objects.filter(is_superuser=False, is_active=True, email__endswith="@example.org")
-        .order_by("pk")[:8]
+        User.objects.filter(
+            is_superuser=False, is_active=True, email__endswith="@example.org"
+        ).order_by("pk")[:8]
     )
     if len(people) < 3:
         stdout.write("discussions: no demo members yet, skipped")

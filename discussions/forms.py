@@ -14,7 +14,9 @@ from .sanitising import has_text, sanitise_post
 from .spaces import space_content_type_ids, space_models
 
 MAX_TAGS = 8
-POST_HELP = _("Plain text, or simple HTML: lists, links, bold, italic and quotes. Anything else is removed.")
+POST_HELP = _(
+    "Plain text, or simple HTML: lists, links, bold, italic and quotes. Anything else is removed."
+)
 
 
 class PostTextField(forms.CharField):
@@ -158,7 +160,9 @@ class ModerationForm(forms.Form):
         max_length=2000,
     )
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), required=False)
+    body = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
     space = forms.ModelChoiceField(
         label=_("New space"),
         queryset=Page.objects.all(),
@@ -176,7 +180,9 @@ class ModerationForm(forms.Form):
     def __init__(self, *args, kind, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
-        self.fields["action"].choices = self.THREAD_ACTIONS if kind == "thread" else self.REPLY_ACTIONS
+        self.fields["action"].choices = (
+            self.THREAD_ACTIONS if kind == "thread" else self.REPLY_ACTIONS
+        )
         self.fields["space"].queryset = Page.objects.filter(
             content_type_id__in=space_content_type_ids()
         )

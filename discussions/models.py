@@ -8,7 +8,8 @@ solved question would lose its answer, a quote its source."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -44,9 +45,18 @@ class ThreadQuerySet(models.QuerySet):
         return self.published().in_public_spaces()
 
     def with_counts(self):
-        """Each thread with ``reply_count`` (published replies) and ``is_solved``."""
+        """Each thread with ``reply_count``, its number of published replies."""
+        # A correlated subquery, not Count() over a join: no GROUP BY, so the queryset can
+        # still be counted, sliced and combined by the tag pages and the search.
+        published = (
+            Reply.objects.filter(thread=OuterRef("pk"), status=Status.PUBLISHED)
+            .order_by()
+            .values("thread")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return self.annotate(
-            reply_count=Count("replies", filter=Q(replies__status=Status.PUBLISHED)),
+            reply_count=Coalesce(Subquery(published, output_field=models.IntegerField()), 0)
         )
 
     def for_cards(self):
@@ -146,6 +156,13 @@ class Thread(ClusterableModel):
     def is_solved(self):
         return self.solved_reply_id is not None
 
+    @property
+    def summary(self):
+        """Plain text of the question (search results, feeds)."""
+        from .sanitising import plain_text
+
+        return plain_text(self.body)
+
     def tag_list(self):
         """The tags, from the prefetched ``tagged_items`` when there are (no query then)."""
         return [item.tag for item in self.tagged_items.all()]
@@ -240,9 +257,7 @@ class PostReport(models.Model):
         related_name="reports",
     )
     reason = models.TextField(_("why"))
-    state = models.CharField(
-        _("state"), max_length=10, choices=State.choices, default=State.OPEN
-    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
     created_at = models.DateTimeField(_("reported"), auto_now_add=True)
 
     class Meta:

@@ -71,9 +71,9 @@ def thread_get(*, pk, user):
     moderator = can_moderate(user)
     if not moderator and not space_is_public(thread.space_id):
         return None
-    if thread.status != Status.PUBLISHED and not moderator:
-        if not (user.is_authenticated and thread.author_id == user.pk):
-            return None
+    own = user.is_authenticated and thread.author_id == user.pk
+    if thread.status != Status.PUBLISHED and not (moderator or own):
+        return None
     return thread
 
 
@@ -127,9 +127,9 @@ def page_threads(page, *, limit=5):
     queries. The page itself is being shown, so its space is public."""
     threads = Thread.objects.published().filter(space=page)
     latest = list(
-        threads.with_counts().select_related("author__profile").order_by("-last_activity_at", "-pk")[
-            :limit
-        ]
+        threads.with_counts()
+        .select_related("author__profile")
+        .order_by("-last_activity_at", "-pk")[:limit]
     )
     total = len(latest) if len(latest) < limit else threads.count()
     return latest, total

@@ -154,7 +154,9 @@ ACTION_LABELS = {
 
 
 @transaction.atomic
-def thread_moderate(*, moderator, thread, action, reason, space=None, target=None, title="", body=""):
+def thread_moderate(
+    *, moderator, thread, action, reason, space=None, target=None, title="", body=""
+):
     """One moderator action on a thread, with the ``reason`` the author sees on the thread and
     by email. ``space`` (a page, or ``None`` for the general space) for ``move``; ``target``
     (another thread) for ``merge``; ``title`` and ``body`` for ``edit``."""

@@ -5,7 +5,11 @@ and matched against ``page._meta.label``: discussions never imports the apps tha
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 
-SPACE_PAGE_TYPES = ("knowledge.ResearchTopicPage", "registry.InitiativePage", "projects.ProjectPage")
+SPACE_PAGE_TYPES = (
+    "knowledge.ResearchTopicPage",
+    "registry.InitiativePage",
+    "projects.ProjectPage",
+)
 
 
 def space_models():

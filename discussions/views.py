@@ -30,17 +30,15 @@ def _list(request, *, space=None, general=False):
     if tag_slug:
         tag = Tag.objects.filter(slug=tag_slug).first()
         if tag is None:
-            messages.warning(request, _("There is no tag “%(tag)s”: showing every tag.") % {"tag": tag_slug})
+            messages.warning(
+                request, _("There is no tag “%(tag)s”: showing every tag.") % {"tag": tag_slug}
+            )
     kwargs = {"general": general, "tag": tag, "filter_by": filter_by}
     if space is not None:
         kwargs["space"] = space
     threads = selectors.thread_list(**kwargs)
     page_obj = Paginator(threads, PER_PAGE).get_page(request.GET.get("page"))
-    if space is not None:
-        feed_key = str(space.pk)
-    else:
-        feed_key = "general" if general else "all"
-    new_url = "discussions:thread_new"
+    feed_key = str(space.pk) if space is not None else ("general" if general else "all")
     return render(
         request,
         "discussions/thread_list.html",
@@ -52,7 +50,6 @@ def _list(request, *, space=None, general=False):
             "filter_by": filter_by,
             "tag": tag,
             "feed_key": feed_key,
-            "new_url": new_url,
             "follow": selectors.follow_of(user=request.user, space=space) if space else None,
         },
     )
@@ -237,7 +234,9 @@ def report(request, kind, pk):
         thread = _thread_or_404(pk, request.user)
         post = thread
     elif kind == "reply":
-        post = get_object_or_404(Reply.objects.select_related("thread"), pk=pk, status=Status.PUBLISHED)
+        post = get_object_or_404(
+            Reply.objects.select_related("thread"), pk=pk, status=Status.PUBLISHED
+        )
         thread = _thread_or_404(post.thread_id, request.user)
     else:
         raise Http404(_("There is nothing to report here."))
@@ -274,7 +273,9 @@ def report(request, kind, pk):
 def follow(request):
     form = FollowForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.non_field_errors()) or _("There is nothing to follow here."))
+        messages.error(
+            request, " ".join(form.non_field_errors()) or _("There is nothing to follow here.")
+        )
         return redirect("discussions:following")
     data = form.cleaned_data
     if data["action"] == "follow":

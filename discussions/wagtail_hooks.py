@@ -289,4 +289,3 @@ class DiscussionsViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_discussions_viewsets():
     return DiscussionsViewSetGroup()
-
