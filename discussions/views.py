@@ -168,8 +168,8 @@ def thread_new(request):
     )
 
 
-@verified_member_required
 @require_POST
+@verified_member_required
 def reply(request, pk):
     thread = _thread_or_404(pk, request.user)
     form = ReplyForm(request.POST, thread=thread)
@@ -203,8 +203,8 @@ def reply(request, pk):
     return redirect(f"{thread.get_absolute_url()}#reply-{new.pk}")
 
 
-@verified_member_required
 @require_POST
+@verified_member_required
 def solve(request, pk):
     thread = _thread_or_404(pk, request.user)
     if not can_mark_solved(request.user, thread):
@@ -268,8 +268,8 @@ def report(request, kind, pk):
     )
 
 
-@verified_member_required
 @require_POST
+@verified_member_required
 def follow(request):
     form = FollowForm(request.POST)
     if not form.is_valid():
