@@ -134,3 +134,19 @@ def test_thread_queryset_excludes_private_spaces(topic):
     ThreadFactory()
     assert Thread.objects.visible_to().count() == 1
     assert Reply.objects.count() == 0
+
+
+def test_community_digest_lists_threads_of_followed_tags(member, mailoutbox):
+    from community.digests import send_digest
+    from community.models import Follow, MemberProfile
+    from portal.models import Tag
+
+    profile, _ = MemberProfile.objects.get_or_create(user=member, defaults={"display_name": "M"})
+    MemberProfile.objects.filter(pk=profile.pk).update(digest_enabled=True, last_digest_at=None)
+    profile.refresh_from_db()
+    ThreadFactory(title="Digest-worthy thread", tags=["ports"])
+    Follow.objects.create(user=member, tag=Tag.objects.get(name="ports"))
+    assert send_digest(profile=profile, force=True)
+    body = mailoutbox[0].body
+    assert "Digest-worthy thread" in body
+    assert "/discussions/" in body and "/unsubscribe/" in body
