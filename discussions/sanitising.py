@@ -14,6 +14,7 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "svg", "math", "template"}
 _TAG = re.compile(r"<[a-zA-Z!/]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+_BLOCK_END = re.compile(r"</(?:p|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
 def _clean(value):
@@ -47,7 +48,8 @@ def plain_text(html):
     """The visible text of a stored post (emails, feeds, quotes)."""
     from html import unescape
 
-    return " ".join(unescape(nh3.clean(html or "", tags=set())).split())
+    spaced = _BLOCK_END.sub(" ", html or "")  # "<p>a</p><p>b</p>" reads "a b", not "ab"
+    return " ".join(unescape(nh3.clean(spaced, tags=set())).split())
 
 
 def render_post(stored):
