@@ -57,11 +57,18 @@ def test_feed(client, few):
 
 
 def test_page_section_costs_two_queries(topic, rf):
-    from discussions.wagtail_hooks import _page_threads
+    """Rendered, with its template: two queries (the latest threads, and their number)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from portal.sections import page_sections
 
     request = rf.get("/")
+    request.user = AnonymousUser()
     _threads(6, space=topic)()
-    count = assert_constant_queries_of(
-        lambda: _page_threads(topic, request), grow=_threads(20, space=topic), most=2
-    )
+
+    def render():
+        return [s.html for s in page_sections(topic, request) if s.key == "discussions"]
+
+    count = assert_constant_queries_of(render, grow=_threads(20, space=topic), most=2)
     assert count == 2
+    assert "Question" in render()[0]
