@@ -51,6 +51,7 @@ def _list(request, *, space=None, general=False):
             "tag": tag,
             "feed_key": feed_key,
             "follow": selectors.follow_of(user=request.user, space=space) if space else None,
+            "tag_follow": selectors.follow_of(user=request.user, tag=tag) if tag else None,
         },
     )
 

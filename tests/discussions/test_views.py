@@ -331,3 +331,10 @@ def test_merged_thread_redirects(client):
     response = client.get(f"/discussions/{source.pk}/")
     assert response.status_code == 302
     assert response["Location"].endswith(f"/discussions/{target.pk}/")
+
+
+def test_tag_list_offers_to_follow_the_tag(client, member):
+    ThreadFactory(tags=["logistics"])
+    client.force_login(member)
+    text = client.get("/discussions/?tag=logistics").content.decode()
+    assert 'name="tag" value="logistics"' in text
