@@ -20,6 +20,7 @@ from portal.emails import (
     url_for,
 )
 from portal.tagging import tagged_types
+from portal.unsubscribe import unsubscribe_url
 
 from .models import Follow, MemberProfile
 
@@ -135,6 +136,7 @@ def send_digest(*, profile, now=None, force=False):
             "sections": sections,
             "following_url": url_for("community:following", language=language),
             "settings_url": url_for("community:profile_edit", language=language),
+            "unsubscribe_url": unsubscribe_url(user, language=language),
         },
         language=language,
     )

@@ -10,6 +10,7 @@ from portal.demo import DemoLoader
 from portal.navigation import MenuItem
 from portal.sections import Section
 from portal.tagging import TaggedType, TagReference
+from portal.unsubscribe import EmailOptOut
 
 from .models import AbuseReport, ContactRequest, Follow, MemberProfile
 
@@ -54,6 +55,16 @@ def members_tagged_type():
         items_for_tags=items_for_any_tag,
         card_template="community/includes/tagged_member_card.html",
         search=_search_members,
+    )
+
+
+@hooks.register("register_email_optout")
+def digest_email_optout():
+    # One-click unsubscribe (portal/unsubscribe.py) switches the weekly digest off.
+    return EmailOptOut(
+        key="digest",
+        label=_("The weekly digest"),
+        opt_out=lambda user: MemberProfile.objects.filter(user=user).update(digest_enabled=False),
     )
 
 

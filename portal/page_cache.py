@@ -73,6 +73,7 @@ PUBLIC_APPS = {
     "knowledge",
     "events",
     "support",
+    "discussions",
     "taggit",
     "wagtailcore",
     "wagtailimages",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import site_views
+from . import site_views, unsubscribe
 
 app_name = "portal"
 
@@ -16,4 +16,5 @@ urlpatterns = [
         site_views.open_data_package,
         name="open_data_package",
     ),
+    path("unsubscribe/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
 ]

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "knowledge",
     "events",
     "support",
+    "discussions",
     "ops",
     # Portuguese ("pt") catalogs for libraries that ship only pt_BR: after the project's apps,
     # before the libraries, so project translations win and library strings get translated.
@@ -249,6 +250,9 @@ PORTAL_RATE_LIMITS = {
     "practice_submit": "10/1d/user,30/1d/ip",
     "event_register": "30/1d/user,100/1d/ip",
     "support_request": "5/1d/user,20/1d/ip",
+    "discussion_thread": "10/1d/user,30/1d/ip",
+    "discussion_reply": "60/1d/user,200/1d/ip",
+    "discussion_report": "20/1d/user,60/1d/ip",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Articula] "
 # Tell people by email when their password, email addresses or two-factor settings change.

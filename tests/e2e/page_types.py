@@ -527,3 +527,77 @@ def session_cookie_for(user):
     session["account_authentication_methods_user"] = str(user.pk)
     session.save()
     return session.session_key
+
+
+# --- discussions -------------------------------------------------------------------------------
+# The demo data (discussions/demo.py) has threads in topics and in the general space.
+
+
+def _demo_thread(**filters):
+    from discussions.models import Thread
+
+    return Thread.objects.filter(status="published", **filters).order_by("pk").first()
+
+
+def _unsubscribe_token(data):
+    from portal.signed_links import signed_token
+
+    return signed_token("unsubscribe", user=data.member.pk)
+
+
+EXCLUDED_URL_NAMES.update(
+    {
+        "discussions:feed_rss": "RSS feed",
+        "discussions:feed_atom": "Atom feed",
+        "discussions:reply": "POST only",
+        "discussions:solve": "POST only",
+        "discussions:follow": "POST only",
+    }
+)
+PAGE_TYPES += [
+    PageType("discussions", _url("discussions:index"), url_names=("discussions:index",)),
+    PageType(
+        "discussions-general", _url("discussions:general"), url_names=("discussions:general",)
+    ),
+    PageType(
+        "discussions-space",
+        _url("discussions:space", page_id=lambda d: _demo_thread(space__isnull=False).space_id),
+        url_names=("discussions:space",),
+    ),
+    PageType(
+        "discussion-thread",
+        _url("discussions:thread", pk=lambda d: _demo_thread(solved_reply__isnull=False).pk),
+        url_names=("discussions:thread",),
+        notes="a solved thread with a quoted reply",
+    ),
+    PageType(
+        "discussion-thread-member",
+        _url("discussions:thread", pk=lambda d: _demo_thread(solved_reply__isnull=False).pk),
+        "member",
+        notes="the reply form",
+    ),
+    PageType(
+        "discussion-new",
+        _url("discussions:thread_new"),
+        "member",
+        url_names=("discussions:thread_new",),
+    ),
+    PageType(
+        "discussion-report",
+        _url("discussions:report", kind="thread", pk=lambda d: _demo_thread().pk),
+        "member",
+        url_names=("discussions:report",),
+    ),
+    PageType(
+        "discussions-following",
+        _url("discussions:following"),
+        "member",
+        url_names=("discussions:following",),
+    ),
+    PageType(
+        "unsubscribe",
+        _url("portal:unsubscribe", token=_unsubscribe_token),
+        url_names=("portal:unsubscribe",),
+    ),
+]
+# --- end discussions ---------------------------------------------------------------------------

@@ -135,6 +135,14 @@ def build_matrix_data():
         subject="Coffee exports",
         message="Could we talk about exports?",
     )
+    # --- discussions ---
+    from portal.signed_links import signed_token
+    from tests.factories.discussions import ReplyFactory, ThreadFactory
+
+    thread = ThreadFactory(space=topic, author=outsider, title="Measuring exports", tags=[TAG])
+    thread_reply = ReplyFactory(thread=thread, author=outsider)
+    unsubscribe_token = signed_token("unsubscribe", user=users["member"].pk)
+    # --- end discussions ---
     from portal.models import Tag
 
     return SimpleNamespace(
@@ -158,6 +166,10 @@ def build_matrix_data():
         certificate=certificate,
         contact=contact,
         tag=Tag.objects.get(slug=TAG),
+        # discussions
+        thread=thread,
+        thread_reply=thread_reply,
+        unsubscribe_token=unsubscribe_token,
     )
 
 

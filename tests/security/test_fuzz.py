@@ -94,6 +94,13 @@ ENDPOINTS = [
     ("/api/v3/pages/find/", ["id", "html_path", "site", "version"]),
     ("/api/v3/images/", ["offset", "limit", "search", "order"]),
     ("/api/v3/documents/", ["offset", "limit", "search", "order"]),
+    # --- discussions ---
+    ("/discussions/", ["filter", "tag", "page", "quote"]),
+    ("/discussions/general/", ["filter", "tag", "page"]),
+    ("/discussions/feed/all/rss/", ["page"]),
+    ("/discussions/feed/general/atom/", ["page"]),
+    ("/discussions/new/", ["space"]),
+    # --- end discussions ---
 ]
 # --- support (technical support requests) ---------------------------------------------------
 ENDPOINTS += [

@@ -340,3 +340,52 @@ def test_support_inputs_are_refused_or_shown_as_text(db, client):
                 failures.append(f"{url} after payload {n}: unescaped {raw}")
     assert SupportRequest.objects.filter(requester=manager).count() > 1
     assert not failures, "\n".join(failures)
+
+
+# --- discussions -----------------------------------------------------------------------------
+
+
+def test_discussion_forms_refuse_or_escape_every_payload(db, client):
+    """Every payload through the thread, reply and report forms: refused, or stored and shown
+    escaped on the lists, the thread page, the tag page, the dashboard and the feeds."""
+    from discussions.models import Thread
+
+    data = build_matrix_data()
+    writer = data.users["moderator"]  # publishes at once: the pages show every post
+    client.force_login(writer)
+    failures = []
+    for n, payload in enumerate(payloads.ALL):
+        client.post(
+            f"/discussions/new/?space={data.topic.pk}",
+            {
+                "title": payload[:200],
+                "body": payload,
+                "tags": payload[:60],
+                "language": "en",
+            },
+        )
+        client.post(f"/discussions/{data.thread.pk}/reply/", {"body": payload})
+        client.post(
+            f"/discussions/report/reply/{data.thread_reply.pk}/", {"reason": payload[:2000]}
+        )
+        thread = Thread.objects.order_by("-pk").first()
+        pages = [
+            "/discussions/",
+            f"/discussions/space/{data.topic.pk}/",
+            f"/discussions/{data.thread.pk}/",
+            f"/discussions/{thread.pk}/",
+            "/dashboard/",
+            data.topic.url,
+            f"/admin/discussions/moderate/reply/{data.thread_reply.pk}/",
+        ]
+        for url in pages:
+            html = client.get(url).content.decode()
+            if raw := _raw_markup(html):
+                failures.append(f"{url[:60]} after payload {n}: unescaped {raw}")
+        feed = client.get("/discussions/feed/all/rss/").content.decode()
+        if "<script" in feed.lower():
+            failures.append(f"RSS feed after payload {n}: raw <script")
+    assert not failures, "\n".join(failures)
+
+
+# --- end discussions -------------------------------------------------------------------------

@@ -385,6 +385,36 @@ TABLE = {
     "support_triage": entry("/admin/support/triage/{support_request.pk}/", ADMIN_AREA),
     "support_figures": entry("/admin/support/figures/", ADMIN_AREA),
     "support_requests:*": entry(None, ADMIN_AREA, note="private requests"),
+    # --- discussions (and portal's one-click unsubscribe) -----------------------------------
+    "discussions:index": entry("/discussions/", PUBLIC),
+    "discussions:general": entry("/discussions/general/", PUBLIC),
+    "discussions:space": entry("/discussions/space/{topic.pk}/", PUBLIC),
+    "discussions:thread": entry("/discussions/{thread.pk}/", PUBLIC),
+    "discussions:thread_new": entry("/discussions/new/", VERIFIED, post=POST_VERIFIED),
+    "discussions:reply": entry("/discussions/{thread.pk}/reply/", POST_ONLY, post=POST_VERIFIED),
+    "discussions:solve": entry(
+        "/discussions/{thread.pk}/solve/",
+        POST_ONLY,
+        post={**POST_VERIFIED, "member": "forbidden", "manager": "forbidden"},
+        note="the question's author or a moderator",
+    ),
+    "discussions:report": entry(
+        "/discussions/report/reply/{thread_reply.pk}/", VERIFIED, post=POST_VERIFIED
+    ),
+    "discussions:follow": entry("/discussions/follow/", POST_ONLY, post=POST_VERIFIED),
+    "discussions:following": entry("/discussions/following/", VERIFIED),
+    "discussions:feed_rss": entry("/discussions/feed/{topic.pk}/rss/", PUBLIC),
+    "discussions:feed_atom": entry("/discussions/feed/all/atom/", PUBLIC),
+    "portal:unsubscribe": entry(
+        "/unsubscribe/{unsubscribe_token}/", PUBLIC, note="the signed token is the key"
+    ),
+    "discussions_moderate": entry(
+        "/admin/discussions/moderate/thread/{thread.pk}/",
+        roles("redirect_login", moderator="ok", admin="ok"),
+    ),
+    "discussion_threads:*": entry(None, ADMIN_AREA),
+    "discussion_replies:*": entry(None, ADMIN_AREA),
+    "discussion_reports:*": entry(None, ADMIN_AREA),
 }
 
 #: Patterns owned by Wagtail and its contrib apps (and wagtail-localize), by the prefix of
