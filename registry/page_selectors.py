@@ -64,6 +64,8 @@ def index_page_context(*, request, index_page):
     if not filterset.params:
         # Unfiltered, the list is every visible initiative: the facets' rows count them.
         paginator.count = facet_counts["visible"]
+    else:
+        paginator.count = selectors.cached_count(paginator, filterset, locale=locale)
     page_obj = paginator.get_page(request.GET.get("page"))
     page_obj.object_list = list(selectors.with_card_fields(page_obj.object_list))
     urls = {index_page.path: index_page.get_url(request)}

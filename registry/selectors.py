@@ -178,8 +178,7 @@ def cached_facets(filterset, *, locale):
     link, which at 10,000 initiatives is most of the list's time."""
     from portal.page_cache import fragment
 
-    params = urlencode(sorted((str(key), str(value)) for key, value in filterset.params.items()))
-    digest = hashlib.sha256(params.encode("utf-8", "surrogateescape")).hexdigest()
+    digest = _params_digest(filterset)
 
     def compute():
         data = facet_data(filterset)
@@ -187,6 +186,24 @@ def cached_facets(filterset, *, locale):
 
     return fragment(
         f"registry:facets:{locale.pk}:{translation.get_language() or ''}:{digest}", compute
+    )
+
+
+def _params_digest(filterset):
+    params = urlencode(sorted((str(key), str(value)) for key, value in filterset.params.items()))
+    return hashlib.sha256(params.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def cached_count(paginator, filterset, *, locale):
+    """``paginator.count`` (the initiatives matching the filters), kept in the shared cache
+    per locale and filters until the next write to public content."""
+    from django.core.paginator import Paginator
+
+    from portal.page_cache import fragment
+
+    return fragment(
+        f"registry:count:{locale.pk}:{_params_digest(filterset)}",
+        lambda: Paginator.count.func(paginator),
     )
 
 

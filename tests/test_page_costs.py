@@ -133,7 +133,7 @@ def test_registry_list(visitor, index_page, registry):
 
 def test_registry_list_filtered(visitor, index_page, registry):
     url = reverse("wagtail_serve", args=["initiatives/"]) + f"?country=CO&tag={tag_slug()}"
-    check(visitor, index_page, url, most=6)
+    check(visitor, index_page, url, most=5)
 
 
 def test_initiative_page(visitor, index_page, registry, home_page):

@@ -199,3 +199,12 @@ def test_the_directory_count_follows_new_members(client):
     MemberProfileFactory(visibility="public")
     second = client.get(reverse("community:directory")).context["page_obj"].paginator.count
     assert second == first + 1
+
+
+def test_the_filtered_registry_count_follows_a_new_initiative(client, home_page):
+    registry = InitiativeIndexPageFactory(parent=home_page, slug="initiatives")
+    InitiativePageFactory(parent=registry, country="CO")
+    url = "/initiatives/?country=CO"
+    assert client.get(url).context["total"] == 1
+    InitiativePageFactory(parent=registry, country="CO")
+    assert client.get(url).context["total"] == 2
