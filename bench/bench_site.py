@@ -121,7 +121,12 @@ def parse_args(argv=None):
 def database_url(database, size, scale):
     if database == "sqlite":
         name = "demo" if size == "demo" else f"scale-{scale}"
-        return f"sqlite:////tmp/articula-bench-site-{name}.sqlite3"
+        # BENCH_SQLITE_PREFIX: measure copies elsewhere (default /tmp/articula-bench-site-).
+        prefix = os.environ.get(
+            "BENCH_SQLITE_PREFIX",
+            "/tmp/articula-bench-site-",  # noqa: S108 (throwaway benchmark files)
+        )
+        return f"sqlite:///{prefix}{name}.sqlite3"
     url = os.environ["DATABASE_URL"]
     if size == "demo":
         return url

@@ -1,6 +1,11 @@
 """Reads for the community app (the matching ranking lives in ``matching.py``)."""
 
+import hashlib
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
 from django.db.models import Count
+from django.utils.functional import cached_property
 
 from portal.managed_pages import managed_page_ids, managed_page_model, page_managers
 
@@ -48,18 +53,46 @@ def directory_profiles(*, viewer):
 
 
 def directory_countries(*, viewer):
-    """Countries that appear in the directory for ``viewer`` (for the filter)."""
-    codes = (
-        MemberProfile.objects.visible_to(viewer)
-        .exclude(country="")
-        .values_list("country", flat=True)
-        .distinct()
-        .order_by("country")
-    )
+    """Countries that appear in the directory for ``viewer`` (for the filter). The codes are
+    the same for every visitor of a kind (signed in or not) and read every visible profile:
+    kept in the shared cache until the next write to public content
+    (``portal.page_cache.fragment``)."""
     from django_countries import countries
 
+    from portal.page_cache import fragment
+
+    signed_in = bool(viewer is not None and viewer.is_authenticated)
+    codes = fragment(
+        f"members:countries:{'member' if signed_in else 'anonymous'}",
+        lambda: list(
+            MemberProfile.objects.visible_to(viewer)
+            .exclude(country="")
+            .values_list("country", flat=True)
+            .distinct()
+            .order_by("country")
+        ),
+    )
     names = dict(countries)
     return sorted(((code, names.get(code, code)) for code in codes), key=lambda c: c[1])
+
+
+class DirectoryPaginator(Paginator):
+    """The directory's paginator, its count (the number of profiles matching the filters, a
+    read of every visible profile) kept in the shared cache per kind of visitor and filters
+    until the next write to public content (``portal.page_cache.fragment``)."""
+
+    def __init__(self, object_list, per_page, *, viewer, filters, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        signed_in = bool(viewer is not None and viewer.is_authenticated)
+        filters = urlencode(sorted((str(k), str(v)) for k, v in filters.items()))
+        digest = hashlib.sha256(filters.encode("utf-8", "surrogateescape")).hexdigest()
+        self.count_key = f"members:count:{'member' if signed_in else 'anonymous'}:{digest}"
+
+    @cached_property
+    def count(self):
+        from portal.page_cache import fragment
+
+        return fragment(self.count_key, lambda: Paginator.count.func(self))
 
 
 # Inbox ------------------------------------------------------------------------------------

@@ -46,7 +46,12 @@ def directory(request):
         request.GET, queryset=selectors.directory_profiles(viewer=request.user)
     )
     values = filterset.values
-    page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = selectors.DirectoryPaginator(
+        filterset.qs,
+        PAGE_SIZE,
+        viewer=request.user,
+        filters={key: values for key, values in request.GET.lists() if key != "page"},
+    ).get_page(request.GET.get("page"))
     tag, q = values.get("tag"), values.get("q", "")
     highlight = {tag.pk} if tag else set()
     if q:

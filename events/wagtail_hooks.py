@@ -99,7 +99,12 @@ def _home_context(request):
 @hooks.register("register_home_section")
 def events_home_section():
     return Section(
-        key="events", order=30, template="events/home_section.html", get_context=_home_context
+        key="events",
+        order=30,
+        template="events/home_section.html",
+        get_context=_home_context,
+        # The same for every visitor; "upcoming" moves with the clock: a minute at most.
+        cache_seconds=60,
     )
 
 

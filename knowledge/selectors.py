@@ -78,6 +78,40 @@ CARD_TAGS_TOGETHER = ("practices", "news")
 
 
 def topic_sections(*, topic, tags, request, size=TOPIC_SECTION_SIZE):
+    """:func:`find_topic_sections`, kept in the shared cache per topic, tags, language and
+    kind of visitor (signed in or not: what a tagged type shows depends on nothing else of the
+    request, ``portal.tagging``) until the next write to public content
+    (``portal.page_cache.fragment``)."""
+    from django.utils.translation import get_language
+
+    from portal.page_cache import fragment
+
+    types = {tagged.key: tagged for tagged in tagged_types()}
+    signed_in = bool(getattr(getattr(request, "user", None), "is_authenticated", False))
+    key = ":".join(
+        (
+            "knowledge:topic-sections",
+            str(topic.pk),
+            ",".join(str(tag.pk) for tag in tags),
+            str(size),
+            get_language() or "",
+            "member" if signed_in else "anonymous",
+        )
+    )
+    # Stored with the type's key: a TaggedType holds functions, which do not pickle.
+    found = fragment(
+        key,
+        lambda: [
+            {**section, "type": section["type"].key}
+            for section in find_topic_sections(topic=topic, tags=tags, request=request, size=size)
+        ],
+    )
+    return [
+        {**section, "type": types[section["type"]]} for section in found if section["type"] in types
+    ]
+
+
+def find_topic_sections(*, topic, tags, request, size=TOPIC_SECTION_SIZE):
     """For each tagged type but topics: up to ``size`` items sharing one of the topic's tags
     (practices: or linked to the topic) and the total, with the first tag's page as "see
     all". One or two queries per type (plus its prefetches) whatever the number of items or

@@ -102,13 +102,18 @@ def practices_home_section():
         order=20,
         template="knowledge/home_practices.html",
         get_context=_home_practices,
+        cache_seconds=300,  # the same for every visitor (portal/sections.py)
     )
 
 
 @hooks.register("register_home_section")
 def topics_home_section():
     return Section(
-        key="topics", order=40, template="knowledge/home_topics.html", get_context=_home_topics
+        key="topics",
+        order=40,
+        template="knowledge/home_topics.html",
+        get_context=_home_topics,
+        cache_seconds=300,  # the same for every visitor (portal/sections.py)
     )
 
 

@@ -15,6 +15,7 @@ Hook items come after the pages, by ``order``. ``get_url()`` is called in the vi
 language, so ``reverse`` gives the right prefix.
 """
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -66,39 +67,34 @@ def _menu_filter(root_path):
 
 
 def menu_pages(request):
-    """The live pages shown in the main menu, in tree order (one query, or none after
-    :func:`menu_pages_and_translations` on the same request)."""
+    """The live pages shown in the main menu, in tree order (from the shared cache, else one
+    query)."""
     root_path = _site_root_path(request)
     if root_path is None:
         return []
-    cached = getattr(request, "_menu_pages", None)
-    if cached is not None and cached[0] == root_path:
-        return cached[1]
-    return list(Page.objects.live().filter(_menu_filter(root_path)).order_by("path"))
+    return _menu(root_path)
+
+
+def _menu(root_path):
+    """The menu's pages under ``root_path``: the same for every visitor, kept in the shared
+    cache until the next write to public content (``portal.page_cache.fragment``). Read with
+    the translations of a page in one query (an OR), they made that query read every page of
+    the tree (no index serves ``url_path LIKE`` with ``depth``): 0.1 s at 10,000 initiatives."""
+    from .page_cache import fragment
+
+    digest = hashlib.sha256(root_path.encode("utf-8", "surrogateescape")).hexdigest()
+    return fragment(
+        f"navigation:menu:{digest}",
+        lambda: list(Page.objects.live().filter(_menu_filter(root_path)).order_by("path")),
+    )
 
 
 def page_translations(page, request):
     """The live translations of ``page`` (itself included, with their locales), oldest
-    first, in the same query as the main menu's pages, which :func:`menu_pages` then takes
-    from the request: the language switcher and the menu of a page in one query."""
-    root_path = _site_root_path(request)
-    wanted = Q(translation_key=page.translation_key)
-    if root_path is not None:
-        wanted |= _menu_filter(root_path)
-    pages = list(Page.objects.live().filter(wanted).select_related("locale").order_by("path"))
-    if root_path is not None:
-        in_menu = _menu_filter_match(root_path)
-        request._menu_pages = (root_path, [p for p in pages if in_menu(p)])
-    translations = [p for p in pages if p.translation_key == page.translation_key]
-    return sorted(translations, key=lambda p: p.pk)
-
-
-def _menu_filter_match(root_path):
-    """:func:`_menu_filter` in Python, for pages already fetched."""
-    depth = root_path.count("/") + 1
-    return lambda page: (
-        page.show_in_menus and page.depth == depth and page.url_path.startswith(root_path)
-    )
+    first: one query on the ``translation_key`` index (the menu's pages come from the shared
+    cache, :func:`menu_pages`)."""
+    pages = Page.objects.live().filter(translation_key=page.translation_key)
+    return sorted(pages.select_related("locale"), key=lambda p: p.pk)
 
 
 def _path(page, request):

@@ -277,3 +277,31 @@ def connect():
         wagtail_signals.copy_for_translation_done,
     ):
         signal.connect(_on_signal, dispatch_uid=f"page_cache_{id(signal)}")
+
+
+# -- Fragments: parts of pages shared by every visitor -------------------------------------------
+
+_MISSING = object()
+# Part of every fragment's key: raise it when the shape of a cached value changes, so that app
+# servers running the new code never read what the old code stored in a shared cache.
+FRAGMENT_FORMAT = 1
+
+
+def fragment(key, compute, *, timeout=None):
+    """``compute()``'s value, kept in the shared cache under the current generation: computed
+    once until the next write to public content (or ``timeout`` seconds, default
+    ``PAGE_CACHE_TIMEOUT``), whichever comes first, then shared by every app server and every
+    visitor, signed in or not. Unlike the full-page cache it is on whatever
+    ``PAGE_CACHE_ENABLED`` says (``FRAGMENT_CACHE_ENABLED`` turns it off).
+
+    ``key`` must name everything the value depends on besides the stored content (the page,
+    the language, the host, whether the visitor is signed in); the value must pickle (model
+    instances and lists of them do; querysets are evaluated first by the caller)."""
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return compute()
+    full_key = f"fragment:{FRAGMENT_FORMAT}:{generation()}:{key}"
+    value = cache.get(full_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(full_key, value, settings.PAGE_CACHE_TIMEOUT if timeout is None else timeout)
+    return value

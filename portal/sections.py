@@ -10,14 +10,22 @@ An app registers a section in its ``wagtail_hooks.py``::
 
 ``get_context(request)`` returns the template's context, or ``None`` to hide the section
 (an empty section is never shown).
+
+``cache_seconds``: a section that shows the same to every visitor (no user, no form) may say
+so; its HTML is then kept in the shared cache, per host and language, until the next write to
+public content or for that many seconds, whichever comes first (``portal.page_cache.fragment``).
+A section whose content changes with the clock (upcoming sessions) gives a short time.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from wagtail import hooks
+
+from .page_cache import fragment
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,7 @@ class Section:
     order: int
     template: str
     get_context: Callable
+    cache_seconds: int | None = None
 
 
 @dataclass(frozen=True)
@@ -38,16 +47,24 @@ def _render(hook_name, request):
     sections = sorted((fn() for fn in hooks.get_hooks(hook_name)), key=lambda s: s.order)
     rendered = []
     for section in sections:
-        context = section.get_context(request)
-        if context is None:
-            continue
-        rendered.append(
-            RenderedSection(
-                key=section.key,
-                html=render_to_string(section.template, context, request=request),
+        if section.cache_seconds is None:
+            html = _section_html(section, request)
+        else:
+            html = fragment(
+                f"section:{hook_name}:{section.key}:{request.get_host()}:{get_language()}",
+                lambda section=section: _section_html(section, request),
+                timeout=section.cache_seconds,
             )
-        )
+        if html is not None:
+            rendered.append(RenderedSection(key=section.key, html=html))
     return rendered
+
+
+def _section_html(section, request):
+    context = section.get_context(request)
+    if context is None:
+        return None
+    return render_to_string(section.template, context, request=request)
 
 
 def home_sections(request):

@@ -2,13 +2,18 @@
 ``portal:search`` (portal/site_urls.py routes to them). They know no app: the kinds of content
 come from the ``register_tagged_type`` hook (portal/tagging.py, portal/search_types.py)."""
 
+import hashlib
+from dataclasses import dataclass
+
 from django.core.exceptions import FieldError
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError
 from django.db.models import F, Func, IntegerField, Q, Subquery
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -16,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search.backends.base import FilterFieldError, SearchFieldError
 
 from .i18n import localized
+from .page_cache import fragment
 from .search import MAX_QUERY_LENGTH, QueryTooLong, normalise_query
 from .search_types import search_types
 from .tag_labels import LABEL_COLUMNS, LABEL_FIELDS, fold, with_tag_names
@@ -32,13 +38,36 @@ def tag_detail(request, slug):
     """Everything carrying one tag, grouped by type, with counts (one query for every count,
     then the items of each type that has some). A tag that only unpublished or hidden content
     carries is a 404, as if it did not exist."""
-    tag = get_object_or_404(public_tags(_visitor(request)), slug=slug)
+    visitor = _visitor(request)
+    kind = "member" if visitor else "anonymous"
+    # The tag and its groups are the same for every visitor of a kind (signed in or not): in
+    # the shared cache until the next write to public content (page_cache.fragment); at
+    # 10,000 initiatives the visibility check of the tag alone reads every link table.
+    slug_key = hashlib.sha256(slug.encode("utf-8", "surrogateescape")).hexdigest()
+    tag = fragment(
+        f"tags:public:{kind}:{slug_key}",
+        lambda: public_tags(visitor).filter(slug=slug).first() or "",
+    )
+    if not tag:
+        raise Http404
     types = tagged_types()
-    querysets = [tagged.items_for_tag(tag, request) for tagged in types]
-    groups = []
-    for tagged, items, count in zip(types, querysets, _counts(querysets), strict=True):
-        if count:
-            groups.append({"type": tagged, "items": list(items[:ITEMS_PER_GROUP]), "count": count})
+
+    def find_groups():
+        querysets = [tagged.items_for_tag(tag, request) for tagged in types]
+        return [
+            {"type": tagged.key, "items": list(items[:ITEMS_PER_GROUP]), "count": count}
+            for tagged, items, count in zip(types, querysets, _counts(querysets), strict=True)
+            if count
+        ]
+
+    by_key = {tagged.key: tagged for tagged in types}
+    groups = [
+        {**group, "type": by_key[group["type"]]}
+        for group in fragment(
+            f"tags:groups:{tag.pk}:{kind}:{translation.get_language()}", find_groups
+        )
+        if group["type"] in by_key
+    ]
     return render(
         request,
         "portal/tag_detail.html",
@@ -70,18 +99,48 @@ def _counts(querysets):
     return [row[f"count_{number}"] or 0 for number in range(len(querysets))]
 
 
+@dataclass(frozen=True)
+class CloudTag:
+    """A tag of the cloud, as plain values (kept in the shared cache)."""
+
+    label: str
+    slug: str
+    url: str
+    usage: int
+    weight: int
+
+
 @require_GET
 def tag_index(request):
     # Only tags of content the visitor may see (never those proposed in a pending
     # submission), and never one without a slug (it has no address).
-    tags = sorted(
-        (tag for tag in public_tags_with_usage(_visitor(request)) if tag.slug),
-        key=lambda tag: fold(tag.label),  # by the label the visitor reads
+    visitor = _visitor(request)
+
+    def cloud():
+        tags = sorted(
+            (tag for tag in public_tags_with_usage(visitor) if tag.slug),
+            key=lambda tag: fold(tag.label),  # by the label the visitor reads
+        )
+        top = max((tag.usage for tag in tags), default=1)
+        return [
+            CloudTag(
+                label=tag.label,
+                slug=tag.slug,
+                url=reverse("portal:tag", args=[tag.slug]),
+                usage=tag.usage,
+                # Five sizes for the cloud, from the share of the most used tag.
+                weight=1 + round(4 * tag.usage / top) if top else 1,
+            )
+            for tag in tags
+        ]
+
+    # The same for every visitor of a kind in a language: in the shared cache until the next
+    # write to public content (page_cache.fragment), as plain values (1,000 tags at scale:
+    # counting every link of every visible item, then unpickling model instances, then
+    # reversing their URLs was most of the page).
+    tags = fragment(
+        f"tags:cloud:{'member' if visitor else 'anonymous'}:{translation.get_language()}", cloud
     )
-    top = max((tag.usage for tag in tags), default=1)
-    for tag in tags:
-        # Five sizes for the cloud, from the share of the most used tag.
-        tag.weight = 1 + round(4 * tag.usage / top) if top else 1
     return render(request, "portal/tag_index.html", {"tags": tags})
 
 
@@ -140,27 +199,48 @@ def search(request):
     if not query:
         return render(request, "portal/search.html", context)
 
+    # Every answer below is the same for every visitor of a kind (signed in or not) asking
+    # the same thing in the same language: kept in the shared cache until the next write to
+    # public content (page_cache.fragment), so a repeated search costs no full-text query.
+    kind = "member" if _visitor(request) else "anonymous"
+    digest = hashlib.sha256(
+        f"{query}|{selected_type}|{translation.get_language()}|{kind}".encode(
+            "utf-8", "surrogateescape"
+        )
+    ).hexdigest()
+    key = f"search:{digest}"
     # "café" also finds pages tagged coffee (the index holds English tag names).
-    page_query = with_tag_names(query)
+    page_query = fragment(f"{key}:query", lambda: with_tag_names(query))
     by_key = {t.key: t for t in types}
     pages = localized(live_public(Page.objects.all()), for_search=True)
     page_types = [t for t in types if t.content_type_ids]
     try:
-        counts = (
-            pages.filter(content_type_id__in=[i for t in page_types for i in t.content_type_ids])
-            .search(page_query)
-            .facet("content_type_id")
-        )
-        facets = []
-        for t in page_types:
-            count = sum(counts.get(i, 0) for i in t.content_type_ids)
-            if count:
-                facets.append({"type": t, "count": count})
-        for t in types:
-            if t.search is not None:
-                count = t.search(query, request).count()
+
+        def find_facets():
+            counts = (
+                pages.filter(
+                    content_type_id__in=[i for t in page_types for i in t.content_type_ids]
+                )
+                .search(page_query)
+                .facet("content_type_id")
+            )
+            found = []
+            for t in page_types:
+                count = sum(counts.get(i, 0) for i in t.content_type_ids)
                 if count:
-                    facets.append({"type": t, "count": count})
+                    found.append((t.key, count))
+            for t in types:
+                if t.search is not None:
+                    count = t.search(query, request).count()
+                    if count:
+                        found.append((t.key, count))
+            return found
+
+        facets = [
+            {"type": by_key[type_key], "count": count}
+            for type_key, count in fragment(f"{key}:facets", find_facets)
+            if type_key in by_key
+        ]
         facets.sort(key=lambda f: f["type"].order)
         context["facets"] = facets
         context["total"] = sum(f["count"] for f in facets)
@@ -175,7 +255,7 @@ def search(request):
                 else [i for t in page_types for i in t.content_type_ids]
             )
             results = pages.filter(content_type_id__in=ids).specific().search(page_query)
-        page_obj = Paginator(results, SEARCH_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = _cached_page(results, request.GET.get("page"), key=key)
         context["page_obj"] = page_obj
         context["results"] = [
             {"object": obj, "type": chosen if chosen and chosen.search else _type_of(obj, types)}
@@ -186,6 +266,24 @@ def search(request):
         context["facets"] = []
         return render(request, "portal/search.html", context, status=400)
     return render(request, "portal/search.html", context)
+
+
+def _cached_page(results, number, *, key):
+    """``Paginator(results, SEARCH_PER_PAGE).get_page(number)``, its count and its page of
+    results read from the shared cache under ``key`` (``page_cache.fragment``)."""
+    paginator = Paginator(results, SEARCH_PER_PAGE)
+    paginator.count = fragment(f"{key}:count", lambda: Paginator(results, SEARCH_PER_PAGE).count)
+    try:
+        number = paginator.validate_number(number)
+    except PageNotAnInteger:
+        number = 1
+    except EmptyPage:
+        number = paginator.num_pages
+    bottom = (number - 1) * paginator.per_page
+    objects = fragment(
+        f"{key}:page:{number}", lambda: list(results[bottom : bottom + paginator.per_page])
+    )
+    return paginator._get_page(objects, number, paginator)
 
 
 def _visitor(request):

@@ -16,6 +16,12 @@ Each app registers its tagged content in ``wagtail_hooks.py``::
 (live, public, visibility rules applied), pages through ``portal.i18n.localized`` (the
 visitor's language, else the original), so that every type falls back alike.
 
+What a type returns may depend on the request only through the active language and whether
+the visitor is signed in (``request.user.is_authenticated``): the tag pages, an initiative's
+related content and a topic's sections keep the items in the shared cache per language and
+kind of visitor until the next write to public content (``portal.page_cache.fragment``). The
+items must pickle (model instances with their prefetched relations do).
+
 ``items_for_tags(tags, request)`` (optional) answers "what carries any of ``tags``" (the
 related content of a page, a topic's sections) as ONE queryset: each item once (subqueries
 on the through table rather than a join plus ``DISTINCT``), visibility as for

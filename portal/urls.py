@@ -1,6 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.views import ConfirmEmailView
 from ops.views import readyz
 
-from . import documents, views
+from . import documents, routing, views
 
 urlpatterns = [
     # Before Wagtail's admin URLs: the admin login goes through allauth.
@@ -60,8 +60,9 @@ urlpatterns += i18n_patterns(
         views.authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
-    # Wagtail's page tree last: it answers every path the apps above did not claim.
-    path("", include(wagtail_urls)),
+    # Wagtail's page tree last: it answers every path the apps above did not claim (Wagtail's
+    # serve view, its route started from the cached site and home page: portal/routing.py).
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )
 

@@ -61,14 +61,16 @@ def index_page_context(*, request, index_page):
     if sort not in SORTS:
         sort = "name"
     paginator = Paginator(selectors.sort_initiatives(queryset, sort), PAGE_SIZE)
-    facet_data = selectors.facet_data(filterset)
+    facet_counts = selectors.cached_facets(filterset, locale=locale)
     if not filterset.params:
         # Unfiltered, the list is every visible initiative: the facets' rows count them.
-        paginator.count = len(facet_data.visible)
+        paginator.count = facet_counts["visible"]
+    else:
+        paginator.count = selectors.cached_count(paginator, filterset, locale=locale)
     page_obj = paginator.get_page(request.GET.get("page"))
     page_obj.object_list = list(selectors.with_card_fields(page_obj.object_list))
     urls = {index_page.path: index_page.get_url(request)}
-    card_tags = facet_data.card_tags(initiative.pk for initiative in page_obj.object_list)
+    card_tags = selectors.card_tags(initiative.pk for initiative in page_obj.object_list)
     for initiative in page_obj.object_list:
         initiative.card_url = selectors.initiative_url(initiative.path, initiative.slug, urls) or (
             initiative.get_url(request)
@@ -89,7 +91,7 @@ def index_page_context(*, request, index_page):
         "active_filters": bool(params),
         "active_filter_count": active_filter_count(params),
         "invalid_filters": invalid,
-        "facets": selectors.facets(filterset, data=facet_data),
+        "facets": facet_counts["facets"],
         "page_obj": page_obj,
         "initiatives": page_obj.object_list,
         "total": paginator.count,

@@ -6,6 +6,7 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from operator import itemgetter
+from urllib.parse import urlencode
 
 from django.core.files.storage import default_storage
 from django.db import connections
@@ -171,6 +172,54 @@ def facet_data(filterset):
         )
     }
     return FacetData(rows, visible, tag_pairs, sector_pairs, tags, sectors)
+
+
+def cached_facets(filterset, *, locale):
+    """``{"facets": facets(filterset), "visible": number of visible initiatives}``, kept in
+    the shared cache per locale, language and filters until the next write to public content
+    (``portal.page_cache.fragment``): :func:`facet_data` reads every visible initiative and
+    link, which at 10,000 initiatives is most of the list's time."""
+    from portal.page_cache import fragment
+
+    digest = _params_digest(filterset)
+
+    def compute():
+        data = facet_data(filterset)
+        return {"facets": facets(filterset, data=data), "visible": len(data.visible)}
+
+    return fragment(
+        f"registry:facets:{locale.pk}:{translation.get_language() or ''}:{digest}", compute
+    )
+
+
+def _params_digest(filterset):
+    params = urlencode(sorted((str(key), str(value)) for key, value in filterset.params.items()))
+    return hashlib.sha256(params.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def cached_count(paginator, filterset, *, locale):
+    """``paginator.count`` (the initiatives matching the filters), kept in the shared cache
+    per locale and filters until the next write to public content."""
+    from django.core.paginator import Paginator
+
+    from portal.page_cache import fragment
+
+    return fragment(
+        f"registry:count:{locale.pk}:{_params_digest(filterset)}",
+        lambda: Paginator.count.func(paginator),
+    )
+
+
+def card_tags(pks):
+    """``{pk: [Tag]}`` (sorted by the visitor's label) for the given initiatives' cards, in
+    one query."""
+    found = defaultdict(list)
+    links = InitiativeTag.objects.filter(content_object_id__in=list(pks)).select_related("tag")
+    for link in links:
+        found[link.content_object_id].append(link.tag)
+    for tags in found.values():
+        tags.sort(key=lambda tag: tag.label.lower())
+    return found
 
 
 def _facet_sets(filterset, data):
@@ -473,20 +522,38 @@ RELATED_TAGS = 3
 def related_by_tags(page, request, tags, *, limit=6):
     """Other content sharing the initiative's tags (its first three, to bound the work),
     grouped by the registered tagged types (other apps register theirs): one
-    ``TaggedType.items_for_any_tag`` call per type; empty groups are left out."""
+    ``TaggedType.items_for_any_tag`` call per type; empty groups are left out.
+
+    The groups are the same for every visitor of a kind (what a type shows depends on the
+    request only through whether the visitor is signed in: ``portal.tagging``), so the items
+    are kept in the shared cache per page, tags, language and kind of visitor until the next
+    write to public content (``portal.page_cache.fragment``): about ten queries, once."""
+    from portal.page_cache import fragment
     from portal.tagging import tagged_types
 
     tags = tags[:RELATED_TAGS]
     if not tags:
         return []
-    groups = []
-    for tagged in tagged_types():
-        if tagged.key == "initiatives":
-            continue
-        found = tagged.items_for_any_tag(tags, request, limit=limit)
-        if found:
-            groups.append({"type": tagged, "items": found})
-    return groups
+    types = [tagged for tagged in tagged_types() if tagged.key != "initiatives"]
+    signed_in = bool(getattr(getattr(request, "user", None), "is_authenticated", False))
+    key = ":".join(
+        (
+            "registry:related",
+            str(page.pk),
+            ",".join(str(tag.pk) for tag in tags),
+            translation.get_language() or "",
+            "member" if signed_in else "anonymous",
+        )
+    )
+    found = fragment(
+        key,
+        lambda: {
+            tagged.key: tagged.items_for_any_tag(tags, request, limit=limit) for tagged in types
+        },
+    )
+    return [
+        {"type": tagged, "items": found[tagged.key]} for tagged in types if found.get(tagged.key)
+    ]
 
 
 SIMILAR_TAGS = 5
@@ -495,6 +562,18 @@ SIMILAR_CANDIDATES = 40
 
 
 def similar_initiatives(page, tags, *, limit=4):
+    """:func:`find_similar_initiatives`, kept in the shared cache per page, tags and language
+    until the next write to public content (``portal.page_cache.fragment``)."""
+    from portal.page_cache import fragment
+
+    tag_ids = ",".join(str(tag.pk) for tag in tags[:SIMILAR_TAGS])
+    return fragment(
+        f"registry:similar:{page.pk}:{tag_ids}:{limit}:{translation.get_language() or ''}",
+        lambda: find_similar_initiatives(page, tags, limit=limit),
+    )
+
+
+def find_similar_initiatives(page, tags, *, limit=4):
     """Other visible initiatives sharing the most tags with ``page`` (ties: the newest first).
 
     Bounded whatever the registry's size: for the page's first ``SIMILAR_TAGS`` tags, the

@@ -164,7 +164,11 @@ def _home_context(request):
 @hooks.register("register_home_section")
 def home_section():
     return Section(
-        key="registry", order=10, template="registry/home_section.html", get_context=_home_context
+        key="registry",
+        order=10,
+        template="registry/home_section.html",
+        get_context=_home_context,
+        cache_seconds=300,  # the same for every visitor (portal/sections.py)
     )
 
 

@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "portal.request_guards.RejectNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The request's Wagtail site from the shared cache (portal/routing.py), once the host is checked.
+    "portal.routing.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -190,6 +192,10 @@ PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", False)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("DJANGO_PAGE_CACHE_TIMEOUT", "300"))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_CACHE_MAX_AGE", "60"))
 PAGE_CACHE_TIMEOUTS = {"events.eventpage": 60, "events.eventindexpage": 60}
+# Parts of pages every visitor shares (the site and home page of a request's routing, the home
+# sections, an initiative's related content), kept in the shared cache until the next write to
+# public content (portal/page_cache.py, ``fragment``): on everywhere, tests included.
+FRAGMENT_CACHE_ENABLED = env_bool("DJANGO_FRAGMENT_CACHE", True)
 # Never cached, in any language (/es/accounts/ too): staff, sign-in and personal areas, the
 # private calendar feeds (a token in the URL), documents (privacy checked per request).
 PAGE_CACHE_EXCLUDED_PATHS = [

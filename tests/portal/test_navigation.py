@@ -85,11 +85,13 @@ def test_the_header_marks_the_current_section_with_aria_current(client, sections
 
 
 @pytest.mark.django_db
-def test_one_query_per_request_for_the_menu(sections, django_assert_num_queries):
+def test_one_query_per_request_for_the_menu(sections, django_assert_max_num_queries):
     menu("/", "en")  # warm Wagtail's site root paths cache
     # A Django view's request: no page has looked the site up.
     request = request_for("/members/")
-    with translation.override("en"), django_assert_num_queries(1):
+    # At most one: the menu's pages are a shared fragment (portal/navigation.py), which the
+    # warm-up above may already have stored.
+    with translation.override("en"), django_assert_max_num_queries(1):
         first = main_menu(request)
         again = main_menu(request)
     assert again is first

@@ -1,0 +1,210 @@
+"""portal.page_cache.fragment and what is kept with it (portal/routing.py, the home sections,
+the initiative's related content, the tag pages, the search, the directory's counts): computed
+once per generation, shared, and never stale after a write to public content.
+
+Each freshness test follows one pattern: a GET stores the fragment (the page cache is off, as
+for a signed-in visitor), the change happens, and the next GET shows it. Without the bump of the
+generation the second GET would read the stored fragment."""
+
+from django.urls import reverse
+
+import pytest
+
+from portal import page_cache
+from portal.page_cache import fragment
+from tests.factories.knowledge import (
+    PracticeIndexPageFactory,
+    PracticePageFactory,
+    ResearchTopicPageFactory,
+    TopicIndexPageFactory,
+)
+from tests.factories.registry import InitiativeIndexPageFactory, InitiativePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def settings_row():
+    from portal.models import PortalSettings
+
+    # The first page ever served creates the settings row (a write: a new generation).
+    PortalSettings.load()
+
+
+def test_a_fragment_is_computed_once_per_generation():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"value": len(calls)}
+
+    assert fragment("test:once", compute) == {"value": 1}
+    assert fragment("test:once", compute) == {"value": 1}
+    page_cache.invalidate()
+    assert fragment("test:once", compute) == {"value": 2}
+    assert len(calls) == 2
+
+
+def test_none_is_kept_too():
+    calls = []
+
+    def compute():
+        calls.append(1)
+
+    assert fragment("test:none", compute) is None
+    assert fragment("test:none", compute) is None
+    assert len(calls) == 1
+
+
+def test_fragments_can_be_switched_off(settings):
+    settings.FRAGMENT_CACHE_ENABLED = False
+    calls = []
+    fragment("test:off", lambda: calls.append(1))
+    fragment("test:off", lambda: calls.append(1))
+    assert len(calls) == 2
+
+
+# -- Routing -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def practices(home_page):
+    return PracticeIndexPageFactory(parent=home_page, title="Practices", slug="practices")
+
+
+def test_a_page_published_after_its_section_was_routed_is_found(client, practices):
+    first = PracticePageFactory(parent=practices, title="First", slug="first")
+    assert client.get(first.url).status_code == 200
+    assert client.get("/practices/second/").status_code == 404
+    PracticePageFactory(parent=practices, title="Second", slug="second")
+    response = client.get("/practices/second/")
+    assert response.status_code == 200
+    assert "Second" in response.content.decode()
+
+
+def test_an_unpublished_page_is_gone_at_once(client, practices):
+    page = PracticePageFactory(parent=practices, title="Gone soon", slug="gone-soon")
+    assert client.get(page.url).status_code == 200
+    page.unpublish()
+    assert client.get("/practices/gone-soon/").status_code == 404
+
+
+def test_a_moved_page_answers_at_its_new_address(client, home_page, practices):
+    other = PracticeIndexPageFactory(parent=home_page, title="Other", slug="other")
+    page = PracticePageFactory(parent=practices, title="Mover", slug="mover")
+    assert client.get("/practices/mover/").status_code == 200
+    page.move(other, pos="last-child")
+    old_address = client.get("/practices/mover/")
+    # Wagtail's automatic redirect, not the page from a stale path.
+    assert old_address.status_code == 301
+    assert old_address["Location"] == "/other/mover/"
+    assert client.get("/other/mover/").status_code == 200
+
+
+def test_a_routable_page_keeps_its_sub_routes(client, home_page):
+    from tests.factories.events import EventIndexPageFactory, EventPageFactory
+
+    events = EventIndexPageFactory(parent=home_page, slug="events")
+    event = EventPageFactory(parent=events, slug="an-event")
+    # Sub-routes of the event (registration) answer as before: a GET is not allowed.
+    assert client.get(event.url).status_code == 200
+    assert client.get(f"{event.url}register/").status_code == 405
+
+
+def test_the_page_and_its_parents_cost_the_same_at_any_depth(client, practices):
+    """The walk reads each level; the shortcut reads the page once whatever its depth (the
+    section's base row comes with the cached path)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = PracticePageFactory(parent=practices, title="Deep", slug="deep")
+    client.get(page.url)
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(page.url)
+    routing = [
+        query
+        for query in captured.captured_queries
+        if 'FROM "wagtailcore_site"' in query["sql"] or 'FROM "wagtailcore_locale"' in query["sql"]
+    ]
+    assert routing == []
+
+
+# -- What pages keep ---------------------------------------------------------------------------
+
+
+def test_the_home_sections_show_a_new_practice(client, home_page, practices):
+    PracticePageFactory(parent=practices, title="Older practice")
+    assert "Older practice" in client.get("/").content.decode()
+    PracticePageFactory(parent=practices, title="Brand new practice")
+    assert "Brand new practice" in client.get("/").content.decode()
+
+
+def test_the_initiative_page_shows_new_related_content(client, home_page, practices):
+    registry = InitiativeIndexPageFactory(parent=home_page, slug="initiatives")
+    initiative = InitiativePageFactory(parent=registry, tags=["coffee"])
+    PracticePageFactory(parent=practices, title="First coffee practice", tags=["coffee"])
+    assert "First coffee practice" in client.get(initiative.url).content.decode()
+    PracticePageFactory(parent=practices, title="Second coffee practice", tags=["coffee"])
+    assert "Second coffee practice" in client.get(initiative.url).content.decode()
+
+
+def test_the_topic_page_shows_new_sections(client, home_page, practices):
+    topics = TopicIndexPageFactory(parent=home_page, slug="topics")
+    topic = ResearchTopicPageFactory(parent=topics, tags=["water"])
+    assert "Water practice" not in client.get(topic.url).content.decode()
+    PracticePageFactory(parent=practices, title="Water practice", tags=["water"])
+    assert "Water practice" in client.get(topic.url).content.decode()
+
+
+def test_the_tag_pages_show_a_new_tag_and_item(client, practices):
+    PracticePageFactory(parent=practices, title="Solar one", tags=["solar"])
+    assert client.get(reverse("portal:tag", args=["wind"])).status_code == 404
+    assert 'href="/tags/wind/"' not in client.get(reverse("portal:tag_index")).content.decode()
+    PracticePageFactory(parent=practices, title="Wind one", tags=["wind"])
+    assert client.get(reverse("portal:tag", args=["wind"])).status_code == 200
+    assert 'href="/tags/wind/"' in client.get(reverse("portal:tag_index")).content.decode()
+    PracticePageFactory(parent=practices, title="Solar two", tags=["solar"])
+    assert "Solar two" in client.get(reverse("portal:tag", args=["solar"])).content.decode()
+
+
+def test_a_repeated_search_finds_a_new_page(client, practices):
+    url = reverse("portal:search") + "?q=geothermal"
+    PracticePageFactory(parent=practices, title="Geothermal pilot")
+
+    def titles():
+        return {result["object"].title for result in client.get(url).context["results"]}
+
+    assert titles() == {"Geothermal pilot"}
+    PracticePageFactory(parent=practices, title="Geothermal plant")
+    assert titles() == {"Geothermal pilot", "Geothermal plant"}
+
+
+def test_search_pages_past_the_last_show_the_last(client, practices):
+    for number in range(12):
+        PracticePageFactory(parent=practices, title=f"Biogas digester {number}")
+    url = reverse("portal:search") + "?q=biogas"
+    last = client.get(url + "&page=2")
+    assert last.status_code == 200
+    assert client.get(url + "&page=99").context["page_obj"].number == 2
+    assert client.get(url + "&page=x").context["page_obj"].number == 1
+    assert len(last.context["results"]) == 2
+
+
+def test_the_directory_count_follows_new_members(client):
+    from tests.factories.community import MemberProfileFactory
+
+    MemberProfileFactory(visibility="public")
+    first = client.get(reverse("community:directory")).context["page_obj"].paginator.count
+    MemberProfileFactory(visibility="public")
+    second = client.get(reverse("community:directory")).context["page_obj"].paginator.count
+    assert second == first + 1
+
+
+def test_the_filtered_registry_count_follows_a_new_initiative(client, home_page):
+    registry = InitiativeIndexPageFactory(parent=home_page, slug="initiatives")
+    InitiativePageFactory(parent=registry, country="CO")
+    url = "/initiatives/?country=CO"
+    assert client.get(url).context["total"] == 1
+    InitiativePageFactory(parent=registry, country="CO")
+    assert client.get(url).context["total"] == 2
