@@ -31,6 +31,7 @@ class Filters(Schema):
     stage: str | None = None
     kind: str | None = None
     tag: str | None = None
+    verified: str | None = None
 
 
 class Licence(Schema):

@@ -13,7 +13,7 @@ from portal.search import MAX_QUERY_LENGTH, QueryTooLong, normalise_query
 
 from .models import InitiativeKind, InitiativePage, Sector, Stage
 
-FILTER_KEYS = ("q", "country", "region", "sector", "stage", "kind", "tag")
+FILTER_KEYS = ("q", "country", "region", "sector", "stage", "kind", "tag", "verified")
 SORTS = {
     "name": ("title", "pk"),
     "newest": ("-first_published_at", "-pk"),
@@ -46,6 +46,11 @@ class InitiativeFilterSet(django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=InitiativeKind.choices)
     tag = django_filters.CharFilter(label=_("Tag"), method="filter_tag", max_length=100)
+    verified = django_filters.ChoiceFilter(
+        label=_("Verified by a partner"),
+        choices=[("yes", _("Verified")), ("no", _("Not verified"))],
+        method="filter_verified",
+    )
 
     class Meta:
         model = InitiativePage
@@ -71,6 +76,11 @@ class InitiativeFilterSet(django_filters.FilterSet):
         return qs.filter(
             pk__in=InitiativePage.objects.filter(tagged_items__tag__slug=value).values("pk")
         )
+
+    def filter_verified(self, qs, name, value):
+        from .verification import verified_filter
+
+        return verified_filter(qs, value == "yes") if value else qs
 
 
 MAX_SEARCH_RESULTS = 2000

@@ -33,6 +33,7 @@ class FieldSpec:
     required: bool = False  # the import refuses a row without it
     minimum: int | None = None  # numbers: the range the import accepts
     maximum: int | None = None  # (None for year_founded's maximum: the current year)
+    imported: bool = True  # False: exported only, never assigned from a CSV row
 
     @property
     def model_attribute(self):
@@ -68,6 +69,10 @@ FIELDS = (
     FieldSpec("summary"),
     FieldSpec("last_verified_on", kind="date", csv=False),
     FieldSpec("logo", kind="image", csv=False),
+    # Stewardship (registry/verification.py): annotations of the open-data query, output only.
+    FieldSpec("verified_by", geojson=True, page_api=False, imported=False),
+    FieldSpec("verified_on", kind="date", geojson=True, page_api=False, imported=False),
+    FieldSpec("record_state", geojson=True, page_api=False, imported=False),
     # The page API's richer view (not in the flat open data).
     FieldSpec("description", kind="blocks", csv=False, open_data=False),
     FieldSpec("location_precision", kind="choice", csv=False, open_data=False),
@@ -94,7 +99,11 @@ def numeric_columns():
 
 def assigned_attributes():
     """The page attributes the importer sets from a row's own cells (lists are set apart)."""
-    return [spec.model_attribute for spec in csv_fields() if spec.kind not in LIST_KINDS]
+    return [
+        spec.model_attribute
+        for spec in csv_fields()
+        if spec.kind not in LIST_KINDS and spec.imported
+    ]
 
 
 def open_data_fields():

@@ -43,20 +43,26 @@ from .models import (
     Sector,
     Stage,
 )
+from .verification import open_data_annotations
 
 FACET_LIMIT = 30
 
 
-def initiative_list(*, locale=None):
+def initiative_list(*, locale=None, with_archived=False):
     """Live, public initiatives for the registry of ``locale`` (default: the visitor's): the ones
     in that locale, plus those of other locales that have no translation in it (so an initiative
-    registered in Spanish still shows on the English map). See ``portal.i18n.localized``."""
-    return localized(live_public(InitiativePage.objects.all()), locale)
+    registered in Spanish still shows on the English map). See ``portal.i18n.localized``.
+    ``with_archived``: also the initiatives the freshness loop archived (the open data keeps
+    them, with ``record_state`` "archived")."""
+    pages = InitiativePage.objects.all()
+    if with_archived:
+        return localized(live_public(pages) | pages.filter(archive__isnull=False), locale)
+    return localized(live_public(pages), locale)
 
 
-def filtered_initiatives(data, *, locale=None):
+def filtered_initiatives(data, *, locale=None, with_archived=False):
     """``(filterset, queryset)`` for the GET parameters in ``data``."""
-    filterset = build_filterset(data, initiative_list(locale=locale))
+    filterset = build_filterset(data, initiative_list(locale=locale, with_archived=with_archived))
     return filterset, filterset.qs
 
 
@@ -349,9 +355,9 @@ def open_data_rows(queryset, *, request=None, private=False):
     floats = {f"_{name}": Cast(name, FloatField()) for name in columns if _is_decimal(fields, name)}
     plain = [name for name in columns if f"_{name}" not in floats]
     rows = list(
-        queryset.order_by("title", "pk").values(
-            "pk", "path", "slug", "logo__file", *plain, **floats
-        )
+        open_data_annotations(queryset)
+        .order_by("title", "pk")
+        .values("pk", "path", "slug", "logo__file", *plain, **floats)
     )
     tags, sectors = _bulk_lists(queryset)
     urls = index_urls(request)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from .. import schema, selectors
 from ..importers import export_rows, write_csv
 from ..page_selectors import portal_settings
+from ..verification import stewardship_stamp
 
 GEOJSON_PROPERTIES = schema.geojson_properties()
 JSON_KEYS = [spec.name for spec in schema.open_data_fields()]
@@ -101,9 +102,11 @@ def _absolute_rows(request, queryset):
 
 @require_GET
 def data_geojson(request):
-    _filterset, queryset = selectors.filtered_initiatives(request.GET)
+    _filterset, queryset = selectors.filtered_initiatives(request.GET, with_archived=True)
     licence = _licence(request)
-    etag, timestamp, not_modified = _conditional(request, queryset, "geojson", licence)
+    etag, timestamp, not_modified = _conditional(
+        request, queryset, "geojson", licence, stewardship_stamp()
+    )
     if not_modified is not None:
         return not_modified
     rows = _absolute_rows(request, queryset.located())
@@ -122,9 +125,11 @@ def data_geojson(request):
 
 @require_GET
 def data_json(request):
-    _filterset, queryset = selectors.filtered_initiatives(request.GET)
+    _filterset, queryset = selectors.filtered_initiatives(request.GET, with_archived=True)
     licence = _licence(request)
-    etag, timestamp, not_modified = _conditional(request, queryset, "json", licence)
+    etag, timestamp, not_modified = _conditional(
+        request, queryset, "json", licence, stewardship_stamp()
+    )
     if not_modified is not None:
         return not_modified
     rows = [{name: row[name] for name in JSON_KEYS} for row in _absolute_rows(request, queryset)]
@@ -137,9 +142,11 @@ def data_json(request):
 
 @require_GET
 def data_csv(request):
-    _filterset, queryset = selectors.filtered_initiatives(request.GET)
+    _filterset, queryset = selectors.filtered_initiatives(request.GET, with_archived=True)
     licence = _licence(request)
-    etag, timestamp, not_modified = _conditional(request, queryset, "csv", licence)
+    etag, timestamp, not_modified = _conditional(
+        request, queryset, "csv", licence, stewardship_stamp()
+    )
     if not_modified is not None:
         return not_modified
     out = io.StringIO()
