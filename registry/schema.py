@@ -92,6 +92,15 @@ def csv_columns():
     return [spec.name for spec in csv_fields()]
 
 
+def import_fields():
+    """The CSV columns the importer reads (the exported-only ones are left out)."""
+    return [spec for spec in csv_fields() if spec.imported]
+
+
+def import_columns():
+    return [spec.name for spec in import_fields()]
+
+
 def numeric_columns():
     """CSV columns written as numbers (left alone by the formula guard)."""
     return [spec.name for spec in csv_fields() if spec.kind in NUMBER_KINDS]
@@ -99,11 +108,7 @@ def numeric_columns():
 
 def assigned_attributes():
     """The page attributes the importer sets from a row's own cells (lists are set apart)."""
-    return [
-        spec.model_attribute
-        for spec in csv_fields()
-        if spec.kind not in LIST_KINDS and spec.imported
-    ]
+    return [spec.model_attribute for spec in import_fields() if spec.kind not in LIST_KINDS]
 
 
 def open_data_fields():
