@@ -297,14 +297,23 @@ def initiative_url(path, slug, urls):
 # -- Map and open data -------------------------------------------------------------------------
 
 
-def fingerprint(queryset, *extra):
-    """``(etag, last_modified)`` of a filtered set, from one aggregate query."""
+def fingerprint(queryset, *extra, sums=()):
+    """``(etag, last_modified)`` of a filtered set, from one aggregate query. ``sums``: names of
+    numeric annotations of ``queryset`` added up into the tag too (changes that publishing does
+    not see, like an initiative archived or verified)."""
     stats = queryset.order_by().aggregate(
-        n=Count("pk"), last=Max("last_published_at"), ids=Sum("pk")
+        n=Count("pk"),
+        last=Max("last_published_at"),
+        ids=Sum("pk"),
+        **{f"sum_{name}": Sum(name) for name in sums},
     )
     raw = "|".join(
         str(part)
-        for part in (stats["n"], stats["last"], stats["ids"], translation.get_language(), *extra)
+        for part in (
+            *(stats[key] for key in ("n", "last", "ids", *(f"sum_{name}" for name in sums))),
+            translation.get_language(),
+            *extra,
+        )
     )
     return hashlib.sha256(raw.encode()).hexdigest()[:32], stats["last"]
 

@@ -13,15 +13,15 @@ from django.views.decorators.http import require_GET
 from .. import schema, selectors
 from ..importers import export_rows, write_csv
 from ..page_selectors import portal_settings
-from ..verification import stewardship_stamp
+from ..verification import STAMPS, with_stamp
 
 GEOJSON_PROPERTIES = schema.geojson_properties()
 JSON_KEYS = [spec.name for spec in schema.open_data_fields()]
 URL_KEYS = [spec.name for spec in schema.FIELDS if spec.kind in ("link", "image")]
 
 
-def _conditional(request, queryset, *extra):
-    etag, last_modified = selectors.fingerprint(queryset, *extra)
+def _conditional(request, queryset, *extra, sums=()):
+    etag, last_modified = selectors.fingerprint(queryset, *extra, sums=sums)
     etag = f'"{etag}"'
     timestamp = int(last_modified.timestamp()) if last_modified else None
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
@@ -105,7 +105,7 @@ def data_geojson(request):
     _filterset, queryset = selectors.filtered_initiatives(request.GET, with_archived=True)
     licence = _licence(request)
     etag, timestamp, not_modified = _conditional(
-        request, queryset, "geojson", licence, stewardship_stamp()
+        request, with_stamp(queryset), "geojson", licence, sums=STAMPS
     )
     if not_modified is not None:
         return not_modified
@@ -128,7 +128,7 @@ def data_json(request):
     _filterset, queryset = selectors.filtered_initiatives(request.GET, with_archived=True)
     licence = _licence(request)
     etag, timestamp, not_modified = _conditional(
-        request, queryset, "json", licence, stewardship_stamp()
+        request, with_stamp(queryset), "json", licence, sums=STAMPS
     )
     if not_modified is not None:
         return not_modified
@@ -145,7 +145,7 @@ def data_csv(request):
     _filterset, queryset = selectors.filtered_initiatives(request.GET, with_archived=True)
     licence = _licence(request)
     etag, timestamp, not_modified = _conditional(
-        request, queryset, "csv", licence, stewardship_stamp()
+        request, with_stamp(queryset), "csv", licence, sums=STAMPS
     )
     if not_modified is not None:
         return not_modified
