@@ -116,7 +116,7 @@ def data_geojson(request):
         "features": [_geojson_feature(row) for row in rows],
     }
     response = HttpResponse(
-        json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+        json.dumps(body, ensure_ascii=False, separators=(",", ":"), cls=DjangoJSONEncoder),
         content_type="application/geo+json",
     )
     response["Content-Disposition"] = 'inline; filename="initiatives.geojson"'
