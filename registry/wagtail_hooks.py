@@ -264,7 +264,7 @@ class VerifierViewSet(SnippetViewSet):
     model = Verifier
     icon = "tick"
     menu_label = _("Verifiers")
-    list_display = ["user", "organisation", "countries", "regions"]
+    list_display = ["user", "organisation", "territory_label"]
     list_filter = ["organisation"]
     search_fields = None
 

@@ -162,6 +162,14 @@ class Verifier(models.Model):
     def __str__(self):
         return f"{self.user} ({self.organisation})"
 
+    def territory_label(self):
+        """The countries' names, and the regions if any (the admin's list)."""
+        label = ", ".join(country.name for country in self.countries)
+        regions = self.region_list
+        return f"{label} ({', '.join(regions)})" if regions else label
+
+    territory_label.short_description = _("territory")
+
     @property
     def region_list(self):
         return [line.strip() for line in self.regions.splitlines() if line.strip()]

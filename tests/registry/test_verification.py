@@ -236,3 +236,15 @@ def test_page_section_costs_one_query(rf, verifier, colombian, django_assert_num
     with django_assert_num_queries(1):
         sections = [s for s in page_sections(colombian, request) if s.key == "verification"]
     assert "Cámara de Comercio de Medellín" in sections[0].html
+
+
+def test_staff_manage_partners_and_verifiers_in_the_admin(client, admin_user, verifier):
+    verifier.regions = "Antioquia"
+    verifier.save()
+    client.force_login(admin_user)
+    listing = client.get("/admin/snippets/registry/verifier/")
+    assert listing.status_code == 200
+    assert "Colombia (Antioquia)" in listing.content.decode()
+    assert client.get("/admin/snippets/registry/verifier/add/").status_code == 200
+    partners = client.get("/admin/snippets/registry/partnerorganisation/")
+    assert "Cámara de Comercio de Medellín" in partners.content.decode()
