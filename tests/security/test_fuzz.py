@@ -95,6 +95,12 @@ ENDPOINTS = [
     ("/api/v3/images/", ["offset", "limit", "search", "order"]),
     ("/api/v3/documents/", ["offset", "limit", "search", "order"]),
 ]
+# --- stewardship: the verified filter and the verifiers' area ---------------------------------
+ENDPOINTS += [
+    ("/initiatives/data.json", ["verified", "country"]),
+    ("/api/initiatives", ["verified"]),
+    ("/initiatives/verify/", ["page"]),
+]
 
 HUGE = "99999999999999999999"
 EDGE_VALUES = [
