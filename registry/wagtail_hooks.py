@@ -377,3 +377,10 @@ def verified_share_chart():
         series=(_("Verified"), _("Initiatives")),
         data=_verified_share,
     )
+
+
+@hooks.register("register_demo_data")
+def stewardship_demo():
+    from . import demo_stewardship
+
+    return DemoLoader(order=25, name="stewardship", load=demo_stewardship.load)

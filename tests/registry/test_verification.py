@@ -248,3 +248,22 @@ def test_staff_manage_partners_and_verifiers_in_the_admin(client, admin_user, ve
     assert client.get("/admin/snippets/registry/verifier/add/").status_code == 200
     partners = client.get("/admin/snippets/registry/partnerorganisation/")
     assert "Cámara de Comercio de Medellín" in partners.content.decode()
+
+
+def test_demo_data_is_idempotent(make_initiative, make_user):
+    import io
+    import random
+
+    from registry import demo_stewardship
+    from registry.models import FreshnessReminder, Verifier
+
+    manager = make_user(username="carolina")
+    for n in range(5):
+        make_initiative(title=f"Antioquia {n}", managers=[manager] if n > 2 else [])
+    for _ in range(2):
+        demo_stewardship.load(rng=random.Random(1), stdout=io.StringIO(), scale=0, debug=True)
+    assert Verifier.objects.count() == 2
+    assert InitiativeVerification.objects.count() == 3  # three of the five, one left to do
+    assert FreshnessReminder.objects.count() == 1 + 2  # two stale pages: 1 and 2 reminders
+    vera = Verifier.objects.get(user__username="verifier")
+    assert len(verification.territory_list(verifier=vera)) == 5
