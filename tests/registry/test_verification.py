@@ -267,3 +267,13 @@ def test_demo_data_is_idempotent(make_initiative, make_user):
     assert FreshnessReminder.objects.count() == 1 + 2  # two stale pages: 1 and 2 reminders
     vera = Verifier.objects.get(user__username="verifier")
     assert len(verification.territory_list(verifier=vera)) == 5
+
+
+def test_the_registry_list_filters_on_verification(client, verifier, colombian, mexican):
+    verification.verification_confirm(verifier=verifier, page=colombian)
+    response = client.get("/initiatives/?verified=yes")
+    html = response.content.decode()
+    assert '<option value="yes" selected>' in html
+    assert "Antioquia Software" in html and "Jalisco Logistics" not in html
+    html = client.get("/initiatives/?verified=no").content.decode()
+    assert "Jalisco Logistics" in html and "Antioquia Software" not in html
