@@ -32,6 +32,7 @@ class Filters(Schema):
     kind: str | None = None
     tag: str | None = None
     label: str | None = None
+    verified: str | None = None
 
 
 class Licence(Schema):

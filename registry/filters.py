@@ -13,7 +13,7 @@ from portal.search import MAX_QUERY_LENGTH, QueryTooLong, normalise_query
 
 from .models import InitiativeKind, InitiativePage, QualityLabel, Sector, Stage
 
-FILTER_KEYS = ("q", "country", "region", "sector", "stage", "kind", "tag", "label")
+FILTER_KEYS = ("q", "country", "region", "sector", "stage", "kind", "tag", "label", "verified")
 SORTS = {
     "name": ("title", "pk"),
     "newest": ("-first_published_at", "-pk"),
@@ -88,6 +88,11 @@ class InitiativeFilterSet(django_filters.FilterSet):
     label = django_filters.ChoiceFilter(
         label=_("Quality label"), field_name="quality_label", choices=QualityLabel.choices
     )
+    verified = django_filters.ChoiceFilter(
+        label=_("Verified by a partner"),
+        choices=[("yes", _("Verified")), ("no", _("Not verified"))],
+        method="filter_verified",
+    )
 
     class Meta:
         model = InitiativePage
@@ -112,6 +117,11 @@ class InitiativeFilterSet(django_filters.FilterSet):
         return qs.filter(
             pk__in=InitiativePage.objects.filter(tagged_items__tag__slug__in=value).values("pk")
         )
+
+    def filter_verified(self, qs, name, value):
+        from .verification import verified_filter
+
+        return verified_filter(qs, value == "yes") if value else qs
 
 
 MAX_SEARCH_RESULTS = 2000

@@ -41,7 +41,8 @@ from .models import (
     Source,
 )
 
-COLUMNS = schema.csv_columns()
+COLUMNS = schema.import_columns()  # what an import reads
+EXPORT_COLUMNS = schema.csv_columns()  # what an export writes (plus exported-only columns)
 REQUIRED_COLUMNS = [spec.name for spec in schema.csv_fields() if spec.required]
 # Written as numbers: left alone by the CSV formula guard (a longitude can be negative).
 NUMERIC_COLUMNS = schema.numeric_columns()
@@ -336,7 +337,7 @@ def validate_row(raw, line, sectors):
     get = lambda column: unescape_cell((raw.get(column) or "").strip())  # noqa: E731
     values = {
         spec.model_attribute: _cell(spec, get(spec.name), errors, line)
-        for spec in schema.csv_fields()
+        for spec in schema.import_fields()
         if spec.kind not in schema.LIST_KINDS
     }
     if (values["latitude"] is None) != (values["longitude"] is None) and not any(
@@ -396,7 +397,7 @@ def parse_csv(data, *, progress=None):
             % {"columns": ", ".join(missing), "expected": ", ".join(COLUMNS)}
         )
         return report
-    unknown = [column for column in header if column and column not in COLUMNS]
+    unknown = [column for column in header if column and column not in EXPORT_COLUMNS]
     if unknown:
         report.file_errors.append(
             _("Unknown column(s) ignored: %(columns)s.") % {"columns": ", ".join(unknown)}
@@ -519,14 +520,14 @@ def apply(report, *, index_page, user=None, progress=None):
 
 
 def export_rows(queryset, *, private):
-    """Rows (dicts keyed by COLUMNS) for ``queryset``; ``contact_email`` only if ``private``."""
+    """Rows (dicts keyed by EXPORT_COLUMNS) for ``queryset``; ``contact_email`` only if ``private``."""
     from .selectors import open_data_rows
 
     rows = []
     for row in open_data_rows(queryset, private=private):
         rows.append(
             {
-                **{column: row.get(column, "") for column in COLUMNS},
+                **{column: row.get(column, "") for column in EXPORT_COLUMNS},
                 "sectors": LIST_SEPARATOR.join(row["sectors"]),
                 "tags": string_from_tags(row["tags"], separator=LIST_SEPARATOR),
                 "latitude": "" if row["latitude"] is None else f"{row['latitude']:.6f}",
@@ -544,7 +545,7 @@ def write_csv(rows, out):
     spreadsheet would run as a formula get a leading ``'`` (``portal.csv_safety``), which
     ``validate_row`` removes again; the number columns are written as they are."""
     writer = SafeDictWriter(
-        out, fieldnames=COLUMNS, extrasaction="ignore", numeric_columns=NUMERIC_COLUMNS
+        out, fieldnames=EXPORT_COLUMNS, extrasaction="ignore", numeric_columns=NUMERIC_COLUMNS
     )
     writer.writeheader()
     writer.writerows(rows)

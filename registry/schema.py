@@ -33,6 +33,7 @@ class FieldSpec:
     required: bool = False  # the import refuses a row without it
     minimum: int | None = None  # numbers: the range the import accepts
     maximum: int | None = None  # (None for year_founded's maximum: the current year)
+    imported: bool = True  # False: exported only, never assigned from a CSV row
 
     @property
     def model_attribute(self):
@@ -77,6 +78,10 @@ FIELDS = (
     FieldSpec("quality_label_year", kind="int", minimum=1990),
     FieldSpec("last_verified_on", kind="date", csv=False),
     FieldSpec("logo", kind="image", csv=False),
+    # Stewardship (registry/verification.py): annotations of the open-data query, output only.
+    FieldSpec("verified_by", geojson=True, page_api=False, imported=False),
+    FieldSpec("verified_on", kind="date", geojson=True, page_api=False, imported=False),
+    FieldSpec("record_state", geojson=True, page_api=False, imported=False),
     # The page API's richer view (not in the flat open data).
     FieldSpec("description", kind="blocks", csv=False, open_data=False),
     FieldSpec("location_precision", kind="choice", csv=False, open_data=False),
@@ -96,6 +101,15 @@ def csv_columns():
     return [spec.name for spec in csv_fields()]
 
 
+def import_fields():
+    """The CSV columns the importer reads (the exported-only ones are left out)."""
+    return [spec for spec in csv_fields() if spec.imported]
+
+
+def import_columns():
+    return [spec.name for spec in import_fields()]
+
+
 def numeric_columns():
     """CSV columns written as numbers (left alone by the formula guard)."""
     return [spec.name for spec in csv_fields() if spec.kind in NUMBER_KINDS]
@@ -103,7 +117,7 @@ def numeric_columns():
 
 def assigned_attributes():
     """The page attributes the importer sets from a row's own cells (lists are set apart)."""
-    return [spec.model_attribute for spec in csv_fields() if spec.kind not in LIST_KINDS]
+    return [spec.model_attribute for spec in import_fields() if spec.kind not in LIST_KINDS]
 
 
 def open_data_fields():

@@ -45,20 +45,26 @@ from .models import (
     Sector,
     Stage,
 )
+from .verification import open_data_annotations
 
 FACET_LIMIT = 30
 
 
-def initiative_list(*, locale=None):
+def initiative_list(*, locale=None, with_archived=False):
     """Live, public initiatives for the registry of ``locale`` (default: the visitor's): the ones
     in that locale, plus those of other locales that have no translation in it (so an initiative
-    registered in Spanish still shows on the English map). See ``portal.i18n.localized``."""
-    return localized(live_public(InitiativePage.objects.all()), locale)
+    registered in Spanish still shows on the English map). See ``portal.i18n.localized``.
+    ``with_archived``: also the initiatives the freshness loop archived (the open data keeps
+    them, with ``record_state`` "archived")."""
+    pages = InitiativePage.objects.all()
+    if with_archived:
+        return localized(live_public(pages) | pages.filter(archive__isnull=False), locale)
+    return localized(live_public(pages), locale)
 
 
-def filtered_initiatives(data, *, locale=None):
+def filtered_initiatives(data, *, locale=None, with_archived=False):
     """``(filterset, queryset)`` for the GET parameters in ``data``."""
-    filterset = build_filterset(data, initiative_list(locale=locale))
+    filterset = build_filterset(data, initiative_list(locale=locale, with_archived=with_archived))
     return filterset, filterset.qs
 
 
@@ -373,14 +379,23 @@ def initiative_url(path, slug, urls):
 # -- Map and open data -------------------------------------------------------------------------
 
 
-def fingerprint(queryset, *extra):
-    """``(etag, last_modified)`` of a filtered set, from one aggregate query."""
+def fingerprint(queryset, *extra, sums=()):
+    """``(etag, last_modified)`` of a filtered set, from one aggregate query. ``sums``: names of
+    numeric annotations of ``queryset`` added up into the tag too (changes that publishing does
+    not see, like an initiative archived or verified)."""
     stats = queryset.order_by().aggregate(
-        n=Count("pk"), last=Max("last_published_at"), ids=Sum("pk")
+        n=Count("pk"),
+        last=Max("last_published_at"),
+        ids=Sum("pk"),
+        **{f"sum_{name}": Sum(name) for name in sums},
     )
     raw = "|".join(
         str(part)
-        for part in (stats["n"], stats["last"], stats["ids"], translation.get_language(), *extra)
+        for part in (
+            *(stats[key] for key in ("n", "last", "ids", *(f"sum_{name}" for name in sums))),
+            translation.get_language(),
+            *extra,
+        )
     )
     return hashlib.sha256(raw.encode()).hexdigest()[:32], stats["last"]
 
@@ -431,9 +446,9 @@ def open_data_rows(queryset, *, request=None, private=False):
     floats = {f"_{name}": Cast(name, FloatField()) for name in columns if _is_decimal(fields, name)}
     plain = [name for name in columns if f"_{name}" not in floats]
     rows = list(
-        queryset.order_by("title", "pk").values(
-            "pk", "path", "slug", "logo__file", *plain, **floats
-        )
+        open_data_annotations(queryset)
+        .order_by("title", "pk")
+        .values("pk", "path", "slug", "logo__file", *plain, **floats)
     )
     tags, sectors = _bulk_lists(queryset)
     urls = index_urls(request)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import stewardship
 
 app_name = "registry"
 
@@ -28,5 +29,17 @@ urlpatterns = [
         "initiatives/invitations/<uuid:token>/",
         views.accept_invitation,
         name="accept_invitation",
+    ),
+    # stewardship: the freshness loop and verification by partner organisations
+    path(
+        "initiatives/still-correct/<str:token>/",
+        stewardship.still_correct,
+        name="still_correct",
+    ),
+    path("initiatives/verify/", stewardship.verify_list, name="verify"),
+    path(
+        "initiatives/verify/<id:pk>/",
+        stewardship.verify_initiative,
+        name="verify_initiative",
     ),
 ]

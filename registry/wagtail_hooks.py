@@ -10,11 +10,20 @@ from portal import i18n
 from portal.demo import DemoLoader
 from portal.managed_pages import ManagedPages
 from portal.member_data import MemberData
-from portal.moderation import ModeratedType
-from portal.sections import Section
+from portal.moderation import ModeratedType, is_moderator
+from portal.observatory import ChartRow, ObservatoryChart
+from portal.sections import PageSection, Section
 from portal.tagging import TaggedType
 
-from .models import InitiativeClaim, InitiativeManager, InitiativePage, Sector, SupportProgram
+from .models import (
+    InitiativeClaim,
+    InitiativeManager,
+    InitiativePage,
+    PartnerOrganisation,
+    Sector,
+    SupportProgram,
+    Verifier,
+)
 
 
 class SectorViewSet(SnippetViewSet):
@@ -258,3 +267,141 @@ def initiative_indicators_open_dataset():
     from .open_data import indicators_dataset
 
     return indicators_dataset()
+
+
+# -- Stewardship: freshness loop and verification by partner organisations --------------------
+
+
+class PartnerOrganisationViewSet(SnippetViewSet):
+    model = PartnerOrganisation
+    icon = "group"
+    menu_label = _("Partner organisations")
+    list_display = ["name", "kind", "website"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+class VerifierViewSet(SnippetViewSet):
+    model = Verifier
+    icon = "tick"
+    menu_label = _("Verifiers")
+    list_display = ["user", "organisation", "territory_label"]
+    list_filter = ["organisation"]
+    search_fields = None
+
+
+register_snippet(PartnerOrganisationViewSet)
+register_snippet(VerifierViewSet)
+
+
+@hooks.register("register_admin_urls")
+def stewardship_admin_urls():
+    from .views.stewardship_admin import admin_urls
+
+    return [
+        path(
+            "registry/stale/",
+            include((admin_urls(), "registry_stewardship"), namespace="registry_stewardship"),
+        )
+    ]
+
+
+class ModeratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_moderator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def stale_menu_item():
+    return ModeratorMenuItem(
+        _("Stale initiatives"),
+        reverse("registry_stewardship:stale"),
+        icon_name="time",
+        order=251,
+    )
+
+
+def _verification_section(page, request):
+    from .verification import latest_confirmation
+
+    confirmation = latest_confirmation(page)
+    if confirmation is None:
+        return None
+    return {"confirmation": confirmation}
+
+
+@hooks.register("register_page_section")
+def verification_page_section():
+    return PageSection(
+        key="verification",
+        order=5,
+        page_types=("registry.InitiativePage",),
+        template="registry/stewardship/page_section.html",
+        get_context=_verification_section,
+    )
+
+
+def _verifier_dashboard(request):
+    from .verification import verifier_get
+
+    verifier = verifier_get(request.user)
+    if verifier is None:
+        return None
+    return {"verifier": verifier, "verify_url": reverse("registry:verify")}
+
+
+@hooks.register("register_dashboard_section")
+def verifier_dashboard_section():
+    return Section(
+        key="verifier",
+        order=21,
+        template="registry/stewardship/dashboard_section.html",
+        get_context=_verifier_dashboard,
+    )
+
+
+def _verified_share(filters):
+    from .selectors import initiative_list
+    from .verification import verified_share_by_country
+
+    queryset = initiative_list()
+    if filters.country:
+        queryset = queryset.in_country(filters.country)
+    if filters.sector:
+        queryset = queryset.in_sector(filters.sector)
+    if filters.stage:
+        queryset = queryset.at_stage(filters.stage)
+    return [
+        ChartRow(
+            label=name,
+            value=round(100 * verified / total, 1) if total else 0,
+            key=code,
+            values=(verified, total),
+        )
+        for code, name, total, verified in verified_share_by_country(queryset)
+    ]
+
+
+@hooks.register("register_observatory_chart")
+def verified_share_chart():
+    return ObservatoryChart(
+        key="verified-share-by-country",
+        title=_("Initiatives verified by a partner organisation, by country"),
+        order=80,
+        kind="bar",
+        group=_("Initiatives"),
+        unit="%",
+        description=_(
+            "Share of the initiatives of each country confirmed by a chamber of commerce, "
+            "ministry or development agency."
+        ),
+        series=(_("Verified"), _("Initiatives")),
+        data=_verified_share,
+    )
+
+
+@hooks.register("register_demo_data")
+def stewardship_demo():
+    from . import demo_stewardship
+
+    return DemoLoader(order=25, name="stewardship", load=demo_stewardship.load)

@@ -174,4 +174,6 @@ def test_tag_page(visitor, index_page, registry, home_page):
 
 
 def test_search(visitor, index_page, registry):
-    check(visitor, index_page, reverse("portal:search") + "?q=synthetic", most=1)  # +1: the count of the discussions facet
+    check(
+        visitor, index_page, reverse("portal:search") + "?q=synthetic", most=1
+    )  # +1: the count of the discussions facet

@@ -87,7 +87,9 @@ def test_catalogue_is_not_copied_english(path):
     long_entries = [
         e
         for e in entries(path)
-        if not e["obsolete"] and len(e["msgid"]) >= LONG_MESSAGE and e["msgstr"]
+        if not e["obsolete"]
+        and len(e["msgid"]) >= LONG_MESSAGE
+        and e["msgstr"]
         # A message of placeholders only ("%(a)s: %(b)s") has no words to translate.
         and re.search(r"[A-Za-z]{2}", re.sub(r"%\(\w+\)[sd]|\{\w+\}", "", e["msgid"]))
     ]

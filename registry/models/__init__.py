@@ -13,6 +13,14 @@ from .indicators import InitiativeIndicator
 from .initiative import RESERVED_SLUGS, InitiativePage
 from .querysets import InitiativePageManager, InitiativePageQuerySet
 from .rights import InitiativeClaim, InitiativeManager, ManagerInvitation
+from .stewardship import (
+    FreshnessReminder,
+    FreshnessSettings,
+    InitiativeArchive,
+    InitiativeVerification,
+    PartnerOrganisation,
+    Verifier,
+)
 from .tags import InitiativeOfferingTag, InitiativeSeekingTag, InitiativeTag
 from .vocabularies import (
     InitiativeKind,
@@ -29,6 +37,12 @@ from .vocabularies import (
 
 __all__ = [
     "RESERVED_SLUGS",
+    "FreshnessReminder",
+    "FreshnessSettings",
+    "InitiativeArchive",
+    "InitiativeVerification",
+    "PartnerOrganisation",
+    "Verifier",
     "InitiativeClaim",
     "InitiativeIndexPage",
     "InitiativeIndicator",

@@ -43,7 +43,18 @@ from .vocabularies import (
 )
 
 # Slugs used by the registry's own URLs under /initiatives/: no initiative may take them.
-RESERVED_SLUGS = {"register", "data", "map", "manage", "claims", "invitations", "import"}
+RESERVED_SLUGS = {
+    "register",
+    "data",
+    "map",
+    "manage",
+    "claims",
+    "invitations",
+    "import",
+    # the stewardship views (registry/freshness.py, registry/verification.py)
+    "verify",
+    "still-correct",
+}
 
 
 def _latitude_validators():

@@ -15,14 +15,15 @@ from portal import page_cache
 from .. import schema, selectors
 from ..importers import export_rows, write_csv
 from ..page_selectors import portal_settings
+from ..verification import STAMPS, with_stamp
 
 GEOJSON_PROPERTIES = schema.geojson_properties()
 JSON_KEYS = [spec.name for spec in schema.open_data_fields()]
 URL_KEYS = [spec.name for spec in schema.FIELDS if spec.kind in ("link", "image")]
 
 
-def _conditional(request, queryset, *extra):
-    etag, last_modified = selectors.fingerprint(queryset, *extra)
+def _conditional(request, queryset, *extra, sums=()):
+    etag, last_modified = selectors.fingerprint(queryset, *extra, sums=sums)
     etag = f'"{etag}"'
     timestamp = int(last_modified.timestamp()) if last_modified else None
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
@@ -105,9 +106,11 @@ def _absolute_rows(request, queryset):
 
 @require_GET
 def data_geojson(request):
-    _filterset, queryset = selectors.filtered_initiatives(request.GET)
+    _filterset, queryset = selectors.filtered_initiatives(request.GET, with_archived=True)
     licence = _licence(request)
-    etag, timestamp, not_modified = _conditional(request, queryset, "geojson", licence)
+    etag, timestamp, not_modified = _conditional(
+        request, with_stamp(queryset), "geojson", licence, sums=STAMPS
+    )
     if not_modified is not None:
         return not_modified
     rows = _absolute_rows(request, queryset.located())
@@ -117,7 +120,7 @@ def data_geojson(request):
         "features": [_geojson_feature(row) for row in rows],
     }
     response = HttpResponse(
-        json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+        json.dumps(body, ensure_ascii=False, separators=(",", ":"), cls=DjangoJSONEncoder),
         content_type="application/geo+json",
     )
     response["Content-Disposition"] = 'inline; filename="initiatives.geojson"'
@@ -126,9 +129,11 @@ def data_geojson(request):
 
 @require_GET
 def data_json(request):
-    _filterset, queryset = selectors.filtered_initiatives(request.GET)
+    _filterset, queryset = selectors.filtered_initiatives(request.GET, with_archived=True)
     licence = _licence(request)
-    etag, timestamp, not_modified = _conditional(request, queryset, "json", licence)
+    etag, timestamp, not_modified = _conditional(
+        request, with_stamp(queryset), "json", licence, sums=STAMPS
+    )
     if not_modified is not None:
         return not_modified
     rows = [{name: row[name] for name in JSON_KEYS} for row in _absolute_rows(request, queryset)]
@@ -141,9 +146,11 @@ def data_json(request):
 
 @require_GET
 def data_csv(request):
-    _filterset, queryset = selectors.filtered_initiatives(request.GET)
+    _filterset, queryset = selectors.filtered_initiatives(request.GET, with_archived=True)
     licence = _licence(request)
-    etag, timestamp, not_modified = _conditional(request, queryset, "csv", licence)
+    etag, timestamp, not_modified = _conditional(
+        request, with_stamp(queryset), "csv", licence, sums=STAMPS
+    )
     if not_modified is not None:
         return not_modified
     out = io.StringIO()

@@ -344,6 +344,20 @@ PAGE_TYPES = [
         ),
         url_names=("support:answer_detail",),
     ),
+    # --- stewardship: freshness loop and verification (registry) ---------------------------
+    PageType(
+        "verify",
+        _url("registry:verify"),
+        "member",
+        url_names=("registry:verify", "registry:verify_initiative"),
+        notes="the checker verifies for a partner organisation in their initiative's country",
+    ),
+    PageType(
+        "still-correct",
+        lambda data, language: _prefix(language) + _still_correct_path(data),
+        url_names=("registry:still_correct",),
+        notes="a manager's signed link from a freshness reminder",
+    ),
 ]
 
 
@@ -369,6 +383,17 @@ def support_answer_for(data):
     from support.models import SupportRequest
 
     return SupportRequest.objects.published().order_by("pk").first()
+
+
+def _still_correct_path(data):
+    from django.urls import reverse
+
+    from registry import freshness
+    from registry.models import FreshnessReminder
+
+    reminder = FreshnessReminder.objects.filter(initiative=data.initiative).first()
+    token = freshness.still_correct_token(page=data.initiative, reminder=reminder, user=data.member)
+    return reverse("registry:still_correct", args=[token])
 
 
 def url_names():
@@ -499,6 +524,19 @@ def build_page_check_data():
         )
     certificate, _created = Certificate.objects.get_or_create(user=member, program=program)
     tag = Tag.objects.order_by("pk").first()
+    # --- stewardship: the checker verifies in their initiative's country; a reminder to them
+    from django.utils import timezone
+
+    from registry.models import FreshnessReminder, PartnerOrganisation, Verifier
+
+    organisation, _created = PartnerOrganisation.objects.get_or_create(name="Checker Chamber")
+    Verifier.objects.get_or_create(
+        user=member, defaults={"organisation": organisation, "countries": [initiative.country]}
+    )
+    FreshnessReminder.objects.get_or_create(
+        initiative=initiative, defaults={"sent_at": timezone.now()}
+    )
+    # --- end stewardship
     return PageCheckData(
         pages=pages,
         member=member,

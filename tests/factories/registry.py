@@ -67,3 +67,26 @@ class SupportProgramFactory(factory.django.DjangoModelFactory):
         model = SupportProgram
 
     name = factory.Sequence(lambda n: f"Program {n}")
+
+
+# --- stewardship (freshness loop, verification) ---------------------------------------------
+
+
+class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "registry.PartnerOrganisation"
+
+    name = factory.Sequence(lambda n: f"Chamber of Commerce {n}")
+    kind = "chamber"
+    website = "https://chamber.example.org"
+
+
+class VerifierFactory(factory.django.DjangoModelFactory):
+    """``VerifierFactory(user=..., countries=["CO"], regions="Antioquia")``."""
+
+    class Meta:
+        model = "registry.Verifier"
+
+    organisation = factory.SubFactory(PartnerOrganisationFactory)
+    countries = factory.LazyFunction(lambda: ["CO"])
+    regions = ""

@@ -65,6 +65,10 @@ def test_geojson_is_rfc7946_with_lon_lat_order(client, data):
         "wikidata_id",
         "national_registry_number",
         "quality_label",
+        # stewardship (registry/verification.py)
+        "verified_by",
+        "verified_on",
+        "record_state",
     }
     assert properties["tags"] == ["logistics"]
     assert properties["url"].startswith("http://testserver/initiatives/beta-network/")
@@ -92,12 +96,12 @@ def test_popup_has_details_and_404s_for_drafts(client, data, index_page):
 
 
 def test_csv_uses_import_columns_without_private_values(client, data):
-    from registry.importers import COLUMNS
+    from registry.importers import EXPORT_COLUMNS
 
     response = client.get(reverse("registry:csv"))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert list(rows[0].keys()) == COLUMNS
+    assert list(rows[0].keys()) == EXPORT_COLUMNS
     assert {row["name"] for row in rows} == {"Alpha Cluster", "Beta Network", "No Place"}
     assert all(row["contact_email"] == "" for row in rows)
     assert "license" in response["Link"]

@@ -45,6 +45,8 @@ CONTRACT_CSV_COLUMNS = [
     "quality_label_scheme",
     "quality_label_year",
 ]
+# Exported, never imported: verification and archiving (registry/verification.py).
+STEWARDSHIP_COLUMNS = ["verified_by", "verified_on", "record_state"]
 CONTRACT_GEOJSON_PROPERTIES = {
     "id",
     "name",
@@ -61,11 +63,13 @@ CONTRACT_GEOJSON_PROPERTIES = {
     "wikidata_id",
     "national_registry_number",
     "quality_label",
+    *STEWARDSHIP_COLUMNS,
 }
 
 
 def test_csv_columns_are_the_contract_in_order():
-    assert schema.csv_columns() == CONTRACT_CSV_COLUMNS
+    assert schema.csv_columns() == CONTRACT_CSV_COLUMNS + STEWARDSHIP_COLUMNS
+    assert importers.EXPORT_COLUMNS == CONTRACT_CSV_COLUMNS + STEWARDSHIP_COLUMNS
     assert importers.COLUMNS == CONTRACT_CSV_COLUMNS
     assert importers.NUMERIC_COLUMNS == [
         "latitude",
@@ -94,10 +98,14 @@ def test_json_keys_and_api_schema_derive_from_the_schema():
 def test_every_attribute_is_a_field_of_the_page():
     names = {field.name for field in InitiativePage._meta.get_fields()}
     for spec in schema.FIELDS:
-        if spec.kind not in ("id", "link"):
+        if spec.kind not in ("id", "link") and spec.imported:
             assert spec.model_attribute in names, spec
+    # The exported-only columns are annotations of the open-data query, never assigned.
+    assert [spec.name for spec in schema.FIELDS if not spec.imported] == STEWARDSHIP_COLUMNS
     assert schema.assigned_attributes() == [
-        spec.model_attribute for spec in schema.csv_fields() if spec.kind not in ("sectors", "tags")
+        spec.model_attribute
+        for spec in schema.csv_fields()
+        if spec.kind not in ("sectors", "tags") and spec.name not in STEWARDSHIP_COLUMNS
     ]
 
 
@@ -146,7 +154,7 @@ def test_downloads_carry_exactly_the_derived_fields(client, initiative_b):
     rows = json.loads(client.get(reverse("registry:json")).content)["initiatives"]
     assert list(rows[0]) == open_data.JSON_KEYS
     reader = csv.reader(io.StringIO(client.get(reverse("registry:csv")).content.decode()))
-    assert next(reader) == CONTRACT_CSV_COLUMNS
+    assert next(reader) == CONTRACT_CSV_COLUMNS + STEWARDSHIP_COLUMNS
 
 
 @pytest.mark.django_db

@@ -41,6 +41,7 @@ ROLES = (
     "anonymous",
     "unverified",
     "member",
+    "verifier",
     "other_manager",
     "manager",
     "moderator",
@@ -145,6 +146,26 @@ def build_matrix_data():
     # --- end discussions ---
     from portal.models import Tag
 
+    # --- stewardship: a verifier for the initiative's country, a reminder, an archive ---
+    from registry import freshness
+    from registry.models import FreshnessReminder
+    from tests.factories.registry import PartnerOrganisationFactory, VerifierFactory
+
+    users["verifier"] = UserFactory(username="verifier", groups=["Members"])
+    MemberProfileFactory(user=users["verifier"], visibility=MemberProfile.Visibility.PUBLIC)
+    VerifierFactory(
+        user=users["verifier"],
+        organisation=PartnerOrganisationFactory(name="Chamber of Alpha"),
+        countries=[str(initiative.country)],
+    )
+    reminder = FreshnessReminder.objects.create(initiative=initiative, sent_at=timezone.now())
+    still_correct_token = freshness.still_correct_token(
+        page=initiative, reminder=reminder, user=users["manager"]
+    )
+    archived = _publish(InitiativePageFactory(parent=index, title="Gone Cluster", slug="gone"))
+    freshness.initiative_archive(page=archived, now=timezone.now())
+    # --- end stewardship ---
+
     return SimpleNamespace(
         users=users,
         outsider=outsider,
@@ -170,6 +191,8 @@ def build_matrix_data():
         thread=thread,
         thread_reply=thread_reply,
         unsubscribe_token=unsubscribe_token,
+        still_correct_token=still_correct_token,
+        archive=archived.archive,
     )
 
 

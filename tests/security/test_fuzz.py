@@ -107,6 +107,12 @@ ENDPOINTS += [
     ("/support/", ["page"]),
     ("/support/answers/", ["tag", "page"]),
 ]
+# --- stewardship: the verified filter and the verifiers' area ---------------------------------
+ENDPOINTS += [
+    ("/initiatives/data.json", ["verified", "country"]),
+    ("/api/initiatives", ["verified"]),
+    ("/initiatives/verify/", ["page"]),
+]
 
 HUGE = "99999999999999999999"
 EDGE_VALUES = [

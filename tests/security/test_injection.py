@@ -389,3 +389,37 @@ def test_discussion_forms_refuse_or_escape_every_payload(db, client):
 
 
 # --- end discussions -------------------------------------------------------------------------
+
+
+# --- stewardship: verifiers' notes, partner names, the still-correct link ------------------
+
+
+def test_stewardship_inputs_are_refused_or_shown_as_text(db, client, mailoutbox):
+    """Payloads as a verifier's note (confirm and flag), as a partner organisation's name (staff
+    input) and as a still-correct token: never a server error, never unescaped markup."""
+    from registry.models import InitiativeVerification, PartnerOrganisation
+
+    data = build_matrix_data()
+    verifier = data.users["verifier"]
+    organisation = PartnerOrganisation.objects.get(verifiers__user=verifier)
+    failures = []
+    for n, payload in enumerate(payloads.ALL):
+        organisation.name = f"{payloads.text(n)[:200]} {n}"
+        organisation.save()
+        client.force_login(verifier)
+        for action in ("confirm", "flag"):
+            response = client.post(
+                f"/initiatives/verify/{data.initiative.pk}/",
+                {"action": action, "note": payload[:2000]},
+            )
+            assert response.status_code == 302
+        client.logout()
+        response = client.get(f"/initiatives/still-correct/{payload[:200]}/")
+        assert response.status_code in (404, 400), response.status_code
+        client.force_login(verifier)
+        for url in ("/initiatives/verify/", data.initiative.url):
+            html = client.get(url).content.decode()
+            if raw := _raw_markup(html):
+                failures.append(f"{url} after payload {n}: unescaped {raw}")
+    assert InitiativeVerification.objects.filter(outcome="confirmed").count() == len(payloads.ALL)
+    assert not failures, "\n".join(failures)

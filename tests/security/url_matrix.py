@@ -12,7 +12,16 @@ Paths are ``str.format`` templates over tests/security/fixtures.py's data
 (``{initiative.pk}``); ``None`` means "fill the route's converters with sample values".
 """
 
-ROLES = ("anonymous", "unverified", "member", "other_manager", "manager", "moderator", "admin")
+ROLES = (
+    "anonymous",
+    "unverified",
+    "member",
+    "verifier",
+    "other_manager",
+    "manager",
+    "moderator",
+    "admin",
+)
 STAFF = ("moderator", "admin")
 
 OUTCOMES = {
@@ -415,7 +424,46 @@ TABLE = {
     "discussion_threads:*": entry(None, ADMIN_AREA),
     "discussion_replies:*": entry(None, ADMIN_AREA),
     "discussion_reports:*": entry(None, ADMIN_AREA),
+    # --- stewardship: freshness loop and verification (registry) ---------------------------
+    "registry:still_correct": entry(
+        "/initiatives/still-correct/{still_correct_token}/",
+        PUBLIC,
+        post=roles("ok"),
+        note="the signed link is the credential: no sign-in for this one action",
+    ),
+    "registry:verify": entry(
+        "/initiatives/verify/",
+        roles(
+            "forbidden",
+            anonymous="redirect_login",
+            unverified="redirect_email",
+            verifier="ok",
+        ),
+    ),
+    "registry:verify_initiative": entry(
+        "/initiatives/verify/{initiative.pk}/",
+        POST_ONLY,
+        post=roles(
+            "forbidden",
+            anonymous="redirect_login",
+            unverified="redirect_email",
+            verifier="redirect",
+        ),
+        note="the verifier's territory is the initiative's country; outside it: 403",
+    ),
+    "registry_stewardship:stale": entry(
+        "/admin/registry/stale/", roles("redirect_login", moderator="ok", admin="ok")
+    ),
+    "registry_stewardship:restore": entry(
+        "/admin/registry/stale/{archive.pk}/restore/",
+        roles("redirect_login", moderator="ok", admin="ok"),
+        post=roles("redirect_login", moderator="redirect", admin="redirect"),
+    ),
 }
+
+# --- stewardship: a verifier is a plain member elsewhere (no practice-writing group) --------
+TABLE["knowledge:practice_new"]["expect"]["verifier"] = "forbidden"
+TABLE["knowledge:practice_new"]["post"]["verifier"] = "forbidden"
 
 #: Patterns owned by Wagtail and its contrib apps (and wagtail-localize), by the prefix of
 #: their name: they get the default of their area unless listed in TABLE.
