@@ -1,8 +1,9 @@
 """Every page type (tests/e2e/page_types.py) in English, Spanish and Portuguese at 1280 and
 360 px: no serious or critical axe-core violation, no horizontal scrolling, the expected status,
 a screenshot in test-artifacts/pages/<type>-<language>-<width>.png, and 0 errors from the Nu
-HTML checker (one run of vnu.jar over every page at the end). The table of results goes to
-test-artifacts/page-checks.md.
+HTML checker (one run of vnu.jar over every page at the end). One test per width, so that
+pytest-xdist runs the two on two workers; the tables of results go to
+test-artifacts/page-checks-<width>.md.
 
 The browser test collects the pages; the last test validates them, so run the file in order:
     DJANGO_ALLOW_ASYNC_UNSAFE=true .venv/bin/pytest -q -p no:randomly -n 0 -m browser \
@@ -99,40 +100,41 @@ def _check(page, page_type, data, language, width, base_url):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_every_page_type_in_every_language_and_width(live_server, browser, settings):
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_type_in_every_language(live_server, browser, settings, width):
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     (PAGES / "html").mkdir(parents=True, exist_ok=True)
     data = build_page_check_data()
     cookie = session_cookie_for(data.member)
-    # Visitors' pages first, then the member's: one browser context per width.
+    # Visitors' pages first, then the member's.
     types = sorted(_selected(), key=lambda t: t.user is not None)
     errors = []
-    for width in WIDTHS:
-        context = browser.new_context(viewport={"width": width, "height": HEIGHT[width]})
-        context.add_init_script(path=AXE_JS)
-        page = context.new_page()
-        signed_in = False
-        for page_type in types:
-            if page_type.user and not signed_in:
-                context.add_cookies(
-                    [
-                        {
-                            "name": settings.SESSION_COOKIE_NAME,
-                            "value": cookie,
-                            "url": live_server.url,
-                        }
-                    ]
-                )
-                signed_in = True
-            for language in LANGUAGES:
-                try:
-                    _check(page, page_type, data, language, width, live_server.url)
-                except Exception as error:  # noqa: BLE001 - reported with the other failures
-                    errors.append(f"{page_type.key} {language} {width}px: {error!r}")
-        context.close()
+    RESULTS.clear()
+    context = browser.new_context(viewport={"width": width, "height": HEIGHT[width]})
+    context.add_init_script(path=AXE_JS)
+    page = context.new_page()
+    signed_in = False
+    for page_type in types:
+        if page_type.user and not signed_in:
+            context.add_cookies(
+                [
+                    {
+                        "name": settings.SESSION_COOKIE_NAME,
+                        "value": cookie,
+                        "url": live_server.url,
+                    }
+                ]
+            )
+            signed_in = True
+        for language in LANGUAGES:
+            try:
+                _check(page, page_type, data, language, width, live_server.url)
+            except Exception as error:  # noqa: BLE001 - reported with the other failures
+                errors.append(f"{page_type.key} {language} {width}px: {error!r}")
+    context.close()
 
     failures = errors
-    for (key, language, width), result in RESULTS.items():
+    for (key, language, _width), result in RESULTS.items():
         expected = next(t.status for t in PAGE_TYPES if t.key == key)
         where = f"{key} {language} {width}px ({result['url']})"
         if result["status"] != expected:
@@ -142,7 +144,7 @@ def test_every_page_type_in_every_language_and_width(live_server, browser, setti
         failures += [f"{where}: axe {violation}" for violation in result["axe"]]
     assert RESULTS, "no page was checked"
     failures += _vnu_failures()
-    _write_table()
+    _write_table(width)
     assert not failures, f"{len(failures)} failures:\n" + "\n".join(failures)
 
 
@@ -173,7 +175,7 @@ def _vnu_failures():
     return failures
 
 
-def _write_table():
+def _write_table(width):
     lines = [
         "# Page checks",
         "",
@@ -189,4 +191,4 @@ def _write_table():
             f"| {key} | {language} | {width} | {result['status']} | {vnu} "
             f"| {len(result['axe'])} | {result['overflow']} |"
         )
-    (ARTIFACTS / "page-checks.md").write_text("\n".join(lines) + "\n")
+    (ARTIFACTS / f"page-checks-{width}.md").write_text("\n".join(lines) + "\n")
