@@ -70,6 +70,7 @@ PUBLIC_APPS = {
     "community",
     "knowledge",
     "events",
+    "projects",
     "taggit",
     "wagtailcore",
     "wagtailimages",

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "community",
     "knowledge",
     "events",
+    "projects",
     "ops",
     # Portuguese ("pt") catalogs for libraries that ship only pt_BR: after the project's apps,
     # before the libraries, so project translations win and library strings get translated.
@@ -247,6 +248,8 @@ PORTAL_RATE_LIMITS = {
     "initiative_claim": "5/1d/user,20/1d/ip",
     "practice_submit": "10/1d/user,30/1d/ip",
     "event_register": "30/1d/user,100/1d/ip",
+    "project_create": "5/1d/user,20/1d/ip",
+    "project_interest": "20/1d/user,60/1d/ip",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Articula] "
 # Tell people by email when their password, email addresses or two-factor settings change.
