@@ -4,15 +4,17 @@ Each builds its lists in a fixed number of queries (no query per project or part
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
+from django_countries.fields import Country
+
 from portal import i18n
 from portal.managed_pages import managed_page_ids, managed_page_model
-from portal.models import PortalSettings
+from portal.models import PortalSettings, Tag
 from portal.moderation import with_moderation_state
 from portal.visibility import live_public
 
@@ -60,10 +62,55 @@ def project_index_context(*, request, index_page):
     }
 
 
-def _initiatives(ids):
-    """The initiatives (specific pages, with their coordinates) of ``ids``, by pk."""
-    model = managed_page_model("initiatives")
-    return {page.pk: page for page in model.objects.filter(pk__in=ids)}
+def _related_pages(project):
+    """The lead initiative, the confirmed partners and the live research topics of
+    ``project``, in one query of plain pages. Initiatives carry their place from the registry's
+    table (``country_code``, ``latitude``, ``longitude``, joined by the model name that
+    ``portal.managed_pages`` registers, no import), partners their ``partner_role``."""
+    table = managed_page_model("initiatives")._meta.model_name
+    topics = ProjectPage.topics.through.objects.filter(
+        projectpage_id=project.pk, page_id=OuterRef("pk")
+    )
+    rows = list(
+        live_public(Page.objects.all())
+        .annotate(
+            link=FilteredRelation(
+                "project_partnerships",
+                condition=Q(
+                    project_partnerships__project=project,
+                    project_partnerships__confirmed_at__isnull=False,
+                ),
+            ),
+            is_topic=Exists(topics),
+        )
+        .filter(Q(pk=project.lead_initiative_id or 0) | Q(link__isnull=False) | Q(is_topic=True))
+        .annotate(
+            partner_id=F("link__id"),
+            partner_role=F("link__role"),
+            partner_order=F("link__sort_order"),
+            country_code=F(f"{table}__country"),
+            latitude=F(f"{table}__latitude"),
+            longitude=F(f"{table}__longitude"),
+        )
+        .order_by("partner_order", "partner_id", "title")
+    )
+    for page in rows:
+        page.country = Country(page.country_code) if page.country_code else None
+    lead = next((page for page in rows if page.pk == project.lead_initiative_id), None)
+    partners = [page for page in rows if page.partner_id is not None and page is not lead]
+    return lead, partners, [page for page in rows if page.is_topic]
+
+
+def _tags(project):
+    """``(tags, sought_tags)`` of ``project`` in one query."""
+    tagged = ProjectTag.objects.filter(content_object_id=project.pk, tag=OuterRef("pk"))
+    sought = ProjectSoughtTag.objects.filter(content_object_id=project.pk, tag=OuterRef("pk"))
+    tags = list(
+        Tag.objects.annotate(tagged=Exists(tagged), sought=Exists(sought))
+        .filter(Q(tagged=True) | Q(sought=True))
+        .order_by("name")
+    )
+    return [t for t in tags if t.tagged], [t for t in tags if t.sought]
 
 
 def map_settings(request):
@@ -90,42 +137,44 @@ def map_points(initiatives, request):
 
 def project_detail(*, request, project):
     """The context of a project's page: confirmed partners and the map, the call, and what the
-    visitor may do (edit, express interest, answer interest)."""
+    visitor may do (express interest; the lead's managers: answer it, edit). Moderators edit
+    in the Wagtail admin: the page spends no query on their permissions."""
     from .forms import InterestForm
-    from .services import user_can_edit
 
     user = request.user
-    partners = list(confirmed_partners().filter(project=project).order_by("sort_order", "pk"))
-    ids = [p.initiative_id for p in partners]
-    if project.lead_initiative_id:
-        ids.append(project.lead_initiative_id)
-    initiatives = _initiatives(ids)
-    for partner in partners:
-        partner.page = initiatives.get(partner.initiative_id)
-    lead = initiatives.get(project.lead_initiative_id)
+    lead, partners, topics = _related_pages(project)
+    tags, sought_tags = _tags(project)
     managed = managed_page_ids(user) if user.is_authenticated else set()
     leads = bool(project.lead_initiative_id) and project.lead_initiative_id in managed
     context = {
         "lead": lead,
-        "partners": [p for p in partners if p.page is not None],
-        "map_points": map_points([p for p in [lead, *(p.page for p in partners)] if p], request),
-        "topics": list(live_public(project.topics.all())) if project.pk else [],
+        "partners": partners,
+        "map_points": map_points([p for p in [lead, *partners] if p], request),
+        "topics": topics,
+        "tags": tags,
+        "sought_tags": sought_tags,
         "outputs": list(project.outputs.select_related("document", "practice")),
-        "can_edit": user_can_edit(project=project, user=user),
+        "can_edit": leads,
         "leads": leads,
-        "map": map_settings(request) if len(ids) else None,
+        "map": map_settings(request) if lead or partners else None,
     }
-    if leads:
-        context["interests"] = list(
-            PartnerInterest.objects.filter(project=project, state=PartnerInterest.State.PENDING)
+    if user.is_authenticated and project.call_is_open:
+        # One query for both: the pending interest (for the lead) and the visitor's own.
+        interests = list(
+            PartnerInterest.objects.filter(project=project)
+            .filter(Q(user=user) | Q(state=PartnerInterest.State.PENDING))
             .select_related("user", "initiative")
             .order_by("created_at")
         )
-    elif user.is_authenticated and project.call_is_open:
-        mine = PartnerInterest.objects.filter(project=project, user=user).first()
-        context["my_interest"] = mine
-        if mine is None:
-            context["interest_form"] = InterestForm(user=user, project=project)
+        if leads:
+            context["interests"] = [
+                i for i in interests if i.state == PartnerInterest.State.PENDING
+            ]
+        else:
+            mine = next((i for i in interests if i.user_id == user.pk), None)
+            context["my_interest"] = mine
+            if mine is None:
+                context["interest_form"] = InterestForm(user=user, project=project)
     return context
 
 

@@ -1,9 +1,10 @@
 import datetime
 
-import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from wagtail.models import WorkflowState
+
+import pytest
 
 from projects import services
 from projects.models import PartnerInterest, ProjectPage, ProjectPartner
@@ -36,7 +37,9 @@ def test_reserved_slugs_are_avoided(project_index, lead, lead_manager):
     assert page.slug == "new-project"
 
 
-def test_only_the_leads_managers_and_moderators_edit(project, lead_manager, partner_manager, moderator):
+def test_only_the_leads_managers_and_moderators_edit(
+    project, lead_manager, partner_manager, moderator
+):
     assert services.user_can_edit(project=project, user=lead_manager)
     assert services.user_can_edit(project=project, user=moderator)
     assert not services.user_can_edit(project=project, user=partner_manager)
@@ -147,7 +150,9 @@ def test_only_the_leads_managers_answer(project, partner_manager, partner_initia
     assert interest.state == PartnerInterest.State.PENDING
 
 
-def test_only_the_partners_managers_confirm(project, partner_initiative, lead_manager, partner_manager):
+def test_only_the_partners_managers_confirm(
+    project, partner_initiative, lead_manager, partner_manager
+):
     partner = ProjectPartnerFactory(project=project, initiative=partner_initiative)
     with pytest.raises(PermissionDenied):
         services.partner_confirm(partner=partner, user=lead_manager, confirm=True)
