@@ -135,6 +135,11 @@ def build_matrix_data():
         subject="Coffee exports",
         message="Could we talk about exports?",
     )
+    # --- projects: the /projects/ section (the project form needs it) ---
+    from tests.factories.projects import ProjectIndexPageFactory
+
+    ProjectIndexPageFactory(parent=home)
+    # --- end projects ---
     from portal.models import Tag
 
     return SimpleNamespace(

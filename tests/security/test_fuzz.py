@@ -96,6 +96,13 @@ ENDPOINTS = [
     ("/api/v3/documents/", ["offset", "limit", "search", "order"]),
 ]
 
+# --- projects ---
+ENDPOINTS += [
+    ("/projects/", ["status", "tag", "country", "page"]),
+    ("/es/projects/", ["status", "tag", "country", "page"]),
+]
+# --- end projects ---
+
 HUGE = "99999999999999999999"
 EDGE_VALUES = [
     "",

@@ -349,6 +349,30 @@ TABLE = {
     "contact_requests:*": entry(None, ADMIN_AREA, note="private messages"),
     "knowledge_tags:*": entry(None, ADMIN_AREA),
     "event_registrations:*": entry(None, ADMIN_AREA),
+    # --- projects ---
+    "projects:create": entry(
+        "/projects/new/",
+        roles(
+            "forbidden",
+            anonymous="redirect_login",
+            unverified="redirect_email",
+            other_manager="ok",
+            manager="ok",
+        ),
+        post={**POST_VERIFIED, "member": "forbidden", "moderator": "forbidden"},
+        note="managers of a live initiative only; staff create projects in the admin",
+    ),
+    "projects:edit": entry(
+        None,
+        roles("not_found", anonymous="redirect_login", unverified="redirect_email"),
+        note="the sampled id is no project; the roles on a real one: "
+        "tests/projects/test_permissions.py",
+    ),
+    "projects:interest": entry(None, POST_ONLY, post=POST_VERIFIED),
+    "projects:decide": entry(None, POST_ONLY, post=POST_VERIFIED),
+    "projects:confirm": entry(None, POST_ONLY, post=POST_VERIFIED),
+    "projects:json": entry("/projects/open-data/projects.json", PUBLIC),
+    "projects:csv": entry("/projects/open-data/projects.csv", PUBLIC),
 }
 
 #: Patterns owned by Wagtail and its contrib apps (and wagtail-localize), by the prefix of
