@@ -21,8 +21,8 @@ SECTIONS = [
     ("knowledge.PracticeIndexPage", "practices", _("Good practices")),
     ("knowledge.TopicIndexPage", "topics", _("Research topics")),
     ("events.EventIndexPage", "events", _("Events")),
-    ("projects.ProjectIndexPage", "projects", _("Joint projects")),
     ("knowledge.NewsIndexPage", "news", _("News")),
+    ("projects.ProjectIndexPage", "projects", _("Joint projects")),
 ]
 
 

@@ -299,6 +299,7 @@ def initiative_projects(*, page, limit=6):
     return list(
         project_list()
         .filter(Q(lead_initiative_id__in=group) | Q(pk__in=partner_of))
+        .select_related("lead_initiative")
         .order_by("-first_published_at", "-pk")[:limit]
     )
 

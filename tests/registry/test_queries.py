@@ -18,9 +18,10 @@ pytestmark = pytest.mark.django_db
 # registry the rest: page of cards, facet sources.
 MAX_LIST = 12
 # The initiative page includes the related content other apps register (their queries); a
-# signed-in manager 6 more (session, user, permissions, follow and claim state).
-MAX_DETAIL = 19
-MAX_DETAIL_SIGNED_IN = 25
+# signed-in manager 6 more (session, user, permissions, follow and claim state). Joint
+# projects add 2: their related content (a tagged type) and their page section.
+MAX_DETAIL = 21
+MAX_DETAIL_SIGNED_IN = 27
 MAX_GEOJSON = 6
 
 

@@ -100,6 +100,7 @@ ENDPOINTS = [
 ENDPOINTS += [
     ("/projects/", ["status", "tag", "country", "page"]),
     ("/es/projects/", ["status", "tag", "country", "page"]),
+    ("/api/projects", ["status", "page"]),
 ]
 # --- end projects ---
 

@@ -373,6 +373,8 @@ TABLE = {
     "projects:confirm": entry(None, POST_ONLY, post=POST_VERIFIED),
     "projects:json": entry("/projects/open-data/projects.json", PUBLIC),
     "projects:csv": entry("/projects/open-data/projects.csv", PUBLIC),
+    "registry_api:projects_json": entry("/api/projects", PUBLIC),
+    "registry_api:projects_csv": entry("/api/projects.csv", PUBLIC),
 }
 
 #: Patterns owned by Wagtail and its contrib apps (and wagtail-localize), by the prefix of
