@@ -55,6 +55,7 @@ def shoot(page, name):
     DOCS.mkdir(parents=True, exist_ok=True)
     for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
         page.set_viewport_size(size)
+        page.wait_for_timeout(300)  # let the layout (and the map) settle at the new width
         page.screenshot(path=str(DOCS / f"projects-{name}-{label}.png"), full_page=True)
     page.set_viewport_size(DESKTOP)
 
@@ -94,7 +95,7 @@ def test_propose_join_accept_confirm(browser, live_server, cast, login_as, make_
     page.select_option("#id_call_partner_kind", "cluster")
     shoot(page, "1-form")
     page.get_by_role("button", name="Send to the moderators").click()
-    expect(page.locator(".messages, [role=status], body")).to_contain_text("sent to the moderators")
+    expect(page.locator(".messages")).to_contain_text("sent to the moderators")
     context.close()
 
     project = approve(
@@ -129,7 +130,7 @@ def test_propose_join_accept_confirm(browser, live_server, cast, login_as, make_
     expect(box).to_contain_text("Our firms export software services")
     shoot(page, "3-dashboard-lead")
     box.get_by_role("button", name="Accept").click()
-    expect(page.locator("body")).to_contain_text("Your answer was sent")
+    expect(page.locator(".messages")).to_contain_text("Your answer was sent")
     assert ProjectPartner.objects.get().confirmed_at is None
     page.goto(url + project.url)
     expect(page.locator("#partners-title + ul")).not_to_contain_text("Lima Export Network")
@@ -141,7 +142,7 @@ def test_propose_join_accept_confirm(browser, live_server, cast, login_as, make_
     page = context.new_page()
     page.goto(f"{url}/dashboard/")
     page.locator("#projects").get_by_role("button", name="Confirm").click()
-    expect(page.locator("body")).to_contain_text("Your answer was saved")
+    expect(page.locator(".messages")).to_contain_text("Your answer was saved")
     page.goto(url + project.url)
     expect(page.locator("#partners-title + ul")).to_contain_text("Lima Export Network")
     expect(page.locator("#project-map")).to_have_attribute("data-markers", "2")
