@@ -12,13 +12,10 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from wagtail.models import Locale
-
-from portal.i18n import index_page
 from portal.managed_pages import managed_page_model
 
-from .models import PartnerInterest, ProjectIndexPage, ProjectPage, ProjectPartner
-from .services import projects_workflow
+from .models import PartnerInterest, ProjectPage, ProjectPartner
+from .services import index_page_ensure
 
 # slug, title, lead, status, countries, regions, tags, summary, goals, partners
 # (initiative title, role, confirmed), call (text, sought tags, countries, kind) or None,
@@ -133,11 +130,10 @@ PROJECTS = [
 
 
 def load(*, rng, stdout, scale, debug):
-    index = index_page(ProjectIndexPage, Locale.get_default())
+    index = index_page_ensure()
     if index is None:
-        stdout.write("  no projects index page: run setup_site first.")
+        stdout.write("  no home page: the projects were not created.")
         return
-    projects_workflow(pages=[index])
     model = managed_page_model("initiatives")
     initiatives = {page.title: page for page in model.objects.live()}
     User = get_user_model()

@@ -26,6 +26,31 @@ def projects_workflow(*, pages=()):
     )
 
 
+def index_page_ensure():
+    """The ``/projects/`` index under the default language's home page, created (published,
+    in the menu) when missing; ``setup_site`` translates it like every section. ``None``
+    without a home page."""
+    from django.utils import translation
+
+    from wagtail.models import Locale
+
+    from portal.models import HomePage
+
+    from .models import ProjectIndexPage
+
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
+    if home is None:
+        return None
+    index = ProjectIndexPage.objects.child_of(home).first()
+    if index is None:
+        with translation.override(home.locale.language_code):
+            index = ProjectIndexPage(title=_("Joint projects"), slug="projects", show_in_menus=True)
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    projects_workflow(pages=[index])
+    return index
+
+
 # -- Rights ------------------------------------------------------------------------------------
 
 

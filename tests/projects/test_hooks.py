@@ -79,9 +79,6 @@ def test_home_section_lists_the_latest_projects(project):
 
 
 def test_demo_data_is_idempotent(home_page):
-    from portal.site_structure import site_structure_ensure
-
-    site_structure_ensure()
     call_command("load_demo_data", "--only", "initiatives", stdout=io.StringIO())
     call_command("load_demo_data", "--only", "projects", stdout=io.StringIO())
     assert ProjectPage.objects.live().count() == 5
