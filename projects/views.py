@@ -38,7 +38,13 @@ def create(request):
     if index_page is None:
         raise Http404(_("Joint projects are not set up yet."))
     if not services.user_can_create(user=request.user):
-        return render(request, "projects/cannot_create.html", status=403)
+        # Linked from every project list: a page that explains who may propose (and how to
+        # become one), not an error; sending the form is refused.
+        return render(
+            request,
+            "projects/cannot_create.html",
+            status=403 if request.method == "POST" else 200,
+        )
     form = ProjectForm(
         request.POST if request.method == "POST" else None,
         instance=ProjectPage(),

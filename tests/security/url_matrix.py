@@ -352,15 +352,10 @@ TABLE = {
     # --- projects ---
     "projects:create": entry(
         "/projects/new/",
-        roles(
-            "forbidden",
-            anonymous="redirect_login",
-            unverified="redirect_email",
-            other_manager="ok",
-            manager="ok",
-        ),
+        VERIFIED,
         post={**POST_VERIFIED, "member": "forbidden", "moderator": "forbidden"},
-        note="managers of a live initiative only; staff create projects in the admin",
+        note="the form for managers of a live initiative; others get a page explaining who "
+        "may propose a project, and POST is refused (staff create projects in the admin)",
     ),
     "projects:edit": entry(
         None,
