@@ -258,13 +258,12 @@ def test_project_forms_refuse_or_escape_payloads(db, client):
     page, the index, the lead's dashboard and the open data."""
     import json
 
-    from projects.models import PartnerInterest, ProjectPage
-    from tests.factories.projects import ProjectIndexPageFactory, ProjectPageFactory
+    from projects.models import PartnerInterest, ProjectIndexPage, ProjectPage
+    from tests.factories.projects import ProjectPageFactory
 
     data = build_matrix_data()
     manager, other = data.users["manager"], data.users["other_manager"]
-    index = ProjectIndexPageFactory(parent=data.home)
-    index.save_revision().publish()
+    index = ProjectIndexPage.objects.child_of(data.home).get()  # build_matrix_data made it
     live = ProjectPageFactory(
         parent=index, title="Live project", slug="live-project", lead_initiative=data.initiative
     )
