@@ -29,7 +29,9 @@ class ProjectPageFactory(wagtail_factories.PageFactory):
     status = "seeking"
     countries = ["CO", "PE"]
     call_text = "We seek a partner with export experience."
-    call_deadline = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+    call_deadline = factory.LazyFunction(
+        lambda: datetime.date.today() + datetime.timedelta(days=30)
+    )
     live = True
 
     @factory.post_generation
