@@ -74,6 +74,7 @@ PUBLIC_APPS = {
     "events",
     "support",
     "discussions",
+    "projects",
     "taggit",
     "wagtailcore",
     "wagtailimages",

@@ -22,6 +22,7 @@ SECTIONS = [
     ("knowledge.TopicIndexPage", "topics", _("Research topics")),
     ("events.EventIndexPage", "events", _("Events")),
     ("knowledge.NewsIndexPage", "news", _("News")),
+    ("projects.ProjectIndexPage", "projects", _("Joint projects")),
 ]
 
 

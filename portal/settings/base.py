@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "events",
     "support",
     "discussions",
+    "projects",
     "ops",
     # Portuguese ("pt") catalogs for libraries that ship only pt_BR: after the project's apps,
     # before the libraries, so project translations win and library strings get translated.
@@ -259,6 +260,8 @@ PORTAL_RATE_LIMITS = {
     "discussion_thread": "10/1d/user,30/1d/ip",
     "discussion_reply": "60/1d/user,200/1d/ip",
     "discussion_report": "20/1d/user,60/1d/ip",
+    "project_create": "5/1d/user,20/1d/ip",
+    "project_interest": "20/1d/user,60/1d/ip",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Articula] "
 # Tell people by email when their password, email addresses or two-factor settings change.

@@ -639,3 +639,64 @@ PAGE_TYPES += [
     ),
 ]
 # --- end discussions ---------------------------------------------------------------------------
+
+
+# --- projects ---
+def _project(slug):
+    def locate(data, language):
+        from projects.models import ProjectPage
+
+        return page_url(ProjectPage.objects.get(slug=slug, locale__language_code="en"), language)
+
+    return locate
+
+
+def _project_index(data, language):
+    from projects.models import ProjectIndexPage
+
+    return page_url(ProjectIndexPage.objects.get(locale__language_code="en"), language)
+
+
+def _project_pk(slug):
+    def pk(data):
+        from projects.models import ProjectPage
+
+        return ProjectPage.objects.get(slug=slug, locale__language_code="en").pk
+
+    return pk
+
+
+PAGE_TYPES += [
+    PageType("projects", _project_index, models=("ProjectIndexPage",)),
+    PageType(
+        "project",
+        _project("southern-wine-tourism-routes"),
+        models=("ProjectPage",),
+        notes="a completed project: partners and their map",
+    ),
+    PageType(
+        "project-call",
+        _project("digital-twins-mining-suppliers"),
+        "member",
+        notes="a project seeking partners, as a member: the call and the interest form",
+    ),
+    PageType("project-form", _url("projects:create"), "member", url_names=("projects:create",)),
+    PageType(
+        "project-edit-refused",
+        _url("projects:edit", pk=_project_pk("digital-twins-mining-suppliers")),
+        "member",
+        status=403,
+        url_names=("projects:edit",),
+        notes="editing a project another initiative leads",
+    ),
+]
+EXCLUDED_URL_NAMES.update(
+    {
+        "projects:json": "open data (JSON)",
+        "projects:csv": "open data (CSV)",
+        "projects:interest": "POST only",
+        "projects:decide": "POST only",
+        "projects:confirm": "POST only",
+    }
+)
+# --- end projects ---

@@ -43,6 +43,7 @@ def test_the_menu_lists_the_sections_in_the_visitors_language_then_members(secti
         ("Temas de investigación", "/es/topics/"),
         ("Eventos", "/es/events/"),
         ("Noticias", "/es/news/"),
+        ("Proyectos conjuntos", "/es/projects/"),
         ("Miembros", "/es/members/"),
     ]
     assert [item.url for item in menu("/", "en")][:2] == ["/initiatives/", "/practices/"]

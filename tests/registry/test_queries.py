@@ -20,9 +20,10 @@ MAX_LIST = 12
 # The initiative page includes the related content other apps register (their queries); a
 # signed-in manager 6 more (session, user, permissions, follow and claim state).
 # +2: the initiative's discussions (one query while it has under 5 threads) and the threads
-# among its related content; +1: the "Verified by" page section (registry/verification.py).
-MAX_DETAIL = 22
-MAX_DETAIL_SIGNED_IN = 28
+# among its related content; +1: the "Verified by" page section (registry/verification.py);
+# +2: joint projects, their related content (a tagged type) and their page section.
+MAX_DETAIL = 24
+MAX_DETAIL_SIGNED_IN = 30
 MAX_GEOJSON = 6
 
 

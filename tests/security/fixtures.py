@@ -144,6 +144,11 @@ def build_matrix_data():
     thread_reply = ReplyFactory(thread=thread, author=outsider)
     unsubscribe_token = signed_token("unsubscribe", user=users["member"].pk)
     # --- end discussions ---
+    # --- projects: the /projects/ section (the project form needs it) ---
+    from tests.factories.projects import ProjectIndexPageFactory
+
+    ProjectIndexPageFactory(parent=home)
+    # --- end projects ---
     from portal.models import Tag
 
     # --- stewardship: a verifier for the initiative's country, a reminder, an archive ---

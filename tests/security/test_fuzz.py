@@ -114,6 +114,14 @@ ENDPOINTS += [
     ("/initiatives/verify/", ["page"]),
 ]
 
+# --- projects ---
+ENDPOINTS += [
+    ("/projects/", ["status", "tag", "country", "page"]),
+    ("/es/projects/", ["status", "tag", "country", "page"]),
+    ("/api/projects", ["status", "page"]),
+]
+# --- end projects ---
+
 HUGE = "99999999999999999999"
 EDGE_VALUES = [
     "",

@@ -423,3 +423,66 @@ def test_stewardship_inputs_are_refused_or_shown_as_text(db, client, mailoutbox)
                 failures.append(f"{url} after payload {n}: unescaped {raw}")
     assert InitiativeVerification.objects.filter(outcome="confirmed").count() == len(payloads.ALL)
     assert not failures, "\n".join(failures)
+
+
+# --- projects ---
+def test_project_forms_refuse_or_escape_payloads(db, client):
+    """Every payload through the project form and the interest form, and stored past
+    validation in a live project: refused with a form error, or shown escaped on the project's
+    page, the index, the lead's dashboard and the open data."""
+    import json
+
+    from projects.models import PartnerInterest, ProjectIndexPage, ProjectPage
+    from tests.factories.projects import ProjectPageFactory
+
+    data = build_matrix_data()
+    manager, other = data.users["manager"], data.users["other_manager"]
+    index = ProjectIndexPage.objects.child_of(data.home).get()  # build_matrix_data made it
+    live = ProjectPageFactory(
+        parent=index, title="Live project", slug="live-project", lead_initiative=data.initiative
+    )
+    live.save_revision().publish()
+    failures = []
+    for n, payload in enumerate(payloads.ALL):
+        other_text = payloads.text(n + 1)
+        client.force_login(manager)
+        client.post(
+            "/projects/new/",
+            {
+                "title": payload[:255],
+                "summary": other_text[:300],
+                "goals": payload,
+                "lead_initiative": data.initiative.pk,
+                "status": "seeking",
+                "countries": ["CO"],
+                "regions": payload[:255],
+                "tags": payload[:100],
+                "call_text": payload[:2000],
+                "call_countries": ["PE"],
+                "sought_tags": other_text[:100],
+                "funders": payload[:255],
+                "budget_currency": payload[:3],
+            },
+        )
+        PartnerInterest.objects.filter(project=live).delete()
+        client.force_login(other)
+        client.post(f"/projects/{live.pk}/interest/", {"message": payload[:2000]})
+        for field, length in (("summary", 300), ("goals", 4000), ("regions", 255)):
+            setattr(live, field, payload[:length])
+        live.funders = other_text[:255]
+        live.call_text = payload[:2000]
+        live.save(clean=False)
+        client.force_login(manager)
+        for url in (live.url, index.url, "/dashboard/", "/projects/open-data/projects.json"):
+            html = client.get(url).content.decode()
+            if url.endswith(".json"):
+                # Values are JSON strings, never markup; the document must still parse.
+                json.loads(html)
+                continue
+            if raw := _raw_markup(html):
+                failures.append(f"{url[:60]} after payload {n}: unescaped {raw}")
+    assert ProjectPage.objects.count() > 1  # some payloads are valid titles: they were saved
+    assert not failures, "\n".join(failures)
+
+
+# --- end projects ---

@@ -459,6 +459,27 @@ TABLE = {
         roles("redirect_login", moderator="ok", admin="ok"),
         post=roles("redirect_login", moderator="redirect", admin="redirect"),
     ),
+    # --- projects ---
+    "projects:create": entry(
+        "/projects/new/",
+        VERIFIED,
+        post={**POST_VERIFIED, "member": "forbidden", "moderator": "forbidden"},
+        note="the form for managers of a live initiative; others get a page explaining who "
+        "may propose a project, and POST is refused (staff create projects in the admin)",
+    ),
+    "projects:edit": entry(
+        None,
+        roles("not_found", anonymous="redirect_login", unverified="redirect_email"),
+        note="the sampled id is no project; the roles on a real one: "
+        "tests/projects/test_permissions.py",
+    ),
+    "projects:interest": entry(None, POST_ONLY, post=POST_VERIFIED),
+    "projects:decide": entry(None, POST_ONLY, post=POST_VERIFIED),
+    "projects:confirm": entry(None, POST_ONLY, post=POST_VERIFIED),
+    "projects:json": entry("/projects/open-data/projects.json", PUBLIC),
+    "projects:csv": entry("/projects/open-data/projects.csv", PUBLIC),
+    "registry_api:projects_json": entry("/api/projects", PUBLIC),
+    "registry_api:projects_csv": entry("/api/projects.csv", PUBLIC),
 }
 
 # --- stewardship: a verifier is a plain member elsewhere (no practice-writing group) --------

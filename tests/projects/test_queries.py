@@ -1,0 +1,87 @@
+"""Query counts of the project pages and sections, the same with few and many projects."""
+
+import itertools
+
+from django.urls import reverse
+
+import pytest
+
+from projects.selectors import initiative_projects, suggestions
+from tests.factories.projects import PartnerInterestFactory, ProjectPartnerFactory
+from tests.querycounts import assert_constant_queries, assert_constant_queries_of
+
+pytestmark = pytest.mark.django_db
+
+counter = itertools.count()
+# Pages: at most 12 queries. A signed-in visitor adds four that every page of the site costs
+# (session, user, and the two permission queries of the base template's menu) and two of the
+# project page (the initiatives they manage, the interest in the call: the lead's list or
+# their own).
+MOST = 12
+SIGNED_IN_EXTRA = 6
+
+
+@pytest.fixture
+def grow(make_project, make_initiative, lead, partner_initiative, make_user):
+    """Adds projects with tags, confirmed partners (with coordinates) and pending interest."""
+
+    def add(count=8):
+        for _ in range(count):
+            n = next(counter)
+            partner = make_initiative(title=f"Partner {n}", slug=f"partner-{n}")
+            project = make_project(
+                title=f"Project {n}",
+                slug=f"grown-{n}",
+                lead_initiative=lead,
+                tags=["software", f"tag {n}"],
+                sought_tags=["export promotion"],
+            )
+            ProjectPartnerFactory(
+                project=project, initiative=partner, confirmed_at="2026-01-01T00:00Z"
+            )
+            ProjectPartnerFactory(project=project, initiative=partner_initiative)
+            PartnerInterestFactory(project=project, user=make_user(username=f"asker{n}"))
+
+    return add
+
+
+def test_index(client, project_index, grow):
+    grow(3)
+    assert_constant_queries(client, project_index.url, grow=grow, most=MOST)
+
+
+def test_project_page_for_visitors_and_the_lead(client, project, grow, lead_manager, make_user):
+    def more():
+        grow()
+        n = next(counter)
+        PartnerInterestFactory(project=project, user=make_user(username=f"fan{n}"))
+
+    anonymous = assert_constant_queries(client, project.url, grow=more, most=MOST)
+    client.force_login(lead_manager)
+    signed_in = assert_constant_queries(client, project.url, grow=more, most=MOST + 4)
+    assert signed_in - anonymous <= SIGNED_IN_EXTRA
+
+
+def test_dashboard_section(partner_manager, lead_manager, grow):
+    from django.test import RequestFactory
+
+    from projects.wagtail_hooks import _dashboard_context
+
+    for user in (partner_manager, lead_manager):
+        request = RequestFactory().get("/")
+        request.user = user
+        assert_constant_queries_of(
+            lambda request=request: _dashboard_context(request), grow=grow, most=12
+        )
+    assert_constant_queries_of(lambda: suggestions(user=partner_manager), grow=grow, most=6)
+
+
+def test_initiative_section_costs_at_most_two_queries(lead, grow):
+    grow(2)
+    assert_constant_queries_of(lambda: initiative_projects(page=lead), grow=grow, most=2)
+
+
+def test_open_data(client, grow):
+    grow(2)
+    assert_constant_queries(client, reverse("projects:json"), grow=grow, most=8)
+    assert_constant_queries(client, reverse("projects:csv"), grow=grow, most=8)
