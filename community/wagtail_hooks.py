@@ -11,6 +11,7 @@ from portal.navigation import MenuItem
 from portal.sections import Section
 from portal.tagging import TaggedType, TagReference
 
+from . import observatory_charts
 from .models import AbuseReport, ContactRequest, Follow, MemberProfile
 
 # Public site: tagged content, dashboard sections, demo data --------------------------------
@@ -250,3 +251,10 @@ class CommunityViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_community_viewsets():
     return CommunityViewSetGroup()
+
+
+# Observatory: this app's charts and staff figures (observatory_charts.py) ---------------------
+for _chart in observatory_charts.charts():
+    hooks.register("register_observatory_chart", lambda chart=_chart: chart)
+for _figure in observatory_charts.stewardship_figures():
+    hooks.register("register_stewardship_figure", lambda figure=_figure: figure)

@@ -22,7 +22,7 @@ from portal.sections import Section
 from portal.tagging import TaggedType
 from portal.visibility import live_public
 
-from . import admin_views
+from . import admin_views, observatory_charts
 from .models import (
     EventIndexPage,
     EventPage,
@@ -335,3 +335,8 @@ for _hook in ("before_publish_page", "before_unpublish_page", "before_delete_pag
     hooks.register(_hook, _remember_eligibility)
 for _hook in ("after_publish_page", "after_unpublish_page", "after_delete_page"):
     hooks.register(_hook, _warn_eligibility)
+
+
+# Observatory: this app's charts and staff figures (observatory_charts.py) ---------------------
+for _chart in observatory_charts.charts():
+    hooks.register("register_observatory_chart", lambda chart=_chart: chart)

@@ -49,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("", include("community.urls")),
     path("", include("knowledge.urls")),
     path("", include("events.urls")),
+    path("", include("observatory.urls")),
     path("", include("portal.site_urls")),
     # Before Wagtail's own: its front-end login is Django's plain login view (no rate limit,
     # no two-factor step) and its page-password form takes unlimited guesses.

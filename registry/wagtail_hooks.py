@@ -14,6 +14,7 @@ from portal.moderation import ModeratedType
 from portal.sections import Section
 from portal.tagging import TaggedType
 
+from . import observatory_charts
 from .models import InitiativeClaim, InitiativeManager, InitiativePage, Sector, SupportProgram
 
 
@@ -237,3 +238,10 @@ def _member_data(user):
 @hooks.register("register_member_data")
 def member_data():
     return MemberData(key="registry", export=_member_data)
+
+
+# Observatory: this app's charts and staff figures (observatory_charts.py) ---------------------
+for _chart in observatory_charts.charts():
+    hooks.register("register_observatory_chart", lambda chart=_chart: chart)
+for _figure in observatory_charts.stewardship_figures():
+    hooks.register("register_stewardship_figure", lambda figure=_figure: figure)
