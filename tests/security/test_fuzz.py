@@ -94,6 +94,11 @@ ENDPOINTS = [
     ("/api/v3/pages/find/", ["id", "html_path", "site", "version"]),
     ("/api/v3/images/", ["offset", "limit", "search", "order"]),
     ("/api/v3/documents/", ["offset", "limit", "search", "order"]),
+    # --- observatory ---
+    ("/observatory/", ["country", "sector", "stage"]),
+    ("/observatory/initiatives-by-country.csv", ["country", "sector", "stage"]),
+    ("/observatory/embed/initiatives-by-region/", ["country", "sector", "stage"]),
+    # --- end observatory ---
 ]
 
 HUGE = "99999999999999999999"

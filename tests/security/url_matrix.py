@@ -349,6 +349,12 @@ TABLE = {
     "contact_requests:*": entry(None, ADMIN_AREA, note="private messages"),
     "knowledge_tags:*": entry(None, ADMIN_AREA),
     "event_registrations:*": entry(None, ADMIN_AREA),
+    # --- observatory -------------------------------------------------------------------------
+    "observatory:index": entry("/observatory/", PUBLIC),
+    "observatory:csv": entry("/observatory/initiatives-by-country.csv", PUBLIC),
+    "observatory:embed": entry(
+        "/observatory/embed/initiatives-by-country/", PUBLIC, note="may be framed by any site"
+    ),
 }
 
 #: Patterns owned by Wagtail and its contrib apps (and wagtail-localize), by the prefix of
