@@ -63,7 +63,15 @@ def ring_points(ring, arcs):
     return points
 
 
+def crosses_antimeridian(points):
+    """A ring drawn across the whole map (Fiji, Chukotka): left out rather than drawn as a
+    band from one edge to the other."""
+    return any(abs(a[0] - b[0]) > 180 for a, b in zip(points, points[1:], strict=False))
+
+
 def ring_path(points):
+    if crosses_antimeridian(points):
+        return "", []
     projected = []
     for lon, lat in points:
         xy = project(lon, lat)

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 
 from . import geo
 
-BAR_WIDTH = 480
+BAR_WIDTH = 360
 BAR_ROW = 44
-LINE_WIDTH, LINE_HEIGHT = 640, 300
+LINE_WIDTH, LINE_HEIGHT = 420, 240
 MAP_BUCKETS = 5
-LABEL_CHARS = 60
+LABEL_CHARS = 44
 
 
 def fmt(value):
@@ -79,7 +79,7 @@ def bar_chart(chart, rows):
     height = max(BAR_ROW * len(rows), BAR_ROW)
     peak = max((row.value for row in rows), default=0) or 1
     parts = [_open(chart, rows, BAR_WIDTH, height)]
-    usable = BAR_WIDTH - 70
+    usable = BAR_WIDTH - 60
     for i, row in enumerate(rows):
         y = i * BAR_ROW
         width = max(row.value / peak * usable, 1 if row.value else 0)
@@ -113,7 +113,7 @@ def nice_ticks(peak, count=4):
 
 def line_chart(chart, rows):
     """Years along x (proportional, so a gap shows as a gap), one line per series."""
-    left, right, top, bottom = 56, 16, 16, 40
+    left, right, top, bottom = 44, 12, 12, 32
     inner_w, inner_h = LINE_WIDTH - left - right, LINE_HEIGHT - top - bottom
     series = [[row.value for row in rows]]
     if chart.series:
@@ -147,14 +147,16 @@ def line_chart(chart, rows):
                 v=fmt(tick),
             )
         )
-    label_every = max(1, math.ceil(len(years) / 8))
+    label_every = max(1, math.ceil(len(years) / 6))
+    last = len(years) - 1
     for i, year in enumerate(years):
-        if i % label_every == 0 or i == len(years) - 1:
+        # Every label_every-th year, and the last one unless it would touch the one before.
+        if i % label_every == 0 or (i == last and last % label_every >= label_every / 2):
             parts.append(
                 format_html(
                     '<text class="obs-axis" x="{x}" y="{y}" text-anchor="middle">{label}</text>',
                     x=f"{x(year):.1f}",
-                    y=LINE_HEIGHT - bottom + 20,
+                    y=LINE_HEIGHT - bottom + 18,
                     label=year,
                 )
             )

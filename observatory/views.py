@@ -88,6 +88,7 @@ def index(request):
         if not groups or groups[-1]["name"] != chart.group:
             groups.append({"name": chart.group, "slug": slugify(str(chart.group)), "blocks": []})
         groups[-1]["blocks"].append(block)
+    figures = selectors.figures(charts=charts, rows_by_key=rows_by_key)
     return render(
         request,
         "observatory/index.html",
@@ -95,7 +96,8 @@ def index(request):
             "form": form,
             "filters": filters,
             "groups": groups,
-            "figures": selectors.figures(charts=charts, rows_by_key=rows_by_key),
+            "figures": figures,
+            "figure_cells": [(label, svg.fmt(total)) for label, total in figures],
             "query": query,
         },
     )

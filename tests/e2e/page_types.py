@@ -74,6 +74,8 @@ EXCLUDED_URL_NAMES = {
     "mfa_generate_recovery_codes": "only for members with two-factor on: redirects otherwise",
     # Served by the page models listed in PAGE_TYPES
     "wagtail_serve": "every Wagtail page: see the page models",
+    # --- observatory ---
+    "observatory:csv": "open data (CSV)",
 }
 
 
@@ -320,6 +322,14 @@ PAGE_TYPES = [
         notes="editing someone else's practice",
     ),
     PageType("500", lambda data, language: None, status=500, notes="the 500 template, rendered"),
+    # --- observatory ---
+    PageType("observatory", _url("observatory:index"), url_names=("observatory:index",)),
+    PageType(
+        "observatory-embed",
+        _url("observatory:embed", key="initiatives-map"),
+        url_names=("observatory:embed",),
+        notes="a chart for other sites' iframes",
+    ),
 ]
 
 

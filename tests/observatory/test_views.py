@@ -5,11 +5,13 @@ import csv
 import io
 import re
 from collections import Counter
+from pathlib import Path
 
 from django.db.models import Q
 
-import pytest
 from wagtail.models import Locale
+
+import pytest
 
 from registry.models import InitiativePage
 from tests.factories.registry import InitiativePageFactory
@@ -98,7 +100,9 @@ def test_filters_apply_to_charts_and_figures_and_stay_in_the_links(client, obser
     assert figures["Initiatives"] == 1  # the software cluster
     assert figures["Member firms"] == 25
     assert 'href="/observatory/initiatives-by-kind.csv?country=CO&amp;stage=intermediate"' in html
-    assert 'href="/observatory/embed/initiatives-by-kind/?country=CO&amp;stage=intermediate"' in html
+    assert (
+        'href="/observatory/embed/initiatives-by-kind/?country=CO&amp;stage=intermediate"' in html
+    )
     # A chart that cannot apply a filter says so.
     assert "This chart does not apply these filters:" in html
     assert 'value="CO" selected' in html
@@ -144,16 +148,20 @@ def test_every_chart_is_an_accessible_figure_with_its_table(client, observatory_
         title_id, desc_id = re.search(r'aria-labelledby="([^" ]+) ([^"]+)"', svg).groups()
         assert f'<title id="{title_id}">' in figure
         assert f'<desc id="{desc_id}">' in figure
-        assert "<table" in figure and "<th scope=\"row\">" in figure
+        assert "<table" in figure and '<th scope="row">' in figure
     assert 'rel="stylesheet" href="/static/observatory/observatory.css"' in html
-    assert "@media print" in open("observatory/static/observatory/observatory.css").read()
+    css = Path(__file__).resolve().parents[2] / "observatory/static/observatory/observatory.css"
+    assert "@media print" in css.read_text()
 
 
 def test_the_map_shades_countries_by_count(client, observatory_data):
     html = client.get("/observatory/").content.decode()
     the_map = re.search(r'<svg class="obs-chart obs-chart--map.*?</svg>', html, flags=re.DOTALL)
     assert the_map
-    shapes = re.findall(r'<path class="obs-country obs-country--(\d)" d="[^"]+"><title>([^<]+)</title>', the_map.group(0))
+    shapes = re.findall(
+        r'<path class="obs-country obs-country--(\d)" d="[^"]+"><title>([^<]+)</title>',
+        the_map.group(0),
+    )
     by_name = {name: int(bucket) for bucket, name in shapes}
     assert by_name["Colombia: 2"] == 5  # the most: darkest
     assert by_name["Argentina: 1"] == 3
@@ -162,7 +170,7 @@ def test_the_map_shades_countries_by_count(client, observatory_data):
 
 
 def test_csv_cells_are_spreadsheet_safe(client, make_initiative):
-    make_initiative(region="=HYPERLINK(\"http://evil.example\")", country="CO")
+    make_initiative(region='=HYPERLINK("http://evil.example")', country="CO")
     rows = read_csv(client.get("/observatory/initiatives-by-region.csv"))
     assert rows[0]["Category"].startswith("'=HYPERLINK")
     assert rows[0]["Value"] == "1"
@@ -205,7 +213,9 @@ def test_in_the_main_menu(client, observatory_data):
     assert 'href="/observatory/"' in html
 
 
-def test_chart_rows_are_cached_until_content_changes(client, observatory_data, django_assert_num_queries):
+def test_chart_rows_are_cached_until_content_changes(
+    client, observatory_data, django_assert_num_queries
+):
     from observatory import selectors
     from portal.observatory import ObservatoryFilters
 
@@ -225,7 +235,10 @@ def add_initiatives(parent, n):
     def grow():
         for i in range(n):
             page = InitiativePageFactory(
-                parent=parent, country=["CO", "AR", "PE", "MX"][i % 4], sectors=["62"], year_founded=1990 + i
+                parent=parent,
+                country=["CO", "AR", "PE", "MX"][i % 4],
+                sectors=["62"],
+                year_founded=1990 + i,
             )
             page.save_revision().publish()
 
@@ -239,7 +252,9 @@ def test_query_count_is_constant_and_small(client, observatory_data):
 
     PortalSettings.load()  # created by the first page served: a write, which empties the caches
     parent = observatory_data["coffee"].get_parent()
-    count = assert_constant_queries(client, "/observatory/", grow=add_initiatives(parent, 30), most=12)
+    count = assert_constant_queries(
+        client, "/observatory/", grow=add_initiatives(parent, 30), most=12
+    )
     assert count <= 12
 
 
