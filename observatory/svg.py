@@ -214,7 +214,7 @@ def choropleth(chart, rows, *, country_names=None):
     peak = max((row.value for row in rows), default=0)
     box = geo.view_box(set(values))
     x0, y0, w, h = box
-    parts = [_open(chart, rows, f"{x0} {y0} {w} {h}", h, extra_class="obs-chart--map")]
+    parts = [_open(chart, rows, f"{x0} {y0} {w} {h}", h)]
     for shape in geo.country_shapes():
         sx0, sy0, sx1, sy1 = shape.bbox
         if sx1 < x0 or sx0 > x0 + w or sy1 < y0 or sy0 > y0 + h:
