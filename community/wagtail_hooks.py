@@ -12,6 +12,7 @@ from portal.sections import Section
 from portal.tagging import TaggedType, TagReference
 from portal.unsubscribe import EmailOptOut
 
+from . import observatory_charts
 from .models import AbuseReport, ContactRequest, Follow, MemberProfile
 
 # Public site: tagged content, dashboard sections, demo data --------------------------------
@@ -273,3 +274,10 @@ def member_expert_finder():
     from .matching import expert_suggestions, expert_tags_of
 
     return ExpertFinder(find=expert_suggestions, member_tags=expert_tags_of)
+
+
+# Observatory: this app's charts and staff figures (observatory_charts.py) ---------------------
+for _chart in observatory_charts.charts():
+    hooks.register("register_observatory_chart", lambda chart=_chart: chart)
+for _figure in observatory_charts.stewardship_figures():
+    hooks.register("register_stewardship_figure", lambda figure=_figure: figure)

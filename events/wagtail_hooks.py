@@ -22,7 +22,7 @@ from portal.sections import Section
 from portal.tagging import TaggedType
 from portal.visibility import live_public
 
-from . import admin_views
+from . import admin_views, observatory_charts
 from .models import (
     EventIndexPage,
     EventPage,
@@ -347,3 +347,8 @@ def events_open_dataset():
     from .open_data import events_dataset
 
     return events_dataset()
+
+
+# Observatory: this app's charts and staff figures (observatory_charts.py) ---------------------
+for _chart in observatory_charts.charts():
+    hooks.register("register_observatory_chart", lambda chart=_chart: chart)

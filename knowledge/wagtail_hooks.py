@@ -9,6 +9,7 @@ from portal.moderation import ModeratedType
 from portal.sections import Section
 from portal.tagging import TaggedType
 
+from . import observatory_charts
 from .admin_views import TagViewSet
 from .models import NewsPage, PracticePage, ResearchTopicPage
 
@@ -193,3 +194,10 @@ def knowledge_open_dataset():
     from .open_data import practices_dataset
 
     return practices_dataset()
+
+
+# Observatory: this app's charts and staff figures (observatory_charts.py) ---------------------
+for _chart in observatory_charts.charts():
+    hooks.register("register_observatory_chart", lambda chart=_chart: chart)
+for _figure in observatory_charts.stewardship_figures():
+    hooks.register("register_stewardship_figure", lambda figure=_figure: figure)

@@ -14,10 +14,23 @@ of the visitor's choice, which the chart applies as far as its data allows (a ch
 ignores the stage, say). ``kind`` is one of ``KINDS``: ``"bar"`` (categories), ``"line"``
 (``label`` is a year, rows in time order), ``"map"`` (``key`` an ISO 3166 alpha-2 country code).
 ``series`` names extra values per row for charts with more than one (``ChartRow.values``).
+
+Optional fields the observatory reads:
+
+- ``applies``: the filters ``data`` honours (default all three); the page says which ones a
+  chart ignores, rather than showing unfiltered numbers as if they were filtered.
+- ``filter_choices``: ``"country"``, ``"sector"`` or ``"stage"`` when the chart's unfiltered
+  rows (``key``, ``label``) are the choices of that filter, so that the observatory offers
+  only values that have data, in the visitor's language, without knowing the registry.
+- ``figure``: a headline figure ("Initiatives") shown above the charts: the sum of the chart's
+  values, so only for charts whose rows count each item once (initiatives by kind, not by
+  sector: an initiative may have several sectors).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from django.utils import timezone
 
 from wagtail import hooks
 
@@ -54,6 +67,9 @@ class ObservatoryChart:
     unit: str = ""
     description: str = ""
     series: tuple = field(default_factory=tuple)
+    applies: tuple = ("country", "sector", "stage")
+    filter_choices: str = ""
+    figure: str = ""
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -63,3 +79,48 @@ class ObservatoryChart:
 def observatory_charts():
     charts = [fn() for fn in hooks.get_hooks("register_observatory_chart")]
     return sorted(charts, key=lambda chart: (chart.order, chart.key))
+
+
+@dataclass(frozen=True)
+class StewardshipFigure:
+    """A number for the staff panels of the Wagtail admin home (observatory/wagtail_hooks.py),
+    registered with ``register_stewardship_figure``::
+
+        @hooks.register("register_stewardship_figure")
+        def new_practices():
+            return StewardshipFigure(
+                key="new-practices", label=_("New practices"), order=30, panel="growth",
+                count=lambda: live_public(PracticePage.objects.all())
+                .filter(first_published_at__date__gte=month_start()).count(),
+            )
+
+    ``panel``: ``"growth"`` (added this month: see :func:`month_start`) or ``"stale"``
+    (records to check). ``count()`` is one query; ``items(limit)``, optional, lists the first
+    ``limit`` records as ``(title, admin URL, detail)`` (one query)."""
+
+    key: str
+    label: str
+    order: int
+    panel: str
+    count: Callable
+    items: Callable | None = None
+
+    def __post_init__(self):
+        if self.panel not in STEWARDSHIP_PANELS:
+            raise ValueError(f"StewardshipFigure.panel must be one of {STEWARDSHIP_PANELS}")
+
+
+STEWARDSHIP_PANELS = ("growth", "stale")
+
+
+def month_start():
+    """The first day of the current month (local time): where "this month" begins."""
+    return timezone.localdate().replace(day=1)
+
+
+def stewardship_figures(panel):
+    figures = [fn() for fn in hooks.get_hooks("register_stewardship_figure")]
+    return sorted(
+        (figure for figure in figures if figure.panel == panel),
+        key=lambda figure: (figure.order, figure.key),
+    )

@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("", include("support.urls")),
     path("", include("discussions.urls")),
     path("", include("projects.urls")),
+    path("", include("observatory.urls")),
     path("", include("portal.site_urls")),
     # Before Wagtail's own: its front-end login is Django's plain login view (no rate limit,
     # no two-factor step) and its page-password form takes unlimited guesses.

@@ -15,6 +15,7 @@ from portal.observatory import ChartRow, ObservatoryChart
 from portal.sections import PageSection, Section
 from portal.tagging import TaggedType
 
+from . import observatory_charts
 from .models import (
     InitiativeClaim,
     InitiativeManager,
@@ -405,3 +406,10 @@ def stewardship_demo():
     from . import demo_stewardship
 
     return DemoLoader(order=25, name="stewardship", load=demo_stewardship.load)
+
+
+# Observatory: this app's charts and staff figures (observatory_charts.py) ---------------------
+for _chart in observatory_charts.charts():
+    hooks.register("register_observatory_chart", lambda chart=_chart: chart)
+for _figure in observatory_charts.stewardship_figures():
+    hooks.register("register_stewardship_figure", lambda figure=_figure: figure)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "support",
     "discussions",
     "projects",
+    "observatory",
     "ops",
     # Portuguese ("pt") catalogs for libraries that ship only pt_BR: after the project's apps,
     # before the libraries, so project translations win and library strings get translated.

@@ -78,6 +78,8 @@ EXCLUDED_URL_NAMES = {
     "support:request_answer": "POST only",
     "support:request_start": "POST only",
     "support:volunteer": "POST only",
+    # --- observatory ---
+    "observatory:csv": "open data (CSV)",
 }
 
 
@@ -357,6 +359,14 @@ PAGE_TYPES = [
         lambda data, language: _prefix(language) + _still_correct_path(data),
         url_names=("registry:still_correct",),
         notes="a manager's signed link from a freshness reminder",
+    ),
+    # --- observatory ---
+    PageType("observatory", _url("observatory:index"), url_names=("observatory:index",)),
+    PageType(
+        "observatory-embed",
+        _url("observatory:embed", key="initiatives-map"),
+        url_names=("observatory:embed",),
+        notes="a chart for other sites' iframes",
     ),
 ]
 

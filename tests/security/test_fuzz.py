@@ -101,6 +101,11 @@ ENDPOINTS = [
     ("/discussions/feed/general/atom/", ["page"]),
     ("/discussions/new/", ["space"]),
     # --- end discussions ---
+    # --- observatory ---
+    ("/observatory/", ["country", "sector", "stage"]),
+    ("/observatory/initiatives-by-country.csv", ["country", "sector", "stage"]),
+    ("/observatory/embed/initiatives-by-region/", ["country", "sector", "stage"]),
+    # --- end observatory ---
 ]
 # --- support (technical support requests) ---------------------------------------------------
 ENDPOINTS += [

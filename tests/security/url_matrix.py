@@ -480,6 +480,12 @@ TABLE = {
     "projects:csv": entry("/projects/open-data/projects.csv", PUBLIC),
     "registry_api:projects_json": entry("/api/projects", PUBLIC),
     "registry_api:projects_csv": entry("/api/projects.csv", PUBLIC),
+    # --- observatory -------------------------------------------------------------------------
+    "observatory:index": entry("/observatory/", PUBLIC),
+    "observatory:csv": entry("/observatory/initiatives-by-country.csv", PUBLIC),
+    "observatory:embed": entry(
+        "/observatory/embed/initiatives-by-country/", PUBLIC, note="may be framed by any site"
+    ),
 }
 
 # --- stewardship: a verifier is a plain member elsewhere (no practice-writing group) --------
