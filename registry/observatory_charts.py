@@ -175,6 +175,21 @@ def indicators_by_year(filters):
     ]
 
 
+def _indicator_sum_by_year(column):
+    def data(filters):
+        rows = (
+            InitiativeIndicator.objects.filter(
+                page_id__in=initiatives(filters).values("pk"), **{f"{column}__isnull": False}
+            )
+            .values("year")
+            .annotate(total=Sum(column))
+            .order_by("year")
+        )
+        return [ChartRow(label=str(r["year"]), value=r["total"] or 0) for r in rows]
+
+    return data
+
+
 def charts():
     """Every chart of the registry, in the observatory's order."""
     return [
@@ -277,6 +292,26 @@ def charts():
             data=indicators_by_year,
             series=(_("Members"), _("New export markets")),
             description=_("The yearly figures initiatives report, summed by year."),
+        ),
+        ObservatoryChart(
+            key="employment-by-year",
+            title=_("Employment in member firms, by year"),
+            order=32,
+            kind="line",
+            group=RESULTS,
+            data=_indicator_sum_by_year("employment"),
+            unit=_("jobs"),
+            description=_("The jobs in member firms that initiatives report, summed by year."),
+        ),
+        ObservatoryChart(
+            key="exports-by-year",
+            title=_("Exports of member firms, by year"),
+            order=33,
+            kind="line",
+            group=RESULTS,
+            data=_indicator_sum_by_year("exports_usd"),
+            unit=_("USD"),
+            description=_("The exports in US dollars that initiatives report, summed by year."),
         ),
     ]
 

@@ -34,6 +34,11 @@ DESCRIPTIONS = {
     "wikidata_id": _("Wikidata item (QID)"),
     "quality_label": _("Level of the quality label (bronze, silver, gold, other)"),
     "quality_label_scheme": _("Scheme of the quality label (ecei, national, other)"),
+    "verified_by": _("Partner organisation that last confirmed the record"),
+    "verified_on": _("Date of that confirmation"),
+    "record_state": _(
+        "State of the record: live, or archived when its managers stopped confirming it"
+    ),
 }
 
 
@@ -55,7 +60,8 @@ def initiative_fields():
 def _initiatives():
     from .selectors import initiative_list
 
-    return initiative_list(locale=Locale.get_default())
+    # Archived records stay in the open data, with their record_state (the freshness loop).
+    return initiative_list(locale=Locale.get_default(), with_archived=True)
 
 
 def initiative_rows():

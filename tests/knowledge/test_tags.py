@@ -207,7 +207,9 @@ def test_every_foreign_key_to_tag_is_named():
         if relation.one_to_many
     }
     assert pointing == named
-    assert len(named) == 12  # eleven <Model>Tag through models and the follows
+    # Eleven <Model>Tag through models and the community's follows, plus discussions (threads,
+    # follows), support requests, and projects (tags and sought tags).
+    assert len(named) == 17
 
 
 def one_item_per_tagged_model(home_page, practice_index, topic_index, news_index, registry_index):

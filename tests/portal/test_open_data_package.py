@@ -103,6 +103,7 @@ def test_datapackage_is_valid_and_every_csv_matches_its_schema(content, tmp_path
         "initiative-indicators",
         "practices",
         "events",
+        "projects",
     ]
     initiatives = data_package.get_resource("initiatives").read_rows()
     assert [row["name"] for row in initiatives] == ["'=cmd|' /C calc'!A0", "Alpha Cluster"]
@@ -178,8 +179,8 @@ def test_geojson_holds_the_located_initiatives(content):
 def test_a_registered_dataset_joins_the_package(content):
     def extra():
         return OpenDataset(
-            key="projects",
-            title="Joint projects",
+            key="test-dataset",
+            title="A test data set",
             order=40,
             fields=(
                 OpenDataField("id", "integer", "Id"),
@@ -190,9 +191,10 @@ def test_a_registered_dataset_joins_the_package(content):
 
     with hooks.register_temporarily("register_open_dataset", extra):
         archive = _archive()
-    assert archive.read("projects.csv").decode() == "id,open\n1,true\n2,false\n"
+    assert archive.read("test-dataset.csv").decode() == "id,open\n1,true\n2,false\n"
     descriptor = json.loads(archive.read("datapackage.json"))
-    assert descriptor["resources"][-1]["schema"]["fields"][1] == {
+    (resource,) = [r for r in descriptor["resources"] if r["name"] == "test-dataset"]
+    assert resource["schema"]["fields"][1] == {
         "name": "open",
         "description": "Open for partners",
         "type": "boolean",
