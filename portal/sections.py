@@ -101,13 +101,14 @@ class PageSection:
     get_context: Callable
 
 
-def page_sections(page, request):
+def page_sections(page, request, *, keys=None):
+    """The rendered sections of ``page``; ``keys``: only those (a test measuring one)."""
     label = page._meta.label
     sections = sorted(
         (
             section
             for section in (fn() for fn in hooks.get_hooks("register_page_section"))
-            if label in section.page_types
+            if label in section.page_types and (keys is None or section.key in keys)
         ),
         key=lambda s: s.order,
     )

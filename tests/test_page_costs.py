@@ -114,11 +114,11 @@ def tag_slug():
 
 
 def test_home(visitor, index_page, registry):
-    check(visitor, index_page, "/", most=3)  # +1: the latest discussions
+    check(visitor, index_page, "/", most=4)  # +1: the latest discussions, +1: the latest joint projects
 
 
 def test_home_in_spanish(visitor, index_page, registry):
-    check(visitor, index_page, "/es/", most=3)  # +1: the latest discussions
+    check(visitor, index_page, "/es/", most=4)  # +1: the latest discussions, +1: the latest joint projects
 
 
 def test_standard_page(visitor, index_page, registry, home_page):
@@ -144,8 +144,8 @@ def test_initiative_page(visitor, index_page, registry, home_page):
         visitor,
         index_page,
         registry.url,
-        most=9,  # +2: the initiative's discussions section
-        signed_in_extra=7,
+        most=10,  # +2: the initiative's discussions, +1: its verification
+        signed_in_extra=7,  # member-only parts of the initiative page (see the docstring)
         grow_with=lambda: grow_all(index_page, home_page, 200),
     )
 

@@ -67,7 +67,7 @@ def test_page_section_costs_two_queries(topic, rf):
     _threads(6, space=topic)()
 
     def render():
-        return [s.html for s in page_sections(topic, request) if s.key == "discussions"]
+        return [s.html for s in page_sections(topic, request, keys=("discussions",))]
 
     count = assert_constant_queries_of(render, grow=_threads(20, space=topic), most=2)
     assert count == 2

@@ -234,7 +234,7 @@ def test_page_section_costs_one_query(rf, verifier, colombian, django_assert_num
     verification.verification_confirm(verifier=verifier, page=colombian)
     request = rf.get("/")
     with django_assert_num_queries(1):
-        sections = [s for s in page_sections(colombian, request) if s.key == "verification"]
+        sections = page_sections(colombian, request, keys=("verification",))
     assert "Cámara de Comercio de Medellín" in sections[0].html
 
 
