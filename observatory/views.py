@@ -82,12 +82,15 @@ def index(request):
     }
     query = form.query()
     country_names = dict(form.fields["country"].choices[1:])
-    groups = []
+    # One group per name, in the order of its first chart: apps register charts of the same
+    # group (two "Initiatives" groups would repeat the section's id).
+    groups = {}
     for chart in charts:
         block = _block(chart, rows_by_key[chart.key], filters, query, country_names)
-        if not groups or groups[-1]["name"] != chart.group:
-            groups.append({"name": chart.group, "slug": slugify(str(chart.group)), "blocks": []})
-        groups[-1]["blocks"].append(block)
+        name = str(chart.group)
+        group = groups.setdefault(name, {"name": chart.group, "slug": slugify(name), "blocks": []})
+        group["blocks"].append(block)
+    groups = list(groups.values())
     figures = selectors.figures(charts=charts, rows_by_key=rows_by_key)
     return render(
         request,
