@@ -48,7 +48,12 @@ class SiteMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    #: Probes answer without the database or the cache (load balancers call them every second).
+    SKIPPED_PATHS = ("/healthz", "/readyz")
+
     def __call__(self, request):
+        if request.path_info.rstrip("/") in self.SKIPPED_PATHS:
+            return self.get_response(request)
         if not hasattr(request, "_wagtail_site"):
             request._wagtail_site = site_for_request(request)
         return self.get_response(request)

@@ -44,6 +44,7 @@ def test_the_menu_lists_the_sections_in_the_visitors_language_then_members(secti
         ("Eventos", "/es/events/"),
         ("Noticias", "/es/news/"),
         ("Proyectos conjuntos", "/es/projects/"),
+        ("Discusiones", "/es/discussions/"),
         ("Observatorio", "/es/observatory/"),
         ("Miembros", "/es/members/"),
     ]
@@ -106,7 +107,8 @@ def test_apps_add_entries_through_the_hook(sections):
 
     with hooks.register_temporarily("register_menu_item", glossary):
         labels = [item.label for item in menu("/", "en")]
-    assert labels[-3:] == ["Glossary", "Observatory", "Members"]
+    assert labels[-2:] == ["Observatory", "Members"]
+    assert labels.index("Glossary") < labels.index("Discussions")
 
 
 @pytest.mark.django_db

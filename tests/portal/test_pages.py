@@ -12,9 +12,22 @@ from portal.models import BasePage, HomePage, IndexPage, StandardPage
 from portal.site_structure import site_structure_ensure
 from tests.factories.events import EventPageFactory, ProgramPageFactory
 from tests.factories.knowledge import NewsPageFactory, PracticePageFactory, ResearchTopicPageFactory
+from tests.factories.projects import ProjectPageFactory
 from tests.factories.registry import InitiativePageFactory
 
-PROJECT_APPS = {"portal", "registry", "community", "knowledge", "events", "ops", "accounts"}
+PROJECT_APPS = {
+    "portal",
+    "registry",
+    "community",
+    "knowledge",
+    "events",
+    "ops",
+    "accounts",
+    "discussions",
+    "support",
+    "projects",
+    "observatory",
+}
 
 
 def project_page_models():
@@ -39,6 +52,7 @@ def test_section_pages_are_index_pages():
         "TopicIndexPage",
         "EventIndexPage",
         "NewsIndexPage",
+        "ProjectIndexPage",
     }
     for name in index_models:
         model = next(m for m in project_page_models() if m.__name__ == name)
@@ -81,12 +95,13 @@ def one_page_of_each_type(home_page):
         home_page,
         *index.values(),
         home_page.add_child(instance=StandardPage(title="About", slug="about")),
-        InitiativePageFactory(parent=index["InitiativeIndexPage"]),
+        initiative := InitiativePageFactory(parent=index["InitiativeIndexPage"]),
         PracticePageFactory(parent=index["PracticeIndexPage"]),
         ResearchTopicPageFactory(parent=index["TopicIndexPage"]),
         NewsPageFactory(parent=index["NewsIndexPage"]),
         program,
         EventPageFactory(parent=program),
+        ProjectPageFactory(parent=index["ProjectIndexPage"], lead_initiative=initiative),
     ]
     return pages
 

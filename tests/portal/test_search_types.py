@@ -17,7 +17,18 @@ def keys():
 
 
 def test_the_facets_are_the_searchable_tagged_types_in_their_order_then_pages():
-    assert keys() == ["initiatives", "practices", "topics", "events", "news", "members", "pages"]
+    assert keys() == [
+        "initiatives",
+        "practices",
+        "topics",
+        "events",
+        "support-answers",
+        "discussions",
+        "projects",
+        "news",
+        "members",
+        "pages",
+    ]
 
 
 @pytest.mark.django_db
