@@ -114,11 +114,15 @@ def tag_slug():
 
 
 def test_home(visitor, index_page, registry):
-    check(visitor, index_page, "/", most=4)  # +1: the latest discussions, +1: the latest joint projects
+    check(
+        visitor, index_page, "/", most=4
+    )  # +1: the latest discussions, +1: the latest joint projects
 
 
 def test_home_in_spanish(visitor, index_page, registry):
-    check(visitor, index_page, "/es/", most=4)  # +1: the latest discussions, +1: the latest joint projects
+    check(
+        visitor, index_page, "/es/", most=4
+    )  # +1: the latest discussions, +1: the latest joint projects
 
 
 def test_standard_page(visitor, index_page, registry, home_page):

@@ -291,7 +291,10 @@ def test_every_password_view_outside_allauth_is_shadowed_by_the_projects():
         for _route, pattern in walk(get_resolver())
         if is_password_view(view_path(pattern.callback))
     }
-    assert found == set(SHADOWED)
+    # Wagtail's own _util/ views are no longer routed at all (portal/urls.py mounts only its
+    # serve pattern), so they may be absent; none other than the known ones may appear.
+    assert found <= set(SHADOWED)
+    assert "wagtail.admin.views.account.LoginView" in found
     for url, project_view in SHADOWED.values():
         assert view_path(resolve(url).func) == project_view, url
 

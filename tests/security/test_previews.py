@@ -24,6 +24,7 @@ from tests.factories.knowledge import (
     ResearchTopicPageFactory,
     TopicIndexPageFactory,
 )
+from tests.factories.projects import ProjectIndexPageFactory, ProjectPageFactory
 from tests.factories.registry import InitiativeIndexPageFactory, InitiativePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +73,11 @@ BUILDERS = {
         parent=EventIndexPageFactory(parent=home)
     ),
     "events.EventPage": lambda home: EventPageFactory(parent=EventIndexPageFactory(parent=home)),
+    "projects.ProjectIndexPage": lambda home: _child(home, ProjectIndexPageFactory),
+    "projects.ProjectPage": lambda home: ProjectPageFactory(
+        parent=ProjectIndexPageFactory(parent=home),
+        lead_initiative=InitiativePageFactory(parent=_initiative_index(home)),
+    ),
 }
 BUILDERS = {
     (key._meta.label if isinstance(key, type) else key): builder

@@ -374,6 +374,7 @@ TABLE = {
             unverified="not_found",
             member="not_found",
             other_manager="not_found",
+            verifier="not_found",
         ),
     ),
     "support:request_answer": entry(
