@@ -140,6 +140,8 @@ def test_still_correct_link_needs_no_sign_in(client, make_initiative, make_user,
         "not-a-token",
         signed_token("unsubscribe", page=1, reminder=1, user=1),  # another action's token
     ],
+    # Stable ids: a signed token holds the time, and xdist workers must collect the same names.
+    ids=["not-a-token", "another-actions-token"],
 )
 def test_bad_tokens_save_nothing(client, token):
     response = client.post(reverse("registry:still_correct", args=[token]))
