@@ -37,6 +37,7 @@ EXCLUDED_URL_NAMES = {
     "set_language": "POST only (the language switcher links to the prefixed URL instead)",
     "registry:geojson": "open data (GeoJSON)",
     "registry:csv": "open data (CSV)",
+    "portal:open_data_package": "open data (ZIP package)",
     "registry:json": "open data (JSON)",
     "registry:map_geojson": "map data (GeoJSON)",
     "registry:popup": "map popup (JSON)",

@@ -230,6 +230,20 @@ def one_item_per_tagged_model(home_page, practice_index, topic_index, news_index
         type(InitiativePageFactory.build()): lambda: InitiativePageFactory(parent=registry_index),
         type(MemberProfileFactory.build()): MemberProfileFactory,
     }
+    # Issue 14's tagged content: threads, support requests, joint projects.
+    from discussions.models import Thread
+    from projects.models import ProjectPage
+    from support.models import SupportRequest
+    from tests.factories.discussions import ThreadFactory
+    from tests.factories.projects import ProjectIndexPageFactory, ProjectPageFactory
+    from tests.factories.support import SupportRequestFactory
+
+    projects = ProjectIndexPageFactory(parent=home_page)
+    factories[Thread] = ThreadFactory
+    factories[SupportRequest] = SupportRequestFactory
+    factories[ProjectPage] = lambda: ProjectPageFactory(
+        parent=projects, lead_initiative=InitiativePageFactory(parent=registry_index)
+    )
     return {model: (make(), make()) for model, make in factories.items()}
 
 
