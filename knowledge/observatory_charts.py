@@ -6,11 +6,16 @@ Practices are those a visitor sees: live, public, one per translation group
 is one GROUP BY query. The stage filter does not apply (a practice has no stage)."""
 
 from django.db.models import Count, Max, Q
-from django.db.models.functions import Coalesce, ExtractYear
-from django.utils.translation import get_language
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from portal.observatory import ChartRow, ObservatoryChart, StewardshipFigure, month_start
+from portal.observatory import (
+    ChartRow,
+    ObservatoryChart,
+    StewardshipFigure,
+    month_start,
+    rows_by_isic_section,
+)
 
 from .models import PracticePage
 from .selectors import practice_list
@@ -46,27 +51,12 @@ def by_topic(filters):
 
 
 def by_sector(filters):
-    language = (get_language() or "en")[:2]
-    name = f"name_{language}" if language in ("es", "pt") else "name_en"
-    rows = (
+    return rows_by_isic_section(
         PracticePage.sectors.through.objects.filter(
             practicepage_id__in=practices(filters).values("pk")
-        )
-        .annotate(section=Coalesce("sector__parent__code", "sector__code"))
-        .values("section")
-        .annotate(
-            n=Count("practicepage_id", distinct=True),
-            name=Coalesce(f"sector__parent__{name}", f"sector__{name}"),
-            name_en=Coalesce("sector__parent__name_en", "sector__name_en"),
-        )
-        .order_by("section")
+        ),
+        "practicepage_id",
     )
-    return [
-        ChartRow(
-            label=f"{r['section']} · {r['name'] or r['name_en']}", value=r["n"], key=r["section"]
-        )
-        for r in rows
-    ]
 
 
 def by_year(filters):

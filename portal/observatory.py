@@ -124,3 +124,31 @@ def stewardship_figures(panel):
         (figure for figure in figures if figure.panel == panel),
         key=lambda figure: (figure.order, figure.key),
     )
+
+
+def rows_by_isic_section(links, item_field):
+    """Chart rows of items per ISIC section, from ``links`` (a queryset of an ``<item>.sectors``
+    through table, already limited to the items counted) whose item column is ``item_field``:
+    a division counts for its section, an item once per section. One query."""
+    from django.db.models import Count
+    from django.db.models.functions import Coalesce
+    from django.utils.translation import get_language
+
+    language = (get_language() or "en")[:2]
+    name = f"name_{language}" if language in ("es", "pt") else "name_en"
+    rows = (
+        links.annotate(section=Coalesce("sector__parent__code", "sector__code"))
+        .values("section")
+        .annotate(
+            n=Count(item_field, distinct=True),
+            name=Coalesce(f"sector__parent__{name}", f"sector__{name}"),
+            name_en=Coalesce("sector__parent__name_en", "sector__name_en"),
+        )
+        .order_by("section")
+    )
+    return [
+        ChartRow(
+            label=f"{r['section']} · {r['name'] or r['name_en']}", value=r["n"], key=r["section"]
+        )
+        for r in rows
+    ]

@@ -10,15 +10,20 @@ no DISTINCT)."""
 import datetime
 
 from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries
 
-from portal.observatory import ChartRow, ObservatoryChart, StewardshipFigure, month_start
+from portal.observatory import (
+    ChartRow,
+    ObservatoryChart,
+    StewardshipFigure,
+    month_start,
+    rows_by_isic_section,
+)
 
 from .models import InitiativeIndicator, InitiativeKind, InitiativePage, Stage
 from .selectors import initiative_list
@@ -71,28 +76,12 @@ def by_region(filters):
 def by_sector(filters):
     """Initiatives per ISIC section (a division counts for its section); an initiative with
     several sectors counts once in each."""
-    language = (get_language() or "en")[:2]
-    name = f"name_{language}" if language in ("es", "pt") else "name_en"
-    section = Coalesce("sector__parent__code", "sector__code")
-    rows = (
+    return rows_by_isic_section(
         InitiativePage.sectors.through.objects.filter(
             initiativepage_id__in=initiatives(filters).values("pk")
-        )
-        .annotate(section=section)
-        .values("section")
-        .annotate(
-            n=Count("initiativepage_id", distinct=True),
-            name=Coalesce(f"sector__parent__{name}", f"sector__{name}"),
-            name_en=Coalesce("sector__parent__name_en", "sector__name_en"),
-        )
-        .order_by("section")
+        ),
+        "initiativepage_id",
     )
-    return [
-        ChartRow(
-            label=f"{r['section']} · {r['name'] or r['name_en']}", value=r["n"], key=r["section"]
-        )
-        for r in rows
-    ]
 
 
 def _by_choice(field, choices):
