@@ -84,6 +84,8 @@ def space_threads_section():
         page_types=SPACE_PAGE_TYPES,
         template="discussions/page_section.html",
         get_context=_page_threads,
+        # The same for every visitor: kept until the next write to public content.
+        cache_seconds=300,
     )
 
 
@@ -101,6 +103,7 @@ def threads_home_section():
         order=45,
         template="discussions/home_section.html",
         get_context=_home_threads,
+        cache_seconds=300,  # the same for every visitor (portal/sections.py)
     )
 
 

@@ -86,7 +86,11 @@ def _home_context(request):
 @hooks.register("register_home_section")
 def home_section():
     return Section(
-        key="projects", order=45, template="projects/home_section.html", get_context=_home_context
+        key="projects",
+        order=45,
+        template="projects/home_section.html",
+        get_context=_home_context,
+        cache_seconds=300,  # the same for every visitor (portal/sections.py)
     )
 
 
@@ -127,6 +131,8 @@ def initiative_projects_section():
         page_types=("registry.InitiativePage",),
         template="projects/page_section.html",
         get_context=_initiative_section,
+        # The same for every visitor: kept until the next write to public content.
+        cache_seconds=300,
     )
 
 

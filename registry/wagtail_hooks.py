@@ -339,6 +339,8 @@ def verification_page_section():
         page_types=("registry.InitiativePage",),
         template="registry/stewardship/page_section.html",
         get_context=_verification_section,
+        # The same for every visitor: kept until the next write to public content.
+        cache_seconds=300,
     )
 
 

@@ -114,6 +114,8 @@ def topic_answers_section():
         page_types=("knowledge.ResearchTopicPage",),
         template="support/page_section.html",
         get_context=get_context,
+        # The same for every visitor: kept until the next write to public content.
+        cache_seconds=300,
     )
 
 

@@ -1,6 +1,7 @@
 """Template tags of the site chrome: the main navigation, the language switcher, the
 query-string helper used by pagination, and the ``safe_url`` filter for typed-in links."""
 
+import hashlib
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -240,3 +241,40 @@ def open_data_package():
     from portal.open_data_package import package_info
 
     return package_info()
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        from portal.page_cache import fragment
+
+        request = context.get("request")
+        if getattr(request, "is_preview", False):  # a draft's content is nobody else's
+            return self.nodelist.render(context)
+        vary = [request.get_host() if request else "", get_language() or ""]
+        vary += [str(var.resolve(context)) for var in self.vary_on]
+        # Hashed: a query string can be long; keys stay short for any cache backend.
+        digest = hashlib.sha256("\x1f".join(vary).encode()).hexdigest()[:32]
+        return fragment(f"tpl:{self.name}:{digest}", lambda: self.nodelist.render(context))
+
+
+@register.tag
+def shared_fragment(parser, token):
+    """``{% shared_fragment "name" var ... %}...{% endshared_fragment %}``: the enclosed HTML,
+    rendered once and kept in the shared cache until the next write to public content
+    (``portal.page_cache.fragment``), per host, language and the values of the ``var``s.
+
+    Only for parts that show the same to every visitor with those values: no CSRF token, no
+    form, nothing of the user but what a ``var`` names (``request.user.is_authenticated``).
+    Rendering cards is most of an uncached page's cost; their data is cached already."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("shared_fragment needs a name")
+    nodelist = parser.parse(("endshared_fragment",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return SharedFragmentNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])

@@ -56,8 +56,9 @@ def test_feed(client, few):
     assert_constant_queries(client, "/discussions/feed/all/rss/", grow=_threads(15), most=12)
 
 
-def test_page_section_costs_two_queries(topic, rf):
-    """Rendered, with its template: two queries (the latest threads, and their number)."""
+def test_page_section_costs_two_queries(topic, rf, settings):
+    """Rendered, with its template: two queries (the latest threads, and their number) when
+    built; none while its HTML is in the shared cache (until the next write)."""
     from django.contrib.auth.models import AnonymousUser
 
     from portal.sections import page_sections
@@ -69,6 +70,8 @@ def test_page_section_costs_two_queries(topic, rf):
     def render():
         return [s.html for s in page_sections(topic, request, keys=("discussions",))]
 
+    assert assert_constant_queries_of(render, grow=lambda: None, most=0) == 0
+    settings.FRAGMENT_CACHE_ENABLED = False
     count = assert_constant_queries_of(render, grow=_threads(20, space=topic), most=2)
     assert count == 2
     assert "Question" in render()[0]

@@ -208,3 +208,62 @@ def test_the_filtered_registry_count_follows_a_new_initiative(client, home_page)
     assert client.get(url).context["total"] == 1
     InitiativePageFactory(parent=registry, country="CO")
     assert client.get(url).context["total"] == 2
+
+
+# -- {% shared_fragment %}: HTML kept per generation ------------------------------------------
+
+
+def test_the_registry_cards_and_facets_follow_a_new_initiative(client, home_page):
+    registry = InitiativeIndexPageFactory(parent=home_page, slug="initiatives")
+    InitiativePageFactory(parent=registry, country="CO", title="First cluster")
+    url = "/initiatives/?country=CO"
+    html = client.get(url).content.decode()
+    assert "First cluster" in html and "Second cluster" not in html
+    InitiativePageFactory(parent=registry, country="PE", title="Second cluster")
+    # The cards of the filtered list stay right, and the facets count the new country.
+    html = client.get(url).content.decode()
+    assert "Second cluster" not in html
+    assert "Second cluster" in client.get("/initiatives/?country=PE").content.decode()
+    assert 'value="PE"' in html
+
+
+def test_shared_fragments_vary_on_the_query_string_and_language(client, home_page):
+    registry = InitiativeIndexPageFactory(parent=home_page, slug="initiatives")
+    InitiativePageFactory(parent=registry, country="CO", title="Andean cluster")
+    InitiativePageFactory(parent=registry, country="MX", title="Aztec cluster")
+    colombia = client.get("/initiatives/?country=CO").content.decode()
+    mexico = client.get("/initiatives/?country=MX").content.decode()
+    assert "Andean cluster" in colombia and "Aztec cluster" not in colombia
+    assert "Aztec cluster" in mexico and "Andean cluster" not in mexico
+
+
+def test_the_initiative_page_related_block_varies_on_signing_in(
+    client, home_page, practices, make_user
+):
+    registry = InitiativeIndexPageFactory(parent=home_page, slug="initiatives")
+    initiative = InitiativePageFactory(parent=registry, tags=["coffee"])
+    PracticePageFactory(parent=practices, title="Coffee practice", tags=["coffee"])
+    client.force_login(make_user(username="reader", verified=True))
+    assert "Coffee practice" in client.get(initiative.url).content.decode()
+    current = f":{page_cache.generation()}:tpl:initiative-related:"
+    client.logout()
+    assert "Coffee practice" in client.get(initiative.url).content.decode()
+    # One stored copy per kind of visitor, in the same generation.
+    assert len([k for k in page_cache.cache._cache if current in str(k)]) == 2
+
+
+def test_a_preview_is_never_stored(rf, home_page):
+    from django.template import Context, Template
+
+    template = Template(
+        '{% load portal_tags %}{% shared_fragment "t" %}{{ value }}{% endshared_fragment %}'
+    )
+    request = rf.get("/")
+    request.is_preview = True
+    assert template.render(Context({"request": request, "value": "draft"})) == "draft"
+    request.is_preview = False
+    assert template.render(Context({"request": request, "value": "live"})) == "live"
+    # Stored now: a later render with other data shows the stored HTML until the next write.
+    assert template.render(Context({"request": request, "value": "other"})) == "live"
+    page_cache.invalidate()
+    assert template.render(Context({"request": request, "value": "other"})) == "other"
