@@ -267,3 +267,17 @@ def test_a_preview_is_never_stored(rf, home_page):
     assert template.render(Context({"request": request, "value": "other"})) == "live"
     page_cache.invalidate()
     assert template.render(Context({"request": request, "value": "other"})) == "other"
+
+
+def test_the_member_cards_follow_a_new_member_and_signing_in(client, make_user):
+    from tests.factories.community import MemberProfileFactory
+
+    MemberProfileFactory(display_name="Public Paula", visibility="public")
+    MemberProfileFactory(display_name="Members-only Marta", visibility="members")
+    html = client.get("/members/").content.decode()
+    assert "Public Paula" in html and "Members-only Marta" not in html
+    MemberProfileFactory(display_name="Public Pedro", visibility="public")
+    assert "Public Pedro" in client.get("/members/").content.decode()
+    client.force_login(make_user(username="insider", verified=True))
+    # A member gets the members' copy, never the anonymous one kept for the same URL.
+    assert "Members-only Marta" in client.get("/members/").content.decode()
