@@ -1,14 +1,15 @@
-"""Every email the site can send, written to a Spanish reader, and every link in it followed on
-the test server.
+"""Every email the site can send, written to a Spanish reader and to a Portuguese one, and
+every link in it followed on the test server.
 
 ``EMAILS`` names each email by its templates and says how to make the site send it, through the
-same service or page a person would use. For each one: the email is in Spanish and greets the
-reader by display name; every link starts with the one base of every email
-(``portal.emails.site_base_url``) and stays under ``/es/`` (the admin has no language prefix);
-logged out, each link answers 200 or sends to the (Spanish) login page (the one documented
-exception: allauth's password-reset link redirects once to its own form, which keeps the key out
-of the Referer header); as the recipient, it leads to a page that answers 200. A new email template under an ``emails/`` folder fails
-``test_every_email_template_is_covered`` until it is added here.
+same service or page a person would use. For each one: the email is in the reader's language
+and greets the reader by display name; every link starts with the one base of every email
+(``portal.emails.site_base_url``) and stays under ``/es/`` (``/pt/``; the admin has no language
+prefix); logged out, each link answers 200 or sends to the login page in that language (the one
+documented exception: allauth's password-reset link redirects once to its own form, which keeps
+the key out of the Referer header); as the recipient, it leads to a page that answers 200. A new
+email template under an ``emails/`` folder fails ``test_every_email_template_is_covered`` until
+it is added here.
 """
 
 import datetime
@@ -59,29 +60,30 @@ from tests.factories.support import SupportRequestFactory
 pytestmark = pytest.mark.django_db
 
 LINK = re.compile(r"https?://[^\s<>\"'»”]+")
-LOGIN = "/es/accounts/login/"
-MEMBER_PROFILE = re.compile(r"^/es/members/[^/]+/$")
 READER_NAME = "Lucía Pérez"
 
 
-def spanish(page):
-    """The live Spanish translation of ``page``, made (with its missing ancestors) if needed."""
-    es = Locale.objects.get(language_code="es")
+def translation_of(page, language):
+    """The live translation of ``page`` in ``language``, made (with its missing ancestors) if
+    needed."""
+    locale = Locale.objects.get(language_code=language)
     for ancestor in [*page.get_ancestors()[1:], page]:
         ancestor = ancestor.specific
-        if ancestor.get_translation_or_none(es) is None:
-            ancestor.copy_for_translation(es).save_revision().publish()
-    return page.get_translation(es).specific
+        if ancestor.get_translation_or_none(locale) is None:
+            ancestor.copy_for_translation(locale).save_revision().publish()
+    return page.get_translation(locale).specific
 
 
 class World:
-    """A Spanish reader with a display name, another member, and content in both languages."""
+    """A reader in ``language`` (es, pt) with a display name, another member, and content in
+    English and the reader's language."""
 
-    def __init__(self, client):
+    def __init__(self, client, language):
         self.client = client
+        self.language = language
         self.external_links = set()
         self.reader = UserFactory(
-            username="lucia", preferred_language="es", groups=["Members", "Cluster managers"]
+            username="lucia", preferred_language=language, groups=["Members", "Cluster managers"]
         )
         self.reader.profile.display_name = READER_NAME
         self.reader.profile.save()
@@ -90,13 +92,13 @@ class World:
         )
         self.moderator = UserFactory(username="moderadora", groups=["Moderators"])
         self.home = HomePage.objects.get(locale__language_code="en")
-        self.home_es = spanish(self.home)
+        self.home_translated = translation_of(self.home, language)
         self.registry_index = registry.index_pages_ensure()
         self.initiative = InitiativePageFactory(
             parent=self.registry_index, title="Café de Colombia", slug="cafe", tags=["coffee"]
         )
         self.initiative.save_revision().publish()
-        self.initiative_es = spanish(self.initiative)
+        self.initiative_translated = translation_of(self.initiative, language)
 
     def event(self, **kwargs):
         index = EventIndexPageFactory(parent=self.home)
@@ -105,12 +107,12 @@ class World:
         event = EventPageFactory(
             parent=program, start=start, end=start + datetime.timedelta(hours=2), **kwargs
         )
-        spanish(event)
+        translation_of(event, self.language)
         self.external_links.add(event.join_url)
         return event
 
-    def spanish_index(self):
-        return index_page(InitiativeIndexPage, Locale.objects.get(language_code="es"))
+    def reader_index(self):
+        return index_page(InitiativeIndexPage, Locale.objects.get(language_code=self.language))
 
 
 # -- How to make the site send each email; each returns the recipient (None: no account) ------
@@ -138,7 +140,7 @@ def digest(world):
     Follow.objects.create(user=world.reader, tag=coffee)
     fresh = InitiativePageFactory(parent=world.registry_index, title="Nuevo", tags=["coffee"])
     fresh.save_revision().publish()
-    spanish(fresh)
+    translation_of(fresh, world.language)
     Follow.objects.create(user=world.reader, page=world.initiative)
     InitiativePage.objects.filter(pk=world.initiative.pk).update(last_published_at=timezone.now())
     assert send_digest(profile=world.reader.profile, force=True)
@@ -179,7 +181,7 @@ def claim(state):
     def produce(world):
         orphan = InitiativePageFactory(parent=world.registry_index, title="Huérfana")
         orphan.save_revision().publish()
-        spanish(orphan)
+        translation_of(orphan, world.language)
         claim = InitiativeClaim.objects.create(page=orphan, user=world.reader, message="Mía")
         decide = registry.claim_approve if state == "approved" else registry.claim_reject
         decide(claim=claim, by=world.moderator, comment="Vale.")
@@ -191,7 +193,7 @@ def claim(state):
 def moderation(approved):
     def produce(world):
         page = InitiativePage(title="Clúster enviado", summary="Desde /es/.", country="CO")
-        registry.initiative_register(user=world.reader, page=page, index_page=world.spanish_index())
+        registry.initiative_register(user=world.reader, page=page, index_page=world.reader_index())
         mail.outbox.clear()
         task_state = page.current_workflow_task_state.specific
         if approved:
@@ -204,13 +206,17 @@ def moderation(approved):
 
 
 def signup_confirmation(world):
-    world.client.post("/es/accounts/signup/", signup_data(username="ana", email="ana@example.org"))
+    world.client.post(
+        f"/{world.language}/accounts/signup/", signup_data(username="ana", email="ana@example.org")
+    )
     return None  # not verified yet: follows logged out only
 
 
 def email_confirmation(world):
     world.client.force_login(world.reader)
-    world.client.post("/es/accounts/email/", {"action_add": "", "email": "lucia2@example.org"})
+    world.client.post(
+        f"/{world.language}/accounts/email/", {"action_add": "", "email": "lucia2@example.org"}
+    )
     world.client.logout()
     mail.outbox.clear()
     address = EmailAddress.objects.get(email="lucia2@example.org")
@@ -225,12 +231,15 @@ def password_reset(world):
 
 
 def unknown_account(world):
-    world.client.post("/es/accounts/password/reset/", {"email": "nadie@example.org"})
+    world.client.post(f"/{world.language}/accounts/password/reset/", {"email": "nadie@example.org"})
     return None
 
 
 def account_already_exists(world):
-    world.client.post("/es/accounts/signup/", signup_data(username="ana", email=world.reader.email))
+    world.client.post(
+        f"/{world.language}/accounts/signup/",
+        signup_data(username="ana", email=world.reader.email),
+    )
     return None
 
 
@@ -257,7 +266,7 @@ def discussion_email(kind):
                     title="Café de especialidad",
                     body="<p>¿Quién exporta?</p>",
                     tags=[coffee],
-                    language="es",
+                    language=world.language,
                 )
         elif kind == "moderated":
             thread = ThreadFactory(author=world.reader, title="Mi pregunta")
@@ -292,7 +301,7 @@ def project_email(kind):
             InitiativeManager.objects.create(page=world.initiative, user=world.reader)
         project = ProjectPageFactory(parent=index, title="Puente exportador", lead_initiative=lead)
         project.save_revision().publish()
-        spanish(project)
+        translation_of(project, world.language)
         if kind == "interest":
             projects.interest_express(project=project, user=world.other, message="¿Nos unimos?")
         else:
@@ -416,10 +425,10 @@ def test_every_email_template_is_covered():
     assert found - set(EMAILS) == set(), "add these emails to EMAILS"
 
 
-@pytest.fixture
-def world(client, settings):
+@pytest.fixture(params=["es", "pt"])
+def world(client, settings, request):
     settings.WAGTAILADMIN_BASE_URL = "https://articula.example.org"
-    return World(client)
+    return World(client, request.param)
 
 
 def links_of(message):
@@ -434,11 +443,15 @@ def test_every_link_of_every_email_answers(template, world, client):
     assert messages, f"{template} sent nothing"
     base = site_base_url()
     assert base == "https://articula.example.org"
+    language = world.language
+    prefix = f"/{language}/"
+    login = f"{prefix}accounts/login/"
+    member_profile = re.compile(rf"^{prefix}members/[^/]+/$")
     for message in messages:
-        # In Spanish: the subject line and the body use Spanish words, not the English ones.
+        # In the reader's language: the greeting uses its words, not the English ones.
         assert message.subject.startswith("[Articula] ")
         if template not in NOT_TO_THE_READER | WITHOUT_NAMED_GREETING:
-            greeting = translated("es", "Hello %(name)s,", name=READER_NAME)
+            greeting = translated(language, "Hello %(name)s,", name=READER_NAME)
             assert message.body.startswith(greeting), message.body[:200]
         # The join link of an online event is the organisers' own address, not the site's.
         links = [link for link in links_of(message) if link not in world.external_links]
@@ -449,19 +462,19 @@ def test_every_link_of_every_email_answers(template, world, client):
         for link in links:
             assert link.startswith(base + "/"), link
             path = link[len(base) :]
-            assert path.startswith(("/es/", "/admin/")), f"{template}: {link} leaves /es/"
+            assert path.startswith((prefix, "/admin/")), f"{template}: {link} leaves {prefix}"
             client.logout()
             response = client.get(path, follow=True)
             landed = response.request["PATH_INFO"]
             # A members-only profile does not reveal to visitors that the member exists (404);
             # the recipient, a member, opens it below.
-            private = response.status_code == 404 and MEMBER_PROFILE.match(path)
+            private = response.status_code == 404 and member_profile.match(path)
             assert response.status_code == 200 or private, (
                 f"{template}: {link} answered {response.status_code}"
             )
             assert (
                 not response.redirect_chain
-                or landed.startswith(LOGIN)
+                or landed.startswith(login)
                 or ("/password/reset/key/" in path and landed.endswith("-set-password/"))
             ), f"{template}: {link} redirected to {landed}"
             if recipient is not None:
@@ -469,4 +482,4 @@ def test_every_link_of_every_email_answers(template, world, client):
                 response = client.get(path, follow=True)
                 landed = response.request["PATH_INFO"]
                 assert response.status_code == 200, f"{template}: {link} as the recipient"
-                assert not landed.startswith(LOGIN), f"{template}: {link} as the recipient"
+                assert not landed.startswith(login), f"{template}: {link} as the recipient"
