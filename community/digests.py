@@ -36,6 +36,11 @@ def _request_for(user, language):
 
 
 def _date_field(model):
+    """When an item became public: a model may name it (``digest_date_field``: a question
+    answered and published weeks after it was asked), else the first of the usual fields."""
+    named = getattr(model, "digest_date_field", None)
+    if named:
+        return named
     names = {f.name for f in model._meta.get_fields()}
     for name in ("first_published_at", "created_at", "date_joined"):
         if name in names:

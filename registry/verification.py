@@ -22,6 +22,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, TruncDate
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -148,6 +149,17 @@ def moderators():
     )
 
 
+def _admin_link(page, *, language):
+    """The page in the admin, through the sign-in page in ``language``: the admin's URLs have
+    no language prefix, so a signed-out moderator would land on the English sign-in page; the
+    sign-in page sends a signed-in one straight on."""
+    return (
+        url_for("account_login", language=language)
+        + "?next="
+        + reverse("wagtailadmin_pages:edit", args=[page.pk])
+    )
+
+
 def verification_flag(*, verifier, page, note, now=None):
     """A verifier reports a problem: recorded, and every moderator gets an email."""
     _check_scope(verifier=verifier, page=page)
@@ -173,9 +185,7 @@ def verification_flag(*, verifier, page, note, now=None):
                     "organisation": verifier.organisation.name,
                     "verifier": str(verifier.user),
                     "note": verification.note,
-                    "admin_url": url_for(
-                        "wagtailadmin_pages:edit", language=language, args=[page.pk]
-                    ),
+                    "admin_url": _admin_link(page, language=language),
                 },
             )
     return verification

@@ -146,6 +146,9 @@ class SupportRequest(ClusterableModel):
 
     objects = SupportRequestQuerySet.as_manager()
 
+    #: The weekly digest (community/digests.py) lists answers published since the last one.
+    digest_date_field = "published_at"
+
     class Meta:
         verbose_name = _("support request")
         verbose_name_plural = _("support requests")

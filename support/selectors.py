@@ -83,6 +83,16 @@ def published_get(*, pk):
     )
 
 
+def latest_answers(*, limit=3):
+    """The newest published questions and answers, with their tags (two queries)."""
+    return list(
+        SupportRequest.objects.published()
+        .prefetch_related(TAGS_PREFETCH)
+        .only("pk", "title", "answer", "language", "published_at")
+        .order_by("-published_at", "-pk")[:limit]
+    )
+
+
 def topic_answers(*, topic, limit=5):
     """Published questions and answers of a research topic (one query)."""
     return list(

@@ -14,7 +14,9 @@ from portal.demo import DemoLoader
 from portal.experts import expert_tags
 from portal.managed_pages import managed_page_ids
 from portal.member_data import MemberData
+from portal.navigation import MenuItem as SiteMenuItem
 from portal.observatory import ChartRow, ObservatoryChart
+from portal.open_data import OpenDataset
 from portal.sections import PageSection, Section
 from portal.tagging import TaggedType
 
@@ -22,7 +24,41 @@ from . import admin_views, selectors
 from .models import State, SupportRequest, SupportRequestTag, Urgency
 from .permissions import is_support_staff
 
-# Public site: dashboard, tag pages, search, topic pages ------------------------------------
+# Public site: menu, home, dashboard, tag pages, search, topic pages, open data -------------
+
+
+@hooks.register("register_menu_item")
+def support_menu_item():
+    # Before the discussions (order 90): asking for help is the community's other door.
+    return SiteMenuItem(
+        key="support",
+        label=_("Technical support"),
+        order=89,
+        get_url=lambda: reverse("support:index"),
+    )
+
+
+def _home_answers(request):
+    items = selectors.latest_answers(limit=3)
+    return {"answers": items} if items else None
+
+
+@hooks.register("register_home_section")
+def answers_home_section():
+    return Section(
+        key="support-answers",
+        order=50,
+        template="support/home_section.html",
+        get_context=_home_answers,
+        cache_seconds=300,  # the same for every visitor (portal/sections.py)
+    )
+
+
+@hooks.register("register_open_dataset")
+def answers_open_dataset() -> OpenDataset:
+    from .open_data import answers_dataset
+
+    return answers_dataset()
 
 
 def _my_requests_context(request):

@@ -44,6 +44,7 @@ def test_the_menu_lists_the_sections_in_the_visitors_language_then_members(secti
         ("Eventos", "/es/events/"),
         ("Noticias", "/es/news/"),
         ("Proyectos conjuntos", "/es/projects/"),
+        ("Apoyo técnico", "/es/support/"),
         ("Discusiones", "/es/discussions/"),
         ("Observatorio", "/es/observatory/"),
         ("Miembros", "/es/members/"),

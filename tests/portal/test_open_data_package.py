@@ -104,6 +104,7 @@ def test_datapackage_is_valid_and_every_csv_matches_its_schema(content, tmp_path
         "practices",
         "events",
         "projects",
+        "support-answers",
     ]
     initiatives = data_package.get_resource("initiatives").read_rows()
     assert [row["name"] for row in initiatives] == ["'=cmd|' /C calc'!A0", "Alpha Cluster"]
