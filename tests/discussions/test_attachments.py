@@ -125,6 +125,9 @@ def test_held_post_file_is_for_moderators_until_approved(client, member, other_m
     assert client.get(document.url).status_code in (302, 403, 404)
     client.force_login(moderator)
     assert client.get(document.url).status_code == 200
+    # The moderator sees the file with the post they review.
+    review = client.get(f"/admin/discussions/moderate/thread/{thread.pk}/").content.decode()
+    assert "study.pdf" in review and "visible to moderators only" in review
 
     services.thread_moderate(moderator=moderator, thread=thread, action="publish", reason="OK")
     client.logout()
