@@ -1,11 +1,14 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Page
 
+from portal.documents import MultipleFileField, validate_attachments
 from portal.tag_validation import TagNamesField
 from portal.widgets import TagAutocompleteInput
 
@@ -14,6 +17,7 @@ from .sanitising import has_text, sanitise_post
 from .spaces import space_content_type_ids, space_models
 
 MAX_TAGS = 8
+MAX_ATTACHMENTS = 5
 POST_HELP = _(
     "Plain text, or simple HTML: lists, links, bold, italic and quotes. Anything else is removed."
 )
@@ -42,6 +46,34 @@ class PostTextField(forms.CharField):
         return cleaned
 
 
+# Lazy as a whole: "%" on a lazy string would translate it once, at import.
+_attachments_help = lazy(
+    lambda: (
+        gettext("Up to %(count)s documents (PDF, Office or text files, 10 MB each).")
+        % {"count": MAX_ATTACHMENTS}
+    ),
+    str,
+)
+
+
+class AttachmentsField(MultipleFileField):
+    """Files of a post: the practices' rules (portal.documents.validate_attachment)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Attachments"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _attachments_help())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = validate_attachments(super().clean(data, initial))
+        if len(uploads) > MAX_ATTACHMENTS:
+            raise ValidationError(
+                _("A post may have %(count)s attachments at most.") % {"count": MAX_ATTACHMENTS}
+            )
+        return uploads
+
+
 class ThreadForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = PostTextField(label=_("Your question or topic"))
@@ -52,6 +84,7 @@ class ThreadForm(forms.Form):
         help_text=_("Separate tags with commas."),
     )
     language = forms.ChoiceField(label=_("Language of your post"), choices=settings.LANGUAGES)
+    attachments = AttachmentsField()
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())
@@ -69,6 +102,7 @@ class ThreadForm(forms.Form):
 class ReplyForm(forms.Form):
     body = PostTextField(label=_("Your reply"))
     quote = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    attachments = AttachmentsField()
 
     def __init__(self, *args, thread, **kwargs):
         self.thread = thread

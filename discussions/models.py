@@ -228,6 +228,62 @@ class Reply(models.Model):
         return self.status == Status.PUBLISHED
 
 
+class PostAttachment(models.Model):
+    """A file attached to a thread's question or to a reply: a Wagtail document, served by
+    Wagtail's document view. Its collection follows the post (services.attachments_sync):
+    private (moderators only) while the post is held or hidden, public once it is published."""
+
+    thread = models.ForeignKey(
+        Thread,
+        verbose_name=_("thread"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    reply = models.ForeignKey(
+        Reply,
+        verbose_name=_("reply"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(thread__isnull=False, reply__isnull=True)
+                | Q(thread__isnull=True, reply__isnull=False),
+                name="discussions_attachment_one_post",
+            )
+        ]
+
+    def __str__(self):
+        return self.document.title
+
+    @property
+    def file_name(self):
+        return self.document.filename
+
+    @property
+    def file_type(self):
+        return self.document.file_extension.upper()
+
+    @property
+    def size(self):
+        return self.document.file_size
+
+
 class PostReport(models.Model):
     class State(models.TextChoices):
         OPEN = "open", _("Open")

@@ -1,11 +1,13 @@
 """Reads of the discussions: lists for the spaces, pages, tags, home and dashboard, each a
 fixed number of queries."""
 
+from django.db.models import Prefetch
+
 from wagtail.models import Page
 
 from portal.visibility import live_public
 
-from .models import DiscussionFollow, Reply, Status, Thread
+from .models import DiscussionFollow, PostAttachment, Reply, Status, Thread
 from .permissions import can_moderate
 from .spaces import space_content_type_ids
 
@@ -56,13 +58,18 @@ def threads_for_tags(tags, request):
     )
 
 
+def _attachments():
+    """A post's files with their documents, in one query for all the posts shown."""
+    return Prefetch("attachments", queryset=PostAttachment.objects.select_related("document"))
+
+
 def thread_get(*, pk, user):
     """The thread ``pk`` with what its page shows, or ``None`` if ``user`` may not read it
     (pending and hidden threads: their author and moderators; private spaces: nobody but
     moderators)."""
     thread = (
         Thread.objects.select_related("author__profile", "space", "merged_into")
-        .prefetch_related("tagged_items__tag")
+        .prefetch_related("tagged_items__tag", _attachments())
         .filter(pk=pk)
         .first()
     )
@@ -80,8 +87,10 @@ def thread_get(*, pk, user):
 def replies_for(*, thread, user):
     """The replies ``user`` sees: published ones, plus their own pending or hidden ones (with
     the moderator's note); moderators see all."""
-    replies = Reply.objects.filter(thread=thread).select_related(
-        "author__profile", "quote__author__profile"
+    replies = (
+        Reply.objects.filter(thread=thread)
+        .select_related("author__profile", "quote__author__profile")
+        .prefetch_related(_attachments())
     )
     if can_moderate(user):
         return list(replies)

@@ -10,14 +10,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal import page_cache
+from portal.documents import documents_move, documents_store, private_collection, public_collection
 from portal.emails import display_name, language_of, send_templated_email, url_for
 from portal.unsubscribe import unsubscribe_url
 
-from .models import DiscussionFollow, PostReport, Reply, Status, Thread
+from .models import DiscussionFollow, PostAttachment, PostReport, Reply, Status, Thread
 from .permissions import HELD_POSTS, can_moderate
 from .sanitising import plain_text
 
 EXCERPT_WORDS = 60
+ATTACHMENTS_COLLECTION = "Discussion attachments"
+PENDING_ATTACHMENTS_COLLECTION = "Discussion attachments awaiting moderation"
 
 
 def _initial_status(user):
@@ -38,11 +41,63 @@ def _excerpt(html):
     return text + ("…" if len(words) > EXCERPT_WORDS else "")
 
 
+# -- Attachments --------------------------------------------------------------------------------
+
+
+def attachments_collection():
+    return public_collection(ATTACHMENTS_COLLECTION)
+
+
+def private_attachments_collection():
+    """Files of held and hidden posts: moderators only (``portal.documents``)."""
+    return private_collection(PENDING_ATTACHMENTS_COLLECTION)
+
+
+def _attach(*, uploads, user, thread=None, reply=None, public):
+    if not uploads:
+        return []
+    collection = attachments_collection() if public else private_attachments_collection()
+    documents = documents_store(uploads=uploads, user=user, collection=collection)
+    return PostAttachment.objects.bulk_create(
+        PostAttachment(thread=thread, reply=reply, document=document) for document in documents
+    )
+
+
+def _files_public(thread):
+    from .selectors import space_is_public
+
+    return (
+        thread.status == Status.PUBLISHED
+        and not thread.merged_into_id
+        and space_is_public(thread.space_id)
+    )
+
+
+@transaction.atomic
+def attachments_sync(*, thread):
+    """The files of ``thread`` and of its replies sit in the collection their post's state
+    calls for: public when the post is published (for a reply: in a published thread of a
+    public space), private (moderators only) otherwise. Called after each moderator action."""
+    attachments = PostAttachment.objects.filter(Q(thread=thread) | Q(reply__thread=thread))
+    if not attachments.exists():
+        return
+    thread_public = _files_public(thread)
+    public_ids, private_ids = [], []
+    for thread_id, reply_status, document_id in attachments.values_list(
+        "thread_id", "reply__status", "document_id"
+    ):
+        is_public = thread_public and (thread_id is not None or reply_status == Status.PUBLISHED)
+        (public_ids if is_public else private_ids).append(document_id)
+    public, private = attachments_collection(), private_attachments_collection()
+    documents_move(document_ids=public_ids, source=private, target=public)
+    documents_move(document_ids=private_ids, source=public, target=private)
+
+
 # -- Posting ------------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def thread_create(*, user, space, title, body, tags=(), language):
+def thread_create(*, user, space, title, body, tags=(), language, uploads=()):
     thread = Thread(
         space=space,
         title=title,
@@ -55,6 +110,7 @@ def thread_create(*, user, space, title, body, tags=(), language):
     if tags:
         thread.tags.set(list(tags))
         thread.save()
+    _attach(uploads=uploads, user=user, thread=thread, public=_files_public(thread))
     DiscussionFollow.objects.get_or_create(user=user, thread=thread)
     if thread.status == Status.PUBLISHED:
         transaction.on_commit(lambda: notify_new_thread(thread))
@@ -73,15 +129,22 @@ def _check_open(thread):
 
 
 @transaction.atomic
-def reply_create(*, user, thread, body, quote=None):
-    """A reply to ``thread``; ``ValidationError`` (nothing saved) when the thread is hidden,
-    locked or not yet published, or ``quote`` is not a published reply of the same thread."""
+def reply_create(*, user, thread, body, quote=None, uploads=()):
+    """A reply to ``thread`` with the files ``uploads`` (validated by the form);
+    ``ValidationError`` (nothing saved) when the thread is hidden, locked or not yet
+    published, or ``quote`` is not a published reply of the same thread."""
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     _check_open(thread)
     if quote is not None and (quote.thread_id != thread.pk or quote.status != Status.PUBLISHED):
         raise ValidationError(_("You can only quote a published reply of this discussion."))
     reply = Reply.objects.create(
         thread=thread, author=user, body=body, quote=quote, status=_initial_status(user)
+    )
+    _attach(
+        uploads=uploads,
+        user=user,
+        reply=reply,
+        public=reply.status == Status.PUBLISHED and _files_public(thread),
     )
     DiscussionFollow.objects.get_or_create(user=user, thread=thread)
     if reply.status == Status.PUBLISHED:
@@ -183,9 +246,10 @@ def thread_moderate(
         Reply.objects.filter(thread=thread).update(thread=target)
         page_cache.invalidate()  # update() sends no signal
         # The question itself becomes the first reply of the target, so no word is lost.
-        Reply.objects.create(
+        question = Reply.objects.create(
             thread=target, author=thread.author, body=thread.body, status=thread.status
         )
+        PostAttachment.objects.filter(thread=thread).update(thread=None, reply=question)
         for follow in DiscussionFollow.objects.filter(thread=thread):
             DiscussionFollow.objects.get_or_create(
                 user=follow.user, thread=target, defaults={"mode": follow.mode}
@@ -197,6 +261,9 @@ def thread_moderate(
         raise ValidationError(_("Unknown action."))
     thread.moderation_reason = reason
     thread.save(update_fields=fields)
+    attachments_sync(thread=thread)
+    if action == "merge":
+        attachments_sync(thread=target)
     PostReport.objects.filter(thread=thread, state=PostReport.State.OPEN).update(
         state=PostReport.State.CLOSED
     )
@@ -228,6 +295,7 @@ def reply_moderate(*, moderator, reply, action, reason, body=""):
         raise ValidationError(_("Unknown action."))
     reply.moderation_reason = reason
     reply.save(update_fields=fields)
+    attachments_sync(thread=reply.thread)
     PostReport.objects.filter(reply=reply, state=PostReport.State.OPEN).update(
         state=PostReport.State.CLOSED
     )

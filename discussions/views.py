@@ -132,7 +132,7 @@ def thread_new(request):
             raise Http404(_("There is no discussion space here."))
     status = 200
     if request.method == "POST":
-        form = ThreadForm(request.POST)
+        form = ThreadForm(request.POST, request.FILES)
         if form.is_valid():
             if not throttle_consume(request, action="discussion_thread"):
                 form.add_error(None, THROTTLED_MESSAGE)
@@ -146,6 +146,7 @@ def thread_new(request):
                     body=data["body"],
                     tags=data["tags"],
                     language=data["language"],
+                    uploads=data["attachments"],
                 )
                 if thread.status == Status.PENDING:
                     messages.info(
@@ -173,7 +174,7 @@ def thread_new(request):
 @verified_member_required
 def reply(request, pk):
     thread = _thread_or_404(pk, request.user)
-    form = ReplyForm(request.POST, thread=thread)
+    form = ReplyForm(request.POST, request.FILES, thread=thread)
     if not form.is_valid():
         messages.error(request, _("Please correct the errors below; nothing was saved."))
         return _render_thread(request, thread, reply_form=form, status=400)
@@ -186,6 +187,7 @@ def reply(request, pk):
             thread=thread,
             body=form.cleaned_data["body"],
             quote=form.cleaned_data["quote"],
+            uploads=form.cleaned_data["attachments"],
         )
     except ValidationError as error:
         form.add_error(None, error)

@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -6,6 +7,7 @@ from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from portal.demo import DemoLoader
+from portal.emails import absolute_url
 from portal.member_data import MemberData
 from portal.navigation import MenuItem
 from portal.sections import PageSection, Section
@@ -13,7 +15,7 @@ from portal.tagging import TaggedType, TagReference
 from portal.unsubscribe import EmailOptOut
 
 from . import admin_views
-from .models import DiscussionFollow, PostReport, Reply, Thread
+from .models import DiscussionFollow, PostAttachment, PostReport, Reply, Thread
 from .spaces import SPACE_PAGE_TYPES
 
 # Public site ---------------------------------------------------------------------------------
@@ -147,6 +149,18 @@ def _member_data(user):
                 "created_at": reply.created_at.isoformat(),
             }
             for reply in Reply.objects.filter(author=user)
+        ],
+        "attachments": [
+            {
+                "thread": attachment.thread_id,
+                "reply": attachment.reply_id,
+                "title": attachment.document.title,
+                "file": attachment.document.filename,
+                "url": absolute_url(attachment.document.url),
+            }
+            for attachment in PostAttachment.objects.filter(
+                Q(thread__author=user) | Q(reply__author=user)
+            ).select_related("document")
         ],
         "reports": [
             {"thread": r.thread_id, "reply": r.reply_id, "reason": r.reason}

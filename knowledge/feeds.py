@@ -108,7 +108,9 @@ class TagFeed(Feed):
     def items(self, tag):
         entries = []
         for tagged in tagged_types():
-            queryset = tagged.items_for_tag(tag, self.request)
+            # One query per type: the feed shows no tags or cards, so what a type prefetches
+            # for its card (its tags, say) is dropped.
+            queryset = tagged.items_for_tag(tag, self.request).prefetch_related(None)
             model = queryset.model
             field_names = {f.name for f in model._meta.get_fields()}
             if "first_published_at" in field_names:

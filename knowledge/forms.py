@@ -1,12 +1,15 @@
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries
 
+from portal.documents import (  # noqa: F401 (validate_attachment: re-exported)
+    MultipleFileField,
+    validate_attachment,
+    validate_attachments,
+)
 from portal.i18n import localized
 from portal.models import Tag
 from portal.tag_validation import TagNamesField
@@ -27,87 +30,9 @@ FORMATTED_HELP = _(
     "Anything else is removed."
 )
 
-# What the start of a file must look like for each accepted extension.
-ZIP_MAGIC = b"PK\x03\x04"
-MAGIC_BYTES = {
-    "pdf": [b"%PDF-"],
-    "docx": [ZIP_MAGIC],
-    "xlsx": [ZIP_MAGIC],
-    "pptx": [ZIP_MAGIC],
-    "odt": [ZIP_MAGIC],
-    "ods": [ZIP_MAGIC],
-    "odp": [ZIP_MAGIC],
-}
-TEXT_EXTENSIONS = {"txt", "csv"}
-MARKUP_SIGNS = (b"<script", b"<html", b"<!doctype", b"<svg", b"<?php", b"<iframe")
-
 
 def country_choices():
     return [("", _("Any country")), *countries]
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
-
-
-def validate_attachment(upload):
-    """Extension in WAGTAILDOCS_EXTENSIONS, size within WAGTAILDOCS_MAX_UPLOAD_SIZE, and
-    content that matches the extension (a PDF starts with %PDF-, Office files are zip
-    archives, text files are UTF-8 text without markup)."""
-    name = upload.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    allowed = settings.WAGTAILDOCS_EXTENSIONS
-    if extension not in allowed:
-        raise ValidationError(
-            _("“%(name)s”: this type of file is not accepted. Accepted: %(allowed)s."),
-            params={"name": name, "allowed": ", ".join(allowed)},
-            code="extension",
-        )
-    limit = settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
-    if upload.size > limit:
-        raise ValidationError(
-            _("“%(name)s” is too large (%(size)s; the limit is %(limit)s)."),
-            params={
-                "name": name,
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(limit),
-            },
-            code="size",
-        )
-    if upload.size == 0:
-        raise ValidationError(_("“%(name)s” is empty."), params={"name": name}, code="empty")
-    upload.seek(0)
-    head = upload.read(2048)
-    upload.seek(0)
-    if extension in MAGIC_BYTES:
-        if not any(head.startswith(magic) for magic in MAGIC_BYTES[extension]):
-            raise ValidationError(
-                _("“%(name)s” is not a real .%(extension)s file."),
-                params={"name": name, "extension": extension},
-                code="content",
-            )
-    elif extension in TEXT_EXTENSIONS:
-        lowered = head.lower()
-        try:
-            head.decode("utf-8")
-            is_text = b"\x00" not in head
-        except UnicodeDecodeError:
-            # The 2 KB cut may split a character: accept a truncated last sequence only.
-            is_text = b"\x00" not in head and len(head) == 2048
-        if not is_text or any(sign in lowered for sign in MARKUP_SIGNS):
-            raise ValidationError(
-                _("“%(name)s” is not a plain text file."), params={"name": name}, code="content"
-            )
 
 
 class FormattedTextField(forms.CharField):
@@ -221,16 +146,7 @@ class PracticeForm(forms.Form):
         return names
 
     def clean_attachments(self):
-        uploads = self.cleaned_data.get("attachments") or []
-        errors = []
-        for upload in uploads:
-            try:
-                validate_attachment(upload)
-            except ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise ValidationError(errors)
-        return uploads
+        return validate_attachments(self.cleaned_data.get("attachments") or [])
 
     def clean(self):
         cleaned = super().clean()

@@ -1,13 +1,15 @@
 """Writes: practices from the public form (draft revision + moderation workflow)."""
 
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 
-from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction
-
-from portal import moderation, roles
+from portal import moderation
+from portal.documents import (
+    documents_move,
+    documents_store,
+    private_collection,
+    public_collection,
+)
 
 from .models import PracticeAttachment, PracticeFigure, PracticeIndexPage, PracticePage
 
@@ -59,50 +61,26 @@ def practice_people(page):
 
 
 def attachments_collection():
-    collection = Collection.objects.filter(name=ATTACHMENTS_COLLECTION).first()
-    if collection is None:
-        collection = Collection.get_first_root_node().add_child(name=ATTACHMENTS_COLLECTION)
-    return collection
+    return public_collection(ATTACHMENTS_COLLECTION)
 
 
 def pending_attachments_collection():
-    """Files uploaded with a practice wait here until a moderator approves it: the collection
-    is restricted to the Moderators group, so Wagtail's document view refuses them to anyone
-    else (an unpublished practice's files must not be downloadable by whoever has the link)."""
-    collection = Collection.objects.filter(name=PENDING_ATTACHMENTS_COLLECTION).first()
-    if collection is None:
-        collection = Collection.get_first_root_node().add_child(name=PENDING_ATTACHMENTS_COLLECTION)
-    if not CollectionViewRestriction.objects.filter(collection=collection).exists():
-        restriction = CollectionViewRestriction.objects.create(
-            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
-        )
-        restriction.groups.set(Group.objects.filter(name=roles.MODERATORS))
-    return collection
+    """Files uploaded with a practice wait here until a moderator approves it (restricted to
+    moderators: ``portal.documents.private_collection``)."""
+    return private_collection(PENDING_ATTACHMENTS_COLLECTION)
 
 
 def practice_attachments_publish(*, page):
     """The practice was approved: its files move to the public attachments collection."""
-    document_ids = [attachment.document_id for attachment in page.attachments.all()]
-    get_document_model().objects.filter(
-        pk__in=document_ids, collection=pending_attachments_collection()
-    ).update(collection=attachments_collection())
+    documents_move(
+        document_ids=[attachment.document_id for attachment in page.attachments.all()],
+        source=pending_attachments_collection(),
+        target=attachments_collection(),
+    )
 
 
 def _store_documents(*, uploads, user):
-    Document = get_document_model()
-    collection = pending_attachments_collection()
-    documents = []
-    for upload in uploads:
-        document = Document(
-            title=upload.name.rsplit(".", 1)[0][:255] or upload.name,
-            file=upload,
-            collection=collection,
-            uploaded_by_user=user,
-        )
-        document.file_size = upload.size
-        document.save()
-        documents.append(document)
-    return documents
+    return documents_store(uploads=uploads, user=user, collection=pending_attachments_collection())
 
 
 def _apply(*, page, user, data, figures, uploads):

@@ -247,19 +247,39 @@ def search(request):
 
         chosen = by_key.get(selected_type)
         if chosen is not None and chosen.search is not None:
-            results = chosen.search(query, request)
-        else:
-            ids = (
-                chosen.content_type_ids
-                if chosen
-                else [i for t in page_types for i in t.content_type_ids]
+            results = _Tagged(chosen.search(query, request), chosen.key)
+        elif chosen is not None:
+            results = _Tagged(
+                pages.filter(content_type_id__in=chosen.content_type_ids)
+                .specific()
+                .search(page_query),
+                chosen.key,
             )
-            results = pages.filter(content_type_id__in=ids).specific().search(page_query)
+        else:
+            # "Everything": the pages, ranked by the backend, and the hits of the types that
+            # are not pages (threads, answers, members), which have no score to rank them
+            # against the pages: they come after the first page's worth of the best pages.
+            counts = {facet["type"].key: facet["count"] for facet in facets}
+            page_results = (
+                pages.filter(
+                    content_type_id__in=[i for t in page_types for i in t.content_type_ids]
+                )
+                .specific()
+                .search(page_query)
+            )
+            page_count = sum(counts.get(t.key, 0) for t in page_types)
+            head = min(page_count, SEARCH_PER_PAGE)
+            segments = [(_Tagged(page_results, None), 0, head)]
+            for t in types:
+                if t.search is not None and counts.get(t.key):
+                    segments.append((_Tagged(t.search(query, request), t.key), 0, counts[t.key]))
+            segments.append((_Tagged(page_results, None), head, page_count))
+            results = _Combined(segments)
         page_obj = _cached_page(results, request.GET.get("page"), key=key)
         context["page_obj"] = page_obj
         context["results"] = [
-            {"object": obj, "type": chosen if chosen and chosen.search else _type_of(obj, types)}
-            for obj in list(page_obj.object_list)
+            {"object": obj, "type": by_key.get(type_key) if type_key else _type_of(obj, types)}
+            for type_key, obj in page_obj.object_list
         ]
     except (DatabaseError, FilterFieldError, SearchFieldError):
         context["error"] = _("This search could not be understood. Try simpler words.")
@@ -268,11 +288,56 @@ def search(request):
     return render(request, "portal/search.html", context)
 
 
+class _Tagged:
+    """Search results as ``(type key, object)`` pairs when sliced (``None``: a page, whose
+    type is found from its content type)."""
+
+    def __init__(self, results, type_key):
+        self.results, self.type_key = results, type_key
+
+    def count(self):
+        return self.results.count()
+
+    def __getitem__(self, window):
+        return [(self.type_key, obj) for obj in self.results[window]]
+
+
+class _Combined:
+    """Several result lists one after the other, each a ``(results, start, stop)`` segment
+    of a :class:`_Tagged` whose length is known already (the facet counts): a slice reads
+    only the segments it overlaps, each with one sliced query."""
+
+    def __init__(self, segments):
+        self.segments = segments
+
+    def count(self):
+        return sum(stop - start for _results, start, stop in self.segments)
+
+    def __getitem__(self, window):
+        bottom, top = window.start or 0, window.stop
+        found, offset = [], 0
+        for results, start, stop in self.segments:
+            length = stop - start
+            low, high = max(bottom - offset, 0), min(top - offset, length)
+            if low < high:
+                found += results[start + low : start + high]
+            offset += length
+            if offset >= top:
+                break
+        return found
+
+
 def _cached_page(results, number, *, key):
-    """``Paginator(results, SEARCH_PER_PAGE).get_page(number)``, its count and its page of
-    results read from the shared cache under ``key`` (``page_cache.fragment``)."""
+    """``Paginator(results, SEARCH_PER_PAGE).get_page(number)``: its count (no query for
+    "Everything", whose segments' lengths are the facet counts) and its page of results,
+    ``(type key, object)`` pairs, read from the shared cache under ``key``
+    (``page_cache.fragment``)."""
     paginator = Paginator(results, SEARCH_PER_PAGE)
-    paginator.count = fragment(f"{key}:count", lambda: Paginator(results, SEARCH_PER_PAGE).count)
+    paginator.count = (
+        results.count()
+        if isinstance(results, _Combined)
+        else fragment(f"{key}:count", results.count)
+    )
     try:
         number = paginator.validate_number(number)
     except PageNotAnInteger:
@@ -281,7 +346,7 @@ def _cached_page(results, number, *, key):
         number = paginator.num_pages
     bottom = (number - 1) * paginator.per_page
     objects = fragment(
-        f"{key}:page:{number}", lambda: list(results[bottom : bottom + paginator.per_page])
+        f"{key}:items:{number}", lambda: list(results[bottom : bottom + paginator.per_page])
     )
     return paginator._get_page(objects, number, paginator)
 

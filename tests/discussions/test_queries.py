@@ -75,3 +75,9 @@ def test_page_section_costs_two_queries(topic, rf, settings):
     count = assert_constant_queries_of(render, grow=_threads(20, space=topic), most=2)
     assert count == 2
     assert "Question" in render()[0]
+
+
+def test_tag_feed_with_threads(client, few):
+    """The tag feed (knowledge/feeds.py) lists threads too: one query for them, whatever
+    their number (nothing prefetched for cards the feed does not show)."""
+    assert_constant_queries(client, "/tags/logistics/feed/", grow=_threads(15), most=10)

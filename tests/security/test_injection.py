@@ -486,3 +486,46 @@ def test_project_forms_refuse_or_escape_payloads(db, client):
 
 
 # --- end projects ---
+
+
+# --- disc4: discussion attachments ------------------------------------------------------------
+
+
+def test_discussion_attachment_names_are_shown_as_text(db, client, settings, tmp_path):
+    """A file named after each payload, attached to a thread and a reply: refused, or listed
+    escaped under the post (its name is the document's title and file name)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    data = build_matrix_data()
+    client.force_login(data.users["moderator"])
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    failures = []
+    for n, payload in enumerate(payloads.HTML + payloads.TEMPLATE):
+        name = payload.replace("/", "_")[:80] + ".pdf"
+        client.post(
+            "/discussions/new/",
+            {
+                "title": f"Files {n}",
+                "body": "See the file",
+                "language": "en",
+                "attachments": [SimpleUploadedFile(name, pdf)],
+            },
+        )
+        client.post(
+            f"/discussions/{data.thread.pk}/reply/",
+            {"body": "A file", "attachments": [SimpleUploadedFile(name, pdf)]},
+        )
+    from discussions.models import PostAttachment, Thread
+
+    assert PostAttachment.objects.count() == 2 * len(payloads.HTML + payloads.TEMPLATE)
+    for url in [f"/discussions/{data.thread.pk}/"] + [
+        thread.get_absolute_url() for thread in Thread.objects.filter(title__startswith="Files ")
+    ]:
+        html = client.get(url).content.decode()
+        if raw := _raw_markup(html):
+            failures.append(f"{url}: unescaped {raw}")
+    assert not failures, "\n".join(failures)
+
+
+# --- end disc4: discussion attachments --------------------------------------------------------
