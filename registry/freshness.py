@@ -14,12 +14,14 @@ import logging
 from calendar import monthrange
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal import page_cache
 from portal.emails import language_of, page_url, send_templated_email, url_for
+from portal.i18n import active_locale, localized
 from portal.signed_links import read_signed_token, signed_token
 
 from .models import (
@@ -54,26 +56,54 @@ def stale_cutoff(*, today=None, config=None):
 
 
 def stale_filter(cutoff):
-    """Initiatives not verified since ``cutoff`` (never verified: published before it)."""
-    return Q(last_verified_on__lt=cutoff) | Q(
-        last_verified_on__isnull=True, first_published_at__date__lt=cutoff
+    """Initiatives not verified since ``cutoff`` (never verified: published before it). An
+    initiative is its translation group: a live translation verified since ``cutoff`` (a
+    manager confirmed the Spanish page, say) makes the whole group fresh."""
+    verified_since = InitiativePage.objects.filter(
+        translation_key=OuterRef("translation_key"), live=True, last_verified_on__gte=cutoff
+    )
+    return ~Exists(verified_since) & (
+        Q(last_verified_on__lt=cutoff)
+        | Q(last_verified_on__isnull=True, first_published_at__date__lt=cutoff)
+    )
+
+
+def one_per_initiative(queryset):
+    """One page per translation group (an initiative and its translations are one record):
+    the page in the site's default language, else the original (``portal.i18n.localized``
+    for the default locale, whatever the reader's language, so that the freshness run, the
+    moderators' list and the admin panel all pick the same page and count the same)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        locale = active_locale()
+    return localized(queryset, locale)
+
+
+def stale_initiatives(*, today=None, config=None, queryset=None):
+    """THE definition of a stale record, used by the moderators' list, the freshness run, the
+    admin home's panel and the observatory's "Records by state": live, not archived, one per
+    translation group, not verified for ``FreshnessSettings.interval_months``. ``queryset``
+    narrows the pages considered (the observatory's filters); default every initiative."""
+    cutoff = stale_cutoff(today=today, config=config)
+    pages = InitiativePage.objects.all() if queryset is None else queryset
+    return one_per_initiative(pages.live().filter(archive__isnull=True)).filter(
+        stale_filter(cutoff)
     )
 
 
 def stale_list(*, today=None, config=None):
-    """Live initiatives not verified within the interval, oldest first, with their reminders
-    counted (sent, answered, last sent) and whether anyone manages them: one query."""
-    cutoff = stale_cutoff(today=today, config=config)
+    """Stale initiatives (:func:`stale_initiatives`), oldest first, with their reminders
+    counted (sent, answered, last sent) and whether anyone manages them (a manager of any of
+    its translations): one query."""
+    managers = InitiativeManager.objects.filter(page__translation_key=OuterRef("translation_key"))
     return (
-        InitiativePage.objects.live()
-        .filter(stale_filter(cutoff))
+        stale_initiatives(today=today, config=config)
         .annotate(
             reminders_sent=Count("freshness_reminders"),
             reminders_answered=Count(
                 "freshness_reminders", filter=Q(freshness_reminders__answered_at__isnull=False)
             ),
             last_reminder_at=Max("freshness_reminders__sent_at"),
-            has_managers=Exists(InitiativeManager.objects.filter(page=OuterRef("pk"))),
+            has_managers=Exists(managers),
         )
         .order_by("last_verified_on", "first_published_at", "pk")
     )
@@ -145,10 +175,21 @@ class RunReport:
     emails: int = 0
 
 
+def group_managers(page):
+    """The active managers with an address of ``page`` and its translations, once each."""
+    links = (
+        InitiativeManager.objects.filter(page__translation_key=page.translation_key)
+        .select_related("user")
+        .order_by("pk")
+    )
+    users = {link.user.pk: link.user for link in links}
+    return [user for user in users.values() if user.is_active and user.email]
+
+
 def reminder_send(*, page, now):
-    """A reminder to every manager of ``page``, each in their language."""
-    links = list(InitiativeManager.objects.filter(page=page).select_related("user"))
-    managers = [link.user for link in links if link.user.is_active and link.user.email]
+    """A reminder to every manager of ``page`` or of one of its translations, each in their
+    language."""
+    managers = group_managers(page)
     reminder = FreshnessReminder.objects.create(
         initiative=page, sent_at=now, recipients=len(managers)
     )

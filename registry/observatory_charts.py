@@ -7,12 +7,9 @@ live, public, one per translation group (``selectors.initiative_list``, i.e.
 filter matches an ISIC section and its divisions (a subquery on the through table: no join,
 no DISTINCT)."""
 
-import datetime
-
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from django_countries import countries
@@ -25,13 +22,13 @@ from portal.observatory import (
     rows_by_isic_section,
 )
 
+from . import freshness
 from .models import InitiativeIndicator, InitiativeKind, InitiativePage, Stage
 from .selectors import initiative_list
 
 GROUP = _("Initiatives")
 RESULTS = _("Members and results")
 TOP_REGIONS = 20
-STALE_AFTER_DAYS = 365
 
 
 def initiatives(filters):
@@ -308,24 +305,14 @@ def charts():
 # -- Staff panels -------------------------------------------------------------------------------
 
 
-def stale_initiatives(since):
-    """Live initiatives (originals and translations alike: each is a record to check) not
-    verified since ``since``, or never."""
-    return InitiativePage.objects.live().filter(
-        Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=since)
+def stale_items(limit):
+    rows = freshness.stale_initiatives().order_by(
+        F("last_verified_on").asc(nulls_first=True), "title", "pk"
     )
-
-
-def stale_items(since, limit):
-    rows = stale_initiatives(since).order_by(F("last_verified_on").asc(nulls_first=True), "title")
     return [
         (page.title, reverse("wagtailadmin_pages:edit", args=[page.pk]), page.last_verified_on)
         for page in rows.only("pk", "title", "last_verified_on")[:limit]
     ]
-
-
-def stale_since():
-    return timezone.localdate() - datetime.timedelta(days=STALE_AFTER_DAYS)
 
 
 def stewardship_figures():
@@ -333,11 +320,11 @@ def stewardship_figures():
     return [
         StewardshipFigure(
             key="stale-initiatives",
-            label=_("Initiatives not verified in 12 months"),
+            label=_("Stale initiatives"),
             order=10,
             panel="stale",
-            count=lambda: stale_initiatives(stale_since()).count(),
-            items=lambda limit: stale_items(stale_since(), limit),
+            count=lambda: freshness.stale_initiatives().count(),
+            items=stale_items,
         ),
         StewardshipFigure(
             key="new-initiatives",
