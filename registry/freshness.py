@@ -224,17 +224,28 @@ def initiative_archive(*, page, now, reason=""):
             page.unpublish(log_action=True)
 
 
-def initiative_restore(*, page, by):
+def initiative_restore(*, page, by, confirmed=False, now=None):
     """A moderator brings an archived initiative back: published again as it was when archived
-    (the page row keeps the last published content; a manager's newer draft stays a draft),
-    its open reminders answered by the moderator."""
+    (the page row keeps the last published content; a manager's newer draft stays a draft).
+
+    The reminders nobody answered are closed (answered by the moderator), so the count that
+    archived it starts again from zero and the next daily run cannot archive it at once. Then
+    either the moderator ``confirmed`` the record with its manager (it counts as verified now:
+    no longer stale) or a new cycle starts: the managers get a first reminder now, the next
+    ones every ``reminder_spacing_days``, and only ``max_unanswered_reminders`` unanswered ones
+    archive it again."""
     page = page.specific
+    now = now or timezone.now()
     with transaction.atomic():
         InitiativeArchive.objects.filter(initiative=page).delete()
         FreshnessReminder.objects.filter(initiative_id=page.pk, answered_at__isnull=True).update(
-            answered_at=timezone.now(), answered_by=by
+            answered_at=now, answered_by=by
         )
         page.save_revision(user=by, log_action=True).publish(user=by)
+        if confirmed:
+            initiative_stamp_verified(page=page, by=by, now=now)
+        elif stale_initiatives(today=timezone.localdate(now)).filter(pk=page.pk).exists():
+            reminder_send(page=page, now=now)
 
 
 def freshness_run(*, now=None):

@@ -223,6 +223,21 @@ def account_already_exists(world):
     return None
 
 
+# --- steward4: verification by partner organisations ---
+def verification_confirmed(world):
+    from registry.verification import verification_confirm
+    from tests.factories.registry import PartnerOrganisationFactory, VerifierFactory
+
+    InitiativeManager.objects.create(page=world.initiative, user=world.reader)
+    chamber = PartnerOrganisationFactory(name="Cámara de Comercio de Bogotá")
+    verifier = VerifierFactory(user=world.other, organisation=chamber, countries=["CO"])
+    verification_confirm(verifier=verifier, page=world.initiative)
+    return world.reader
+
+
+# --- end steward4 ---
+
+
 EMAILS = {
     "community/emails/contact_request": contact_request,
     "community/emails/contact_reply": contact_reply,
@@ -242,6 +257,9 @@ EMAILS = {
     "account/email/password_reset_key": password_reset,
     "account/email/unknown_account": unknown_account,
     "account/email/account_already_exists": account_already_exists,
+    # --- steward4: verification by partner organisations ---
+    "registry/emails/verification_confirmed": verification_confirmed,
+    # --- end steward4 ---
 }
 # Emails with nothing to open: the decision is the whole message.
 WITHOUT_LINKS = {"registry/emails/claim_rejected"}
