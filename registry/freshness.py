@@ -47,7 +47,10 @@ def months_before(day, months):
 
 
 def freshness_settings():
-    return FreshnessSettings.load()
+    """The site's settings, or the defaults. Not ``load()``: that creates the row on first
+    use, and a write during a public GET (the observatory's "Records by state") would empty
+    the page cache that was about to store the answer."""
+    return FreshnessSettings.objects.order_by("pk").first() or FreshnessSettings()
 
 
 def stale_cutoff(*, today=None, config=None):

@@ -1,11 +1,14 @@
 """The registry's charts of the observatory (``register_observatory_chart``, registered in
 wagtail_hooks.py) and its figures for the staff panels (``register_stewardship_figure``).
 
-Every ``data(filters)`` is ONE aggregate query (GROUP BY) over the initiatives a visitor sees:
+Every ``data(filters)`` but one is ONE aggregate query (GROUP BY) over the initiatives a visitor sees:
 live, public, one per translation group (``selectors.initiative_list``, i.e.
 ``portal.i18n.localized``), so an initiative and its translations count once. The sector
 filter matches an ISIC section and its divisions (a subquery on the through table: no join,
-no DISTINCT)."""
+no DISTINCT). "Records by state" is the exception: three counts (live, stale, archived).
+Every other chart counts live records only, and says so (``ObservatoryChart.scope``)."""
+
+from dataclasses import replace
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
@@ -21,6 +24,7 @@ from portal.observatory import (
     month_start,
     rows_by_isic_section,
 )
+from portal.visibility import live_public
 
 from . import freshness
 from .models import InitiativeIndicator, InitiativeKind, InitiativePage, Stage
@@ -33,7 +37,11 @@ TOP_REGIONS = 20
 
 def initiatives(filters):
     """The initiatives the observatory counts, under ``filters`` (an ObservatoryFilters)."""
-    qs = initiative_list()
+    return filtered(initiative_list(), filters)
+
+
+def filtered(qs, filters):
+    """``qs`` (initiative pages) under ``filters``."""
     if filters.country:
         qs = qs.filter(country=filters.country)
     if filters.stage:
@@ -176,8 +184,53 @@ def _indicator_sum_by_year(column):
     return data
 
 
+def records_by_state(filters):
+    """Live, stale and archived initiatives, one per translation group, with the definitions
+    of the rest of the site: live as every other chart counts them (``initiatives``), stale
+    as the moderators' list and the admin panel count them (``freshness.stale_initiatives``:
+    a part of the live ones), archived as the open data lists them (``record_state``
+    "archived": unpublished by the freshness loop). Three counts, cached with the rows."""
+    archived = filtered(initiative_list(with_archived=True), filters).filter(
+        live=False, archive__isnull=False
+    )
+    stale = freshness.stale_initiatives(
+        queryset=filtered(live_public(InitiativePage.objects.all()), filters)
+    )
+    counts = {
+        "live": initiatives(filters).count(),
+        "stale": stale.count(),
+        "archived": archived.count(),
+    }
+    labels = {"live": _("Live"), "stale": _("Stale (also live)"), "archived": _("Archived")}
+    return [ChartRow(label=str(labels[key]), value=counts[key], key=key) for key in labels]
+
+
+LIVE_ONLY = _("Counts live records only: archived initiatives appear in “Records by state”.")
+
+
 def charts():
-    """Every chart of the registry, in the observatory's order."""
+    """Every chart of the registry, in the observatory's order: all but "Records by state"
+    count the live records only, and say so."""
+    live = [replace(chart, scope=LIVE_ONLY) for chart in _live_charts()]
+    return [
+        *live,
+        ObservatoryChart(
+            key="initiatives-by-state",
+            title=_("Records by state"),
+            order=19,
+            kind="bar",
+            group=GROUP,
+            data=records_by_state,
+            description=_(
+                "Live initiatives are on the map; stale ones are live but not verified within "
+                "the confirmation interval; archived ones were unpublished after unanswered "
+                "reminders and stay in the open data."
+            ),
+        ),
+    ]
+
+
+def _live_charts():
     return [
         ObservatoryChart(
             key="initiatives-by-country",
