@@ -14,6 +14,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from django_countries import countries
 
@@ -201,7 +202,11 @@ def records_by_state(filters):
         "stale": stale.count(),
         "archived": archived.count(),
     }
-    labels = {"live": _("Live"), "stale": _("Stale (also live)"), "archived": _("Archived")}
+    labels = {
+        "live": pgettext_lazy("initiatives", "Live"),
+        "stale": pgettext_lazy("initiatives", "Stale (also live)"),
+        "archived": pgettext_lazy("initiatives", "Archived"),
+    }
     return [ChartRow(label=str(labels[key]), value=counts[key], key=key) for key in labels]
 
 

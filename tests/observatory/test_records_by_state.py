@@ -65,7 +65,7 @@ def test_records_by_state_match_direct_counts(client, stewardship_data):
     # The same numbers as the moderators' list, whatever the reader's language.
     assert state_rows(client, "?country=CO") == {"live": 2, "stale": 1, "archived": 0}
     spanish = client.get("/es/observatory/initiatives-by-state.csv").content.decode()
-    assert "Archivada,archived,1" in spanish
+    assert "Archivadas,archived,1" in spanish
 
 
 def test_filters_apply_to_every_state(client, stewardship_data):
