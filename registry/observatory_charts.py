@@ -200,7 +200,7 @@ def records_by_state(filters):
     counts = {
         "live": initiatives(filters).count(),
         "stale": stale.count(),
-        "archived": archived.count(),
+        "archived": archived.values("translation_key").distinct().count(),
     }
     labels = {
         "live": pgettext_lazy("initiatives", "Live"),

@@ -83,3 +83,14 @@ def test_other_charts_say_they_count_live_records(client, stewardship_data):
     by_state = by_state[: by_state.index("</figcaption>")]
     assert "Counts live records only" not in by_state
     assert "Records by state" in by_state
+
+
+def test_an_archived_initiative_counts_once_with_its_translations(client, stewardship_data):
+    coffee, spanish = stewardship_data["coffee"], stewardship_data["spanish"]
+    for page in InitiativePage.objects.filter(translation_key=coffee.translation_key):
+        freshness.initiative_archive(page=page, now=timezone.now())
+    assert InitiativeArchive.objects.filter(initiative=spanish).exists()
+    assert InitiativeArchive.objects.count() == 4  # leather, coffee in English, Spanish, Portuguese
+    rows = state_rows(client)
+    assert rows["archived"] == groups(InitiativePage.objects.filter(archive__isnull=False)) == 2
+    assert rows["live"] == groups(InitiativePage.objects.live()) == 2
