@@ -225,17 +225,25 @@ def reminder_send(*, page, now):
 
 
 def initiative_archive(*, page, now, reason=""):
+    """Archive ``page`` with its live translations (an initiative is its translation group:
+    archiving the English page alone would leave the Spanish one on the map, to be reminded
+    and archived in a cycle of its own)."""
     with transaction.atomic():
-        InitiativeArchive.objects.get_or_create(
-            initiative=page, defaults={"archived_at": now, "reason": reason}
+        group = InitiativePage.objects.filter(translation_key=page.translation_key).filter(
+            Q(live=True) | Q(pk=page.pk)
         )
-        if page.live:
-            page.unpublish(log_action=True)
+        for member in group.order_by("pk"):
+            InitiativeArchive.objects.get_or_create(
+                initiative=member, defaults={"archived_at": now, "reason": reason}
+            )
+            if member.live:
+                member.unpublish(log_action=True)
 
 
 def initiative_restore(*, page, by, confirmed=False, now=None):
-    """A moderator brings an archived initiative back: published again as it was when archived
-    (the page row keeps the last published content; a manager's newer draft stays a draft).
+    """A moderator brings an archived initiative back, with the translations archived with it:
+    published again as they were when archived (the page row keeps the last published
+    content; a manager's newer draft stays a draft).
 
     The reminders nobody answered are closed (answered by the moderator), so the count that
     archived it starts again from zero and the next daily run cannot archive it at once. Then
@@ -245,16 +253,24 @@ def initiative_restore(*, page, by, confirmed=False, now=None):
     archive it again."""
     page = page.specific
     now = now or timezone.now()
+    archives = InitiativeArchive.objects.filter(
+        initiative__translation_key=page.translation_key
+    ).select_related("initiative")
+    pages = [archive.initiative.specific for archive in archives] or [page]
     with transaction.atomic():
-        InitiativeArchive.objects.filter(initiative=page).delete()
-        FreshnessReminder.objects.filter(initiative_id=page.pk, answered_at__isnull=True).update(
-            answered_at=now, answered_by=by
-        )
-        page.save_revision(user=by, log_action=True).publish(user=by)
+        archives.delete()
+        FreshnessReminder.objects.filter(
+            initiative__translation_key=page.translation_key, answered_at__isnull=True
+        ).update(answered_at=now, answered_by=by)
+        for member in pages:
+            member.save_revision(user=by, log_action=True).publish(user=by)
         if confirmed:
             initiative_stamp_verified(page=page, by=by, now=now)
-        elif stale_initiatives(today=timezone.localdate(now)).filter(pk=page.pk).exists():
-            reminder_send(page=page, now=now)
+            return
+        stale = stale_initiatives(today=timezone.localdate(now))
+        representative = stale.filter(translation_key=page.translation_key).first()
+        if representative is not None:
+            reminder_send(page=representative, now=now)
 
 
 def freshness_run(*, now=None):

@@ -314,3 +314,41 @@ def test_restore_confirmed_with_the_manager_marks_it_verified(
     # A year later it is stale again, and the loop starts over with a reminder.
     with frozen(restored_on + datetime.timedelta(days=370)):
         assert freshness.freshness_run().reminded == 1
+
+
+def test_a_translated_initiative_is_one_record_in_the_loop(
+    make_initiative, make_user, moderator, mailoutbox
+):
+    """Reminded once (not once per translation), archived and restored with its
+    translations."""
+    from wagtail.models import Locale
+
+    ana = make_user(username="ana", email="ana@example.org")
+    page = stamp(make_initiative(title="Bilingual", slug="bilingual", managers=[ana]), LONG_AGO)
+    spanish = page.copy_for_translation(Locale.objects.get(language_code="es"), copy_parents=True)
+    spanish.save_revision().publish()
+    stamp(spanish, LONG_AGO)
+    with frozen(T0):
+        assert freshness.stale_initiatives().count() == 1
+        assert freshness.freshness_run().reminded == 1
+    assert len(mailoutbox) == 1
+    for day in (30, 60, 90):
+        with frozen(T0 + datetime.timedelta(days=day)):
+            freshness.freshness_run()
+    page.refresh_from_db()
+    spanish.refresh_from_db()
+    assert not page.live and not spanish.live
+    assert InitiativeArchive.objects.count() == 2
+    with frozen(T0 + datetime.timedelta(days=120)):
+        report = freshness.freshness_run()  # no translation left behind to remind
+        assert (report.reminded, report.archived) == (0, 0)
+
+    mailoutbox.clear()
+    with frozen(T0 + datetime.timedelta(days=121)):
+        freshness.initiative_restore(
+            page=InitiativeArchive.objects.get(initiative=spanish).initiative, by=moderator
+        )
+    page.refresh_from_db()
+    spanish.refresh_from_db()
+    assert page.live and spanish.live and not InitiativeArchive.objects.exists()
+    assert [mail.to for mail in mailoutbox] == [["ana@example.org"]]  # one new first reminder
