@@ -22,6 +22,8 @@ Optional fields the observatory reads:
 - ``filter_choices``: ``"country"``, ``"sector"`` or ``"stage"`` when the chart's unfiltered
   rows (``key``, ``label``) are the choices of that filter, so that the observatory offers
   only values that have data, in the visitor's language, without knowing the registry.
+- ``scope``: a short note on which records the chart counts (the registry's charts: "live
+  records only"), shown under the chart's description.
 - ``figure``: a headline figure ("Initiatives") shown above the charts: the sum of the chart's
   values, so only for charts whose rows count each item once (initiatives by kind, not by
   sector: an initiative may have several sectors).
@@ -70,6 +72,7 @@ class ObservatoryChart:
     applies: tuple = ("country", "sector", "stage")
     filter_choices: str = ""
     figure: str = ""
+    scope: str = ""
 
     def __post_init__(self):
         if self.kind not in KINDS:

@@ -4,8 +4,10 @@ a GeoJSON file where the data set has one, and a Frictionless ``datapackage.json
 (name, type, description) and the licence (the site's open-data licence, *Settings > Portal
 settings*).
 
-Built by ``manage.py build_open_data`` (cron, README "Scheduled jobs"), or on the first request
-of ``/open-data/articula-open-data.zip`` when no package exists yet; stored in the default
+Built by ``manage.py build_open_data`` (cron, README "Scheduled jobs"), on the first request
+of ``/open-data/articula-open-data.zip`` when no package exists yet, and in the background
+(``rebuild_package``, a django-tasks task) when a download finds that public content changed
+since the last build; stored in the default
 storage under ``PACKAGE_PATH`` (replaced whole, never half-written: the ZIP is built in memory
 first). ``package_info()`` says whether it exists, its date and size (the registry's open-data
 section links it with them).
@@ -25,7 +27,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils import timezone, translation
+
+from django_tasks import task
 
 from . import page_cache
 from .csv_safety import SafeDictWriter
@@ -38,6 +43,9 @@ LIST_DELIMITER = ";"
 NUMBER_TYPES = ("integer", "number", "year")
 BUILD_LOCK = "portal:open-data-package:building"
 INFO_CACHE_KEY = "portal:open-data-package:info"
+BUILT_FOR_KEY = "portal:open-data-package:generation"
+REBUILD_QUEUED = "portal:open-data-package:rebuild-queued"
+REBUILD_QUEUED_TIMEOUT = 900
 
 
 @dataclass(frozen=True)
@@ -87,7 +95,9 @@ def _schema_field(field):
 def _licence():
     from .models import PortalSettings
 
-    portal_settings = PortalSettings.load()
+    # Not ``load()``, which creates the row on first use: a write would move the page cache's
+    # generation during the build and leave the new package marked outdated.
+    portal_settings = PortalSettings.objects.order_by("pk").first() or PortalSettings()
     return {
         "name": portal_settings.data_licence_name,
         "path": portal_settings.data_licence_url,
@@ -162,13 +172,29 @@ def build_package_bytes(*, now=None):
 
 
 def build_package():
-    """Build the package and store it (replacing the previous one); returns its ``PackageInfo``."""
+    """Build the package and store it (replacing the previous one); returns its ``PackageInfo``.
+
+    Remembers which page-cache generation (``portal.page_cache.generation``: it changes on
+    every write to public content) the package shows. The build itself empties the page cache
+    (the open-data sections show the new date and size), which moves the generation on: the
+    package is up to date with the new one, unless content changed while it was being built,
+    in which case it stays marked with the old one and the next download rebuilds it."""
+    before = page_cache.generation()
     content = build_package_bytes()
     if default_storage.exists(PACKAGE_PATH):
         default_storage.delete(PACKAGE_PATH)
     default_storage.save(PACKAGE_PATH, ContentFile(content))
     cache.delete(INFO_CACHE_KEY)
-    page_cache.invalidate()  # the open-data sections show the new date and size
+    unchanged = page_cache.generation() == before
+
+    def mark():
+        cache.set(BUILT_FOR_KEY, page_cache.generation() if unchanged else before, timeout=None)
+
+    page_cache.invalidate()
+    mark()
+    if transaction.get_connection().in_atomic_block:
+        # invalidate() moves the generation again when the transaction commits: mark after it.
+        transaction.on_commit(mark, robust=True)
     return package_info()
 
 
@@ -188,11 +214,50 @@ def package_info():
     return info
 
 
+def package_outdated():
+    """Whether public content changed since the package was built (no database query: two
+    reads of the shared cache). A package built before this marker existed counts as
+    outdated once."""
+    return cache.get(BUILT_FOR_KEY) != page_cache.generation()
+
+
+@task()
+def rebuild_package():
+    """The background rebuild :func:`ensure_package` asks for (under the build lock, so that
+    it never runs beside another build)."""
+    try:
+        if cache.add(BUILD_LOCK, True, 600):
+            try:
+                build_package()
+            finally:
+                cache.delete(BUILD_LOCK)
+    finally:
+        cache.delete(REBUILD_QUEUED)
+
+
+def rebuild_enqueue():
+    """Ask for one background rebuild: however many downloads notice the package is outdated
+    at once, only the first enqueues the task (``cache.add`` is atomic); the marker goes when
+    the task has run, or after ``REBUILD_QUEUED_TIMEOUT`` if no worker ever runs it."""
+    if not cache.add(REBUILD_QUEUED, True, REBUILD_QUEUED_TIMEOUT):
+        return False
+    try:
+        rebuild_package.enqueue()
+    except Exception:
+        cache.delete(REBUILD_QUEUED)
+        raise
+    return True
+
+
 def ensure_package():
     """The package's ``PackageInfo``, building it first if there is none yet; None when another
-    process is building it right now."""
+    process is building it right now. When public content changed since the package was built,
+    the existing package is served and one rebuild is enqueued (debounced: the next one only
+    once that one has run), so the download follows the site within a task run, not a night."""
     info = package_info()
     if info is not None:
+        if package_outdated():
+            rebuild_enqueue()
         return info
     if not cache.add(BUILD_LOCK, True, 600):
         return None

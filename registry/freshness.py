@@ -14,12 +14,14 @@ import logging
 from calendar import monthrange
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal import page_cache
 from portal.emails import language_of, page_url, send_templated_email, url_for
+from portal.i18n import active_locale, localized
 from portal.signed_links import read_signed_token, signed_token
 
 from .models import (
@@ -45,7 +47,10 @@ def months_before(day, months):
 
 
 def freshness_settings():
-    return FreshnessSettings.load()
+    """The site's settings, or the defaults. Not ``load()``: that creates the row on first
+    use, and a write during a public GET (the observatory's "Records by state") would empty
+    the page cache that was about to store the answer."""
+    return FreshnessSettings.objects.order_by("pk").first() or FreshnessSettings()
 
 
 def stale_cutoff(*, today=None, config=None):
@@ -54,26 +59,60 @@ def stale_cutoff(*, today=None, config=None):
 
 
 def stale_filter(cutoff):
-    """Initiatives not verified since ``cutoff`` (never verified: published before it)."""
-    return Q(last_verified_on__lt=cutoff) | Q(
-        last_verified_on__isnull=True, first_published_at__date__lt=cutoff
+    """Initiatives not verified since ``cutoff`` (never verified: published before it). An
+    initiative is its translation group: a live translation verified since ``cutoff`` (a
+    manager confirmed the Spanish page, say) makes the whole group fresh.
+
+    Written for 10,000 initiatives: the groups verified recently are one uncorrelated
+    subquery (``NOT IN``, computed once; a correlated ``NOT EXISTS`` per page cost four times
+    as much on SQLite), and "published before the cutoff day" compares ``first_published_at``
+    with the local midnight of that day instead of casting every row to a date."""
+    midnight = timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time()))
+    verified_since = InitiativePage.objects.filter(live=True, last_verified_on__gte=cutoff).values(
+        "translation_key"
+    )
+    return (
+        Q(last_verified_on__lt=cutoff)
+        | Q(last_verified_on__isnull=True, first_published_at__lt=midnight)
+    ) & ~Q(translation_key__in=verified_since)
+
+
+def one_per_initiative(queryset):
+    """One page per translation group (an initiative and its translations are one record):
+    the page in the site's default language, else the original (``portal.i18n.localized``
+    for the default locale, whatever the reader's language, so that the freshness run, the
+    moderators' list and the admin panel all pick the same page and count the same)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        locale = active_locale()
+    return localized(queryset, locale)
+
+
+def stale_initiatives(*, today=None, config=None, queryset=None):
+    """THE definition of a stale record, used by the moderators' list, the freshness run, the
+    admin home's panel and the observatory's "Records by state": live, not archived, one per
+    translation group, not verified for ``FreshnessSettings.interval_months``. ``queryset``
+    narrows the pages considered (the observatory's filters); default every initiative."""
+    cutoff = stale_cutoff(today=today, config=config)
+    pages = InitiativePage.objects.all() if queryset is None else queryset
+    return one_per_initiative(pages.live().filter(archive__isnull=True)).filter(
+        stale_filter(cutoff)
     )
 
 
 def stale_list(*, today=None, config=None):
-    """Live initiatives not verified within the interval, oldest first, with their reminders
-    counted (sent, answered, last sent) and whether anyone manages them: one query."""
-    cutoff = stale_cutoff(today=today, config=config)
+    """Stale initiatives (:func:`stale_initiatives`), oldest first, with their reminders
+    counted (sent, answered, last sent) and whether anyone manages them (a manager of any of
+    its translations): one query."""
+    managers = InitiativeManager.objects.filter(page__translation_key=OuterRef("translation_key"))
     return (
-        InitiativePage.objects.live()
-        .filter(stale_filter(cutoff))
+        stale_initiatives(today=today, config=config)
         .annotate(
             reminders_sent=Count("freshness_reminders"),
             reminders_answered=Count(
                 "freshness_reminders", filter=Q(freshness_reminders__answered_at__isnull=False)
             ),
             last_reminder_at=Max("freshness_reminders__sent_at"),
-            has_managers=Exists(InitiativeManager.objects.filter(page=OuterRef("pk"))),
+            has_managers=Exists(managers),
         )
         .order_by("last_verified_on", "first_published_at", "pk")
     )
@@ -145,10 +184,21 @@ class RunReport:
     emails: int = 0
 
 
+def group_managers(page):
+    """The active managers with an address of ``page`` and its translations, once each."""
+    links = (
+        InitiativeManager.objects.filter(page__translation_key=page.translation_key)
+        .select_related("user")
+        .order_by("pk")
+    )
+    users = {link.user.pk: link.user for link in links}
+    return [user for user in users.values() if user.is_active and user.email]
+
+
 def reminder_send(*, page, now):
-    """A reminder to every manager of ``page``, each in their language."""
-    links = list(InitiativeManager.objects.filter(page=page).select_related("user"))
-    managers = [link.user for link in links if link.user.is_active and link.user.email]
+    """A reminder to every manager of ``page`` or of one of its translations, each in their
+    language."""
+    managers = group_managers(page)
     reminder = FreshnessReminder.objects.create(
         initiative=page, sent_at=now, recipients=len(managers)
     )
@@ -175,25 +225,52 @@ def reminder_send(*, page, now):
 
 
 def initiative_archive(*, page, now, reason=""):
+    """Archive ``page`` with its live translations (an initiative is its translation group:
+    archiving the English page alone would leave the Spanish one on the map, to be reminded
+    and archived in a cycle of its own)."""
     with transaction.atomic():
-        InitiativeArchive.objects.get_or_create(
-            initiative=page, defaults={"archived_at": now, "reason": reason}
+        group = InitiativePage.objects.filter(translation_key=page.translation_key).filter(
+            Q(live=True) | Q(pk=page.pk)
         )
-        if page.live:
-            page.unpublish(log_action=True)
+        for member in group.order_by("pk"):
+            InitiativeArchive.objects.get_or_create(
+                initiative=member, defaults={"archived_at": now, "reason": reason}
+            )
+            if member.live:
+                member.unpublish(log_action=True)
 
 
-def initiative_restore(*, page, by):
-    """A moderator brings an archived initiative back: published again as it was when archived
-    (the page row keeps the last published content; a manager's newer draft stays a draft),
-    its open reminders answered by the moderator."""
+def initiative_restore(*, page, by, confirmed=False, now=None):
+    """A moderator brings an archived initiative back, with the translations archived with it:
+    published again as they were when archived (the page row keeps the last published
+    content; a manager's newer draft stays a draft).
+
+    The reminders nobody answered are closed (answered by the moderator), so the count that
+    archived it starts again from zero and the next daily run cannot archive it at once. Then
+    either the moderator ``confirmed`` the record with its manager (it counts as verified now:
+    no longer stale) or a new cycle starts: the managers get a first reminder now, the next
+    ones every ``reminder_spacing_days``, and only ``max_unanswered_reminders`` unanswered ones
+    archive it again."""
     page = page.specific
+    now = now or timezone.now()
+    archives = InitiativeArchive.objects.filter(
+        initiative__translation_key=page.translation_key
+    ).select_related("initiative")
+    pages = [archive.initiative.specific for archive in archives] or [page]
     with transaction.atomic():
-        InitiativeArchive.objects.filter(initiative=page).delete()
-        FreshnessReminder.objects.filter(initiative_id=page.pk, answered_at__isnull=True).update(
-            answered_at=timezone.now(), answered_by=by
-        )
-        page.save_revision(user=by, log_action=True).publish(user=by)
+        archives.delete()
+        FreshnessReminder.objects.filter(
+            initiative__translation_key=page.translation_key, answered_at__isnull=True
+        ).update(answered_at=now, answered_by=by)
+        for member in pages:
+            member.save_revision(user=by, log_action=True).publish(user=by)
+        if confirmed:
+            initiative_stamp_verified(page=page, by=by, now=now)
+            return
+        stale = stale_initiatives(today=timezone.localdate(now))
+        representative = stale.filter(translation_key=page.translation_key).first()
+        if representative is not None:
+            reminder_send(page=representative, now=now)
 
 
 def freshness_run(*, now=None):

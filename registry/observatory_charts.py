@@ -1,19 +1,20 @@
 """The registry's charts of the observatory (``register_observatory_chart``, registered in
 wagtail_hooks.py) and its figures for the staff panels (``register_stewardship_figure``).
 
-Every ``data(filters)`` is ONE aggregate query (GROUP BY) over the initiatives a visitor sees:
+Every ``data(filters)`` but one is ONE aggregate query (GROUP BY) over the initiatives a visitor sees:
 live, public, one per translation group (``selectors.initiative_list``, i.e.
 ``portal.i18n.localized``), so an initiative and its translations count once. The sector
 filter matches an ISIC section and its divisions (a subquery on the through table: no join,
-no DISTINCT)."""
+no DISTINCT). "Records by state" is the exception: three counts (live, stale, archived).
+Every other chart counts live records only, and says so (``ObservatoryChart.scope``)."""
 
-import datetime
+from dataclasses import replace
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from django_countries import countries
 
@@ -24,19 +25,24 @@ from portal.observatory import (
     month_start,
     rows_by_isic_section,
 )
+from portal.visibility import live_public
 
+from . import freshness
 from .models import InitiativeIndicator, InitiativeKind, InitiativePage, Stage
 from .selectors import initiative_list
 
 GROUP = _("Initiatives")
 RESULTS = _("Members and results")
 TOP_REGIONS = 20
-STALE_AFTER_DAYS = 365
 
 
 def initiatives(filters):
     """The initiatives the observatory counts, under ``filters`` (an ObservatoryFilters)."""
-    qs = initiative_list()
+    return filtered(initiative_list(), filters)
+
+
+def filtered(qs, filters):
+    """``qs`` (initiative pages) under ``filters``."""
     if filters.country:
         qs = qs.filter(country=filters.country)
     if filters.stage:
@@ -179,8 +185,57 @@ def _indicator_sum_by_year(column):
     return data
 
 
+def records_by_state(filters):
+    """Live, stale and archived initiatives, one per translation group, with the definitions
+    of the rest of the site: live as every other chart counts them (``initiatives``), stale
+    as the moderators' list and the admin panel count them (``freshness.stale_initiatives``:
+    a part of the live ones), archived as the open data lists them (``record_state``
+    "archived": unpublished by the freshness loop). Three counts, cached with the rows."""
+    archived = filtered(initiative_list(with_archived=True), filters).filter(
+        live=False, archive__isnull=False
+    )
+    stale = freshness.stale_initiatives(
+        queryset=filtered(live_public(InitiativePage.objects.all()), filters)
+    )
+    counts = {
+        "live": initiatives(filters).count(),
+        "stale": stale.count(),
+        "archived": archived.values("translation_key").distinct().count(),
+    }
+    labels = {
+        "live": pgettext_lazy("initiatives", "Live"),
+        "stale": pgettext_lazy("initiatives", "Stale (also live)"),
+        "archived": pgettext_lazy("initiatives", "Archived"),
+    }
+    return [ChartRow(label=str(labels[key]), value=counts[key], key=key) for key in labels]
+
+
+LIVE_ONLY = _("Counts live records only: archived initiatives appear in “Records by state”.")
+
+
 def charts():
-    """Every chart of the registry, in the observatory's order."""
+    """Every chart of the registry, in the observatory's order: all but "Records by state"
+    count the live records only, and say so."""
+    live = [replace(chart, scope=LIVE_ONLY) for chart in _live_charts()]
+    return [
+        *live,
+        ObservatoryChart(
+            key="initiatives-by-state",
+            title=_("Records by state"),
+            order=19,
+            kind="bar",
+            group=GROUP,
+            data=records_by_state,
+            description=_(
+                "Live initiatives are on the map; stale ones are live but not verified within "
+                "the confirmation interval; archived ones were unpublished after unanswered "
+                "reminders and stay in the open data."
+            ),
+        ),
+    ]
+
+
+def _live_charts():
     return [
         ObservatoryChart(
             key="initiatives-by-country",
@@ -308,24 +363,14 @@ def charts():
 # -- Staff panels -------------------------------------------------------------------------------
 
 
-def stale_initiatives(since):
-    """Live initiatives (originals and translations alike: each is a record to check) not
-    verified since ``since``, or never."""
-    return InitiativePage.objects.live().filter(
-        Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=since)
+def stale_items(limit):
+    rows = freshness.stale_initiatives().order_by(
+        F("last_verified_on").asc(nulls_first=True), "title", "pk"
     )
-
-
-def stale_items(since, limit):
-    rows = stale_initiatives(since).order_by(F("last_verified_on").asc(nulls_first=True), "title")
     return [
         (page.title, reverse("wagtailadmin_pages:edit", args=[page.pk]), page.last_verified_on)
         for page in rows.only("pk", "title", "last_verified_on")[:limit]
     ]
-
-
-def stale_since():
-    return timezone.localdate() - datetime.timedelta(days=STALE_AFTER_DAYS)
 
 
 def stewardship_figures():
@@ -333,11 +378,11 @@ def stewardship_figures():
     return [
         StewardshipFigure(
             key="stale-initiatives",
-            label=_("Initiatives not verified in 12 months"),
+            label=_("Stale initiatives"),
             order=10,
             panel="stale",
-            count=lambda: stale_initiatives(stale_since()).count(),
-            items=lambda limit: stale_items(stale_since(), limit),
+            count=lambda: freshness.stale_initiatives().count(),
+            items=stale_items,
         ),
         StewardshipFigure(
             key="new-initiatives",

@@ -23,12 +23,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from django_countries import countries
 
-from portal.emails import language_of, send_templated_email, url_for
+from portal.emails import display_name, language_of, page_url, send_templated_email, url_for
 from portal.moderation import MODERATE_PERMISSION
 
 from . import freshness
@@ -127,7 +127,29 @@ def verification_confirm(*, verifier, page, note="", now=None):
             note=note,
         )
         freshness.initiative_stamp_verified(page=page, by=verifier.user, now=now)
+        confirmation_notify(page=page, verification=verification)
     return verification
+
+
+def confirmation_notify(*, page, verification):
+    """Tell the initiative's managers (of the page or one of its translations), each in their
+    language, that a partner organisation verified it, with the line the page now shows."""
+    for user in freshness.group_managers(page):
+        language = language_of(user)
+        with translation.override(language):
+            day = formats.date_format(timezone.localdate(verification.verified_at), "DATE_FORMAT")
+        send_templated_email.enqueue(
+            to=[user.email],
+            template="registry/emails/verification_confirmed",
+            language=language,
+            context={
+                "name": display_name(user),
+                "title": page.title,
+                "organisation": verification.organisation.name,
+                "date": day,
+                "url": page_url(page, language=language),
+            },
+        )
 
 
 def moderators():

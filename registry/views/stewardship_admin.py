@@ -44,10 +44,14 @@ class StaleListView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateV
 
     def post(self, request, pk):
         archive = get_object_or_404(InitiativeArchive.objects.select_related("initiative"), pk=pk)
-        freshness.initiative_restore(page=archive.initiative, by=request.user)
-        messages.success(
-            request, _("%(name)s is published again.") % {"name": archive.initiative.title}
-        )
+        confirmed = request.POST.get("confirmed") == "1"
+        freshness.initiative_restore(page=archive.initiative, by=request.user, confirmed=confirmed)
+        name = archive.initiative.title
+        if confirmed:
+            message = _("%(name)s is published again and counts as verified today.")
+        else:
+            message = _("%(name)s is published again; a new round of reminders starts today.")
+        messages.success(request, message % {"name": name})
         return redirect("registry_stewardship:stale")
 
 

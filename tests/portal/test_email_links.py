@@ -352,6 +352,18 @@ def support_email(kind):
     return produce
 
 
+# Verification by a partner organisation: the initiative's managers are told.
+def verification_confirmed(world):
+    from registry.verification import verification_confirm
+    from tests.factories.registry import PartnerOrganisationFactory, VerifierFactory
+
+    InitiativeManager.objects.create(page=world.initiative, user=world.reader)
+    chamber = PartnerOrganisationFactory(name="Cámara de Comercio de Bogotá")
+    verifier = VerifierFactory(user=world.other, organisation=chamber, countries=["CO"])
+    verification_confirm(verifier=verifier, page=world.initiative)
+    return world.reader
+
+
 EMAILS = {
     "community/emails/contact_request": contact_request,
     "community/emails/contact_reply": contact_reply,
@@ -384,8 +396,8 @@ EMAILS = {
     "registry/emails/verification_flag": verification_flag,
     "support/emails/assigned": support_email("assigned"),
     "support/emails/state_changed": support_email("state_changed"),
-    # --- registry stewardship (steward4): new registry emails go here ---
-    # --- end registry stewardship ---
+    # Registry stewardship: a partner's confirmation.
+    "registry/emails/verification_confirmed": verification_confirmed,
 }
 # Emails with nothing to open: the decision is the whole message.
 WITHOUT_LINKS = {"registry/emails/claim_rejected"}

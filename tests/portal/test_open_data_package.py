@@ -259,7 +259,8 @@ def test_registry_open_data_section_links_the_package_with_its_size(content, cli
     assert "built on" in html
 
 
-def test_serving_the_built_package_costs_constant_queries(content, client):
+def test_serving_the_built_package_costs_constant_queries(content, client, dummy_tasks):
+    # The rebuild the new records ask for is enqueued, not run: only serving is counted.
     package.build_package()
     index = index_pages_ensure()
 
@@ -268,3 +269,85 @@ def test_serving_the_built_package_costs_constant_queries(content, client):
             InitiativePageFactory(parent=index, title=f"Late {number}", slug=f"late-{number}")
 
     assert_constant_queries(client, reverse("portal:open_data_package"), grow=grow, most=12)
+
+
+# -- Rebuilt after public content changes (debounced) ---------------------------------------------
+
+
+@pytest.fixture
+def dummy_tasks(settings):
+    """Tasks are recorded, not run: ``dummy_tasks.results`` lists what was enqueued."""
+    from django_tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    backend = task_backends["default"]
+    backend.clear()
+    return backend
+
+
+def rebuilds(backend):
+    """How many rebuilds were enqueued (Wagtail enqueues its own tasks too)."""
+    return sum(result.task.name == "rebuild_package" for result in backend.results)
+
+
+def _download(client):
+    response = client.get(reverse("portal:open_data_package"))
+    assert response.status_code == 200
+    return _archive(b"".join(response.streaming_content))
+
+
+def _initiative_titles(archive):
+    return archive.read("initiatives.csv").decode()
+
+
+def test_a_content_change_serves_the_old_zip_and_enqueues_one_rebuild(content, client, dummy_tasks):
+    package.build_package()
+    assert not package.package_outdated()
+    _download(client)
+    assert rebuilds(dummy_tasks) == 0  # nothing changed: nothing to rebuild
+
+    late = InitiativePageFactory(parent=index_pages_ensure(), title="Late Cluster", slug="late")
+    late.save_revision().publish()
+    assert package.package_outdated()
+    first, second = _download(client), _download(client)  # both serve the existing ZIP
+    assert "Late Cluster" not in _initiative_titles(first)
+    assert "Late Cluster" not in _initiative_titles(second)
+    assert rebuilds(dummy_tasks) == 1
+
+    # The worker runs it: the new initiative is in the ZIP and nothing more is asked for.
+    package.rebuild_package.call()
+    assert not package.package_outdated()
+    assert "Late Cluster" in _initiative_titles(_download(client))
+    assert rebuilds(dummy_tasks) == 1
+    # A later change asks for a new rebuild.
+    late.title = "Late Cluster, renamed"
+    late.save_revision().publish()
+    _download(client)
+    assert rebuilds(dummy_tasks) == 2
+
+
+def test_the_rebuild_runs_in_the_background_task(content, client):
+    """With the tasks run at once (the test settings), the download after a change serves the
+    rebuilt package."""
+    package.build_package()
+    late = InitiativePageFactory(parent=index_pages_ensure(), title="Late Cluster", slug="late")
+    late.save_revision().publish()
+    _download(client)
+    assert not package.package_outdated()
+    assert "Late Cluster" in _initiative_titles(_download(client))
+    assert cache.get(package.REBUILD_QUEUED) is None
+
+
+def test_a_change_during_the_build_leaves_the_package_outdated(content, monkeypatch):
+    from portal import page_cache
+
+    build = package.build_package_bytes
+
+    def build_while_someone_writes(**kwargs):
+        body = build(**kwargs)
+        page_cache.invalidate()  # a write that the package just built may have missed
+        return body
+
+    monkeypatch.setattr(package, "build_package_bytes", build_while_someone_writes)
+    package.build_package()
+    assert package.package_outdated()

@@ -233,7 +233,12 @@ def test_loop_end_to_end(client, make_initiative, make_user, moderator, mailoutb
     silent.refresh_from_db()
     assert silent.live
     assert not InitiativeArchive.objects.exists()
-    assert not FreshnessReminder.objects.filter(initiative=silent, answered_at=None).exists()
+    # The unanswered reminders are closed; a new cycle starts with a reminder sent now.
+    assert list(
+        FreshnessReminder.objects.filter(initiative=silent, answered_at=None).values_list(
+            "sent_at__date", flat=True
+        )
+    ) == [T0 + datetime.timedelta(days=91)]
     client.logout()
     assert client.get("/initiatives/silent/").status_code == 200
 
@@ -249,3 +254,101 @@ def test_archived_link_confirms_nothing(client, make_initiative, make_user):
     page.refresh_from_db()
     assert page.last_verified_on == LONG_AGO
     assert InitiativeManager.objects.filter(page=page).exists()
+
+
+def _archive_after_a_cycle(page):
+    """Four daily runs, 30 days apart from T0: three reminders, then the archive."""
+    for day in (0, 30, 60, 90):
+        with frozen(T0 + datetime.timedelta(days=day)):
+            freshness.freshness_run()
+    assert InitiativeArchive.objects.filter(initiative=page).exists()
+
+
+def test_restore_starts_a_new_cycle(make_initiative, make_user, moderator, mailoutbox):
+    ana = make_user(username="ana", email="ana@example.org")
+    page = stamp(make_initiative(title="Silent", slug="silent", managers=[ana]), LONG_AGO)
+    _archive_after_a_cycle(page)
+    mailoutbox.clear()
+    with frozen(T0 + datetime.timedelta(days=91)):
+        freshness.initiative_restore(page=page, by=moderator)
+    page.refresh_from_db()
+    assert page.live and page.last_verified_on == LONG_AGO  # still stale: not confirmed
+    assert [mail.to for mail in mailoutbox] == [["ana@example.org"]]  # the new first reminder
+    assert FreshnessReminder.objects.filter(initiative=page, answered_at=None).count() == 1
+
+    # The next runs neither archive it again nor remind before the spacing; a whole new cycle
+    # of reminders goes out before it is archived again.
+    for day, expected in ((92, (0, 0)), (100, (0, 0)), (121, (1, 0)), (151, (1, 0))):
+        with frozen(T0 + datetime.timedelta(days=day)):
+            report = freshness.freshness_run()
+            assert (report.reminded, report.archived) == expected, day
+    page.refresh_from_db()
+    assert page.live and not InitiativeArchive.objects.exists()
+    with frozen(T0 + datetime.timedelta(days=181)):
+        assert freshness.freshness_run().archived == 1
+
+
+def test_restore_confirmed_with_the_manager_marks_it_verified(
+    client, make_initiative, make_user, moderator, mailoutbox
+):
+    ana = make_user(username="ana", email="ana@example.org")
+    page = stamp(make_initiative(title="Silent", slug="silent", managers=[ana]), LONG_AGO)
+    _archive_after_a_cycle(page)
+    mailoutbox.clear()
+    archive = InitiativeArchive.objects.get(initiative=page)
+    restored_on = T0 + datetime.timedelta(days=91)
+    with frozen(restored_on):
+        client.force_login(moderator)
+        response = client.post(
+            reverse("registry_stewardship:restore", args=[archive.pk]), {"confirmed": "1"}
+        )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.live and page.last_verified_on == restored_on
+    assert mailoutbox == []
+    assert not FreshnessReminder.objects.filter(initiative=page, answered_at=None).exists()
+    with frozen(restored_on + datetime.timedelta(days=1)):
+        assert not freshness.stale_initiatives().filter(pk=page.pk).exists()
+        report = freshness.freshness_run()
+        assert (report.reminded, report.archived) == (0, 0)
+    # A year later it is stale again, and the loop starts over with a reminder.
+    with frozen(restored_on + datetime.timedelta(days=370)):
+        assert freshness.freshness_run().reminded == 1
+
+
+def test_a_translated_initiative_is_one_record_in_the_loop(
+    make_initiative, make_user, moderator, mailoutbox
+):
+    """Reminded once (not once per translation), archived and restored with its
+    translations."""
+    from wagtail.models import Locale
+
+    ana = make_user(username="ana", email="ana@example.org")
+    page = stamp(make_initiative(title="Bilingual", slug="bilingual", managers=[ana]), LONG_AGO)
+    spanish = page.copy_for_translation(Locale.objects.get(language_code="es"), copy_parents=True)
+    spanish.save_revision().publish()
+    stamp(spanish, LONG_AGO)
+    with frozen(T0):
+        assert freshness.stale_initiatives().count() == 1
+        assert freshness.freshness_run().reminded == 1
+    assert len(mailoutbox) == 1
+    for day in (30, 60, 90):
+        with frozen(T0 + datetime.timedelta(days=day)):
+            freshness.freshness_run()
+    page.refresh_from_db()
+    spanish.refresh_from_db()
+    assert not page.live and not spanish.live
+    assert InitiativeArchive.objects.count() == 2
+    with frozen(T0 + datetime.timedelta(days=120)):
+        report = freshness.freshness_run()  # no translation left behind to remind
+        assert (report.reminded, report.archived) == (0, 0)
+
+    mailoutbox.clear()
+    with frozen(T0 + datetime.timedelta(days=121)):
+        freshness.initiative_restore(
+            page=InitiativeArchive.objects.get(initiative=spanish).initiative, by=moderator
+        )
+    page.refresh_from_db()
+    spanish.refresh_from_db()
+    assert page.live and spanish.live and not InitiativeArchive.objects.exists()
+    assert [mail.to for mail in mailoutbox] == [["ana@example.org"]]  # one new first reminder

@@ -277,3 +277,36 @@ def test_the_registry_list_filters_on_verification(client, verifier, colombian, 
     assert "Antioquia Software" in html and "Jalisco Logistics" not in html
     html = client.get("/initiatives/?verified=no").content.decode()
     assert "Jalisco Logistics" in html and "Antioquia Software" not in html
+
+
+def test_confirming_emails_the_managers_in_their_language(
+    client, verifier, colombian, make_user, mailoutbox
+):
+    ana = make_user(username="ana", email="ana@example.org", preferred_language="es")
+    ben = make_user(username="ben", email="ben@example.org", preferred_language="en")
+    InitiativeManager.objects.create(page=colombian, user=ana)
+    InitiativeManager.objects.create(page=colombian, user=ben)
+    client.force_login(verifier.user)
+    response = client.post(
+        reverse("registry:verify_initiative", args=[colombian.pk]), {"action": "confirm"}
+    )
+    assert response.status_code == 302
+    by_address = {message.to[0]: message for message in mailoutbox}
+    assert set(by_address) == {"ana@example.org", "ben@example.org"}
+    spanish, english = by_address["ana@example.org"], by_address["ben@example.org"]
+    assert "Verificada por Cámara de Comercio de Medellín el" in spanish.body
+    assert "/initiatives/antioquia-software/" in spanish.body
+    assert "Verified by Cámara de Comercio de Medellín on" in english.body
+    assert "Antioquia Software" in english.subject and "Cámara" in english.subject
+    assert "/initiatives/antioquia-software/" in english.body
+
+
+def test_flagging_emails_no_manager(client, verifier, colombian, make_user, mailoutbox):
+    ana = make_user(username="ana", email="ana@example.org")
+    InitiativeManager.objects.create(page=colombian, user=ana)
+    client.force_login(verifier.user)
+    client.post(
+        reverse("registry:verify_initiative", args=[colombian.pk]),
+        {"action": "flag", "note": "Closed."},
+    )
+    assert "ana@example.org" not in [address for m in mailoutbox for address in m.to]
