@@ -20,7 +20,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone, translation
 
 from portal import page_cache
-from portal.emails import language_of, page_url, send_templated_email, url_for
+from portal.emails import display_name, language_of, page_url, send_templated_email, url_for
 from portal.i18n import active_locale, localized
 from portal.signed_links import read_signed_token, signed_token
 
@@ -211,6 +211,7 @@ def reminder_send(*, page, now):
             language=language,
             context={
                 "name": page.title,
+                "reader": display_name(user),
                 "last_verified_on": page.last_verified_on.isoformat()
                 if page.last_verified_on
                 else "",

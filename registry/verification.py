@@ -204,6 +204,7 @@ def verification_flag(*, verifier, page, note, now=None):
                 language=language,
                 context={
                     "name": page.title,
+                    "reader": display_name(user),
                     "organisation": verifier.organisation.name,
                     "verifier": str(verifier.user),
                     "note": verification.note,
