@@ -66,11 +66,27 @@ class PracticeIndexPage(IndexPage):
         verbose_name = _("practice index page")
 
     def get_context(self, request, *args, **kwargs):
+        from django.utils.translation import get_language
+
         from knowledge.filters import PracticeFilterSet
+        from portal.page_cache import fragment
 
         context = super().get_context(request, *args, **kwargs)
         filterset = PracticeFilterSet(request.GET)
-        page_obj = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+        paginator = Paginator(filterset.qs, PER_PAGE)
+        # The count and the page's cards, kept until the next write to public content: at
+        # 20,000 practices the count and the ordered page cost 100 ms of SQL (the visitor's
+        # language is a condition on every row).
+        key = f"knowledge:practices:{self.pk}:{get_language()}:{request.GET.urlencode()}"
+
+        def page_of_cards():
+            found = paginator.get_page(request.GET.get("page"))
+            return paginator.count, found.number, list(found.object_list)
+
+        count, number, cards = fragment(key, page_of_cards)
+        paginator.count = count
+        page_obj = paginator.page(number)
+        page_obj.object_list = cards
         context.update(
             filter_form=filterset.form,
             page_obj=page_obj,

@@ -281,3 +281,19 @@ def test_the_member_cards_follow_a_new_member_and_signing_in(client, make_user):
     client.force_login(make_user(username="insider", verified=True))
     # A member gets the members' copy, never the anonymous one kept for the same URL.
     assert "Members-only Marta" in client.get("/members/").content.decode()
+
+
+def test_the_practice_list_follows_a_new_practice_on_every_page_and_filter(client, practices):
+    for number in range(13):
+        PracticePageFactory(parent=practices, title=f"Practice {number:02d}", country="CO")
+    first = client.get("/practices/")
+    assert first.context["page_obj"].paginator.count == 13
+    assert client.get("/practices/?page=2").context["page_obj"].number == 2
+    PracticePageFactory(parent=practices, title="Newest practice", country="PE")
+    html = client.get("/practices/").content.decode()
+    assert "Newest practice" in html
+    assert client.get("/practices/").context["page_obj"].paginator.count == 14
+    # A filtered list is kept apart from the unfiltered one.
+    peru = client.get("/practices/?country=PE")
+    assert peru.context["page_obj"].paginator.count == 1
+    assert "Practice 00" not in peru.content.decode()
