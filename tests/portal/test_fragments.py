@@ -297,3 +297,18 @@ def test_the_practice_list_follows_a_new_practice_on_every_page_and_filter(clien
     peru = client.get("/practices/?country=PE")
     assert peru.context["page_obj"].paginator.count == 1
     assert "Practice 00" not in peru.content.decode()
+
+
+def test_the_tag_page_and_topic_cards_follow_signing_in_and_new_items(
+    client, home_page, practices, make_user
+):
+    topics = TopicIndexPageFactory(parent=home_page, slug="topics")
+    topic = ResearchTopicPageFactory(parent=topics, tags=["hydrogen"])
+    PracticePageFactory(parent=practices, title="Hydrogen practice", tags=["hydrogen"])
+    assert "Hydrogen practice" in client.get("/tags/hydrogen/").content.decode()
+    assert "Hydrogen practice" in client.get(topic.url).content.decode()
+    PracticePageFactory(parent=practices, title="Second hydrogen practice", tags=["hydrogen"])
+    assert "Second hydrogen practice" in client.get("/tags/hydrogen/").content.decode()
+    assert "Second hydrogen practice" in client.get(topic.url).content.decode()
+    client.force_login(make_user(username="reader2", verified=True))
+    assert "Second hydrogen practice" in client.get("/tags/hydrogen/").content.decode()
