@@ -5,6 +5,8 @@ All three are public, read-only GET views: anonymous answers are stored by the p
 (portal/page_cache.py) and the chart rows by observatory/selectors.py, both emptied by any
 write to public content."""
 
+import functools
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -75,34 +77,39 @@ def _block(chart, rows, filters, query, country_names):
 def index(request):
     generation = page_cache.generation()
     form, filters = _filters(request, generation)
-    charts = selectors.chart_list()
-    rows_by_key = {
-        chart.key: selectors.chart_rows(chart=chart, filters=filters, generation=generation)
-        for chart in charts
-    }
     query = form.query()
-    country_names = dict(form.fields["country"].choices[1:])
-    # One group per name, in the order of its first chart: apps register charts of the same
-    # group (two "Initiatives" groups would repeat the section's id).
-    groups = {}
-    for chart in charts:
-        block = _block(chart, rows_by_key[chart.key], filters, query, country_names)
-        name = str(chart.group)
-        group = groups.setdefault(name, {"name": chart.group, "slug": slugify(name), "blocks": []})
-        group["blocks"].append(block)
-    groups = list(groups.values())
-    figures = selectors.figures(charts=charts, rows_by_key=rows_by_key)
+
+    @functools.cache
+    def charts():
+        """Rows, SVG and tables of every chart: built only when the template's shared
+        fragment is not stored yet (``{% shared_fragment "observatory-charts" %}``)."""
+        chart_list = selectors.chart_list()
+        rows_by_key = {
+            chart.key: selectors.chart_rows(chart=chart, filters=filters, generation=generation)
+            for chart in chart_list
+        }
+        country_names = dict(form.fields["country"].choices[1:])
+        # One group per name, in the order of its first chart: apps register charts of the
+        # same group (two "Initiatives" groups would repeat the section's id).
+        groups = {}
+        for chart in chart_list:
+            block = _block(chart, rows_by_key[chart.key], filters, query, country_names)
+            name = str(chart.group)
+            group = groups.setdefault(
+                name, {"name": chart.group, "slug": slugify(name), "blocks": []}
+            )
+            group["blocks"].append(block)
+        figures = selectors.figures(charts=chart_list, rows_by_key=rows_by_key)
+        return {
+            "groups": list(groups.values()),
+            "figures": figures,
+            "figure_cells": [(label, svg.fmt(total)) for label, total in figures],
+        }
+
     return render(
         request,
         "observatory/index.html",
-        {
-            "form": form,
-            "filters": filters,
-            "groups": groups,
-            "figures": figures,
-            "figure_cells": [(label, svg.fmt(total)) for label, total in figures],
-            "query": query,
-        },
+        {"form": form, "filters": filters, "charts": charts, "query": query},
     )
 
 

@@ -96,7 +96,7 @@ def test_every_chart_on_the_hand_made_data_set(client, observatory_data):
 def test_filters_apply_to_charts_and_figures_and_stay_in_the_links(client, observatory_data):
     response = client.get("/observatory/", {"country": "CO", "stage": "intermediate"})
     html = response.content.decode()
-    figures = dict(response.context["figures"])
+    figures = dict(response.context["charts"]()["figures"])
     assert figures["Initiatives"] == 1  # the software cluster
     assert figures["Member firms"] == 25
     assert 'href="/observatory/initiatives-by-kind.csv?country=CO&amp;stage=intermediate"' in html
@@ -116,7 +116,7 @@ def test_a_bad_filter_is_reported_and_the_others_still_apply(client, observatory
     assert "ZZ" in html
     assert response.context["filters"].country == ""
     assert response.context["filters"].stage == "emerging"
-    assert dict(response.context["figures"])["Initiatives"] == 1  # the wine network
+    assert dict(response.context["charts"]()["figures"])["Initiatives"] == 1  # the wine network
     rows = read_csv(client.get("/observatory/initiatives-by-country.csv?country=ZZ&stage=emerging"))
     assert [(row["Code"], row["Value"]) for row in rows] == [("AR", "1")]
 
@@ -294,7 +294,7 @@ def test_served_from_the_page_cache_and_invalidated(client, observatory_data, se
     page.save_revision().publish()
     fresh = client.get("/observatory/")
     assert fresh["X-Page-Cache"] == "miss"
-    assert dict(fresh.context["figures"])["Initiatives"] == 5
+    assert dict(fresh.context["charts"]()["figures"])["Initiatives"] == 5
 
 
 def test_translated_initiative_counts_once_in_spanish_too(client, observatory_data):
