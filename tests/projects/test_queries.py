@@ -142,3 +142,17 @@ def test_open_data(client, grow):
     grow(2)
     assert_constant_queries(client, reverse("projects:json"), grow=grow, most=8)
     assert_constant_queries(client, reverse("projects:csv"), grow=grow, most=8)
+
+
+def test_the_tag_filter_is_a_text_box_not_a_list_of_every_tag(client, project_index, grow):
+    """With a list of every tag the index rendered (and read) 1,000 options at scale."""
+    from portal.models import Tag
+
+    grow(2)
+    Tag.objects.bulk_create([Tag(name=f"extra {n}", slug=f"extra-{n}") for n in range(50)])
+    html = client.get(project_index.url).content.decode()
+    assert 'name="tag"' in html
+    assert '<select name="tag"' not in html
+    assert "extra-7" not in html
+    filtered = client.get(project_index.url, {"tag": "software"}).content.decode()
+    assert "Project" in filtered and 'value="software"' in filtered
