@@ -576,6 +576,16 @@ def test_small_post_forms_of_the_community_engine_store_nothing_raw(db, client):
             f"/support/requests/{data.support_request.pk}/volunteer/",
             {"message": payload[:500]},
         )
+        post(
+            moderator,
+            f"/admin/discussions/moderate/thread/{data.thread.pk}/",
+            {"action": payload[:20], "reason": payload, "space": payload, "target": payload},
+        )
+        post(
+            moderator,
+            f"/admin/discussions/moderate/thread/{data.thread.pk}/",
+            {"action": "edit", "reason": payload, "title": payload[:200], "body": payload},
+        )
         post(manager, f"/projects/interests/{interest.pk}/answer/", {"decision": payload})
         post(other, f"/projects/partners/{partner.pk}/answer/", {"decision": payload})
         post(
@@ -595,6 +605,8 @@ def test_small_post_forms_of_the_community_engine_store_nothing_raw(db, client):
     client.force_login(moderator)
     for url in (
         f"/discussions/{data.thread.pk}/",
+        f"/admin/discussions/moderate/thread/{data.thread.pk}/",
+        "/discussions/",
         f"/admin/support/triage/{data.support_request.pk}/",
         project.url,
         "/dashboard/",
