@@ -15,7 +15,13 @@ def user_is_verified(user):
         return False
     if user.is_superuser:
         return True
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
+    memo = getattr(user, "_request_memo", None)  # portal.managed_pages.memoise_for_request
+    if memo is not None and "verified" in memo:
+        return memo["verified"]
+    verified = EmailAddress.objects.filter(user=user, verified=True).exists()
+    if memo is not None:
+        memo["verified"] = verified
+    return verified
 
 
 def verified_member_required(view):

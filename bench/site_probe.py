@@ -131,7 +131,35 @@ def sample_urls():
         urls["search"] = (
             f"{reverse('portal:search')}?{urlencode({'q': search_word(initiative.title)})}"
         )
+    urls.update(community_engine_urls(locale))
     return urls
+
+
+def community_engine_urls(locale):
+    """The discussions, support answers, joint projects and observatory samples: the first
+    published thread and answer by primary key, the first live project, the first chart."""
+    from django.urls import reverse
+
+    from discussions.models import Thread
+    from observatory.selectors import chart_list
+    from projects.models import ProjectIndexPage, ProjectPage
+    from support.models import SupportRequest
+
+    thread = Thread.objects.visible_to().order_by("pk").first()
+    answer = SupportRequest.objects.published().order_by("pk").first()
+    charts = chart_list()
+    return {
+        "discussions": reverse("discussions:index"),
+        "thread": thread.get_absolute_url() if thread is not None else None,
+        "answers": reverse("support:answers"),
+        "answer": reverse("support:answer_detail", args=[answer.pk]) if answer else None,
+        "projects": page_url(first_live(ProjectIndexPage, locale)),
+        "project": page_url(first_live(ProjectPage, locale)),
+        "observatory": reverse("observatory:index"),
+        "observatory-embed": (
+            reverse("observatory:embed", args=[charts[0].key]) if charts else None
+        ),
+    }
 
 
 def data_counts():

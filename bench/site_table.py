@@ -45,6 +45,15 @@ PAGES = (
     PageType("tags", "tag index", "list"),
     PageType("tag", "tag page", "list"),
     PageType("search", "search", "search"),
+    # The community engine (issue 14) and the observatory.
+    PageType("discussions", "discussions index", "list"),
+    PageType("thread", "discussion thread", "detail"),
+    PageType("answers", "support answers list", "list"),
+    PageType("answer", "published support answer", "detail"),
+    PageType("projects", "projects index", "list"),
+    PageType("project", "project page", "detail"),
+    PageType("observatory", "observatory", "list"),
+    PageType("observatory-embed", "observatory embed", "detail"),
 )
 PAGE_TYPES = {page.key: page for page in PAGES}
 

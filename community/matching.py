@@ -205,9 +205,12 @@ def _sector_names(mine, sector_ids):
     return found
 
 
-def _document_frequencies(requests):
-    """``requests``: list of (key, through model, tag ids). One query: {(key, tag_id): df}."""
+def _document_frequencies(requests, count_model=None):
+    """``requests``: list of (key, through model, tag ids). One query: {(key, tag_id): df},
+    with the number of rows of ``count_model`` (all candidates) under ``("n", 0)``."""
     parts, params = [], []
+    if count_model is not None:
+        parts.append(f"SELECT 'n', 0, COUNT(*) FROM {_q(count_model._meta.db_table)}")  # noqa: S608
     for key, model, tag_ids in requests:
         if not tag_ids:
             continue
@@ -286,13 +289,15 @@ def _blocked_user_ids(user_id):
     return set(pairs.union(reverse))
 
 
-def _rank(*, branches, bonus, n_total, join_sql, where_sql, where_params, limit):
-    """Run the ranking. Returns [(object id, score)], best first.
+def _rank(*, branches, bonus, count_model, join_sql, where_sql, where_params, limit):
+    """Run the ranking. Returns [(object id, score)], best first. ``count_model``: the
+    candidates' model, counted (for the rarity weights) in the query of the tag frequencies.
 
     Step 1 aggregates the weighted rows of the ``UNION ALL`` (index-only reads of the
     through tables) and keeps the best ``pool`` candidates; step 2 joins those to their
     profile or page and applies the eligibility filters (``where_sql``)."""
-    df = _document_frequencies([(k, m, ids) for k, m, ids, _f in branches])
+    df = _document_frequencies([(k, m, ids) for k, m, ids, _f in branches], count_model=count_model)
+    n_total = df.pop(("n", 0), 0)
     union_sql, params = _weighted_branches(branches, df, n_total, bonuses=bonus)
     if not union_sql:
         return []
@@ -368,7 +373,7 @@ def member_suggestions(profile, *, limit=6, mine=None):
     rows = _rank(
         branches=branches,
         bonus=bonus,
-        n_total=MemberProfile.objects.count(),
+        count_model=MemberProfile,
         join_sql=(
             f"INNER JOIN {_q(MemberProfile._meta.db_table)} p ON p.id = c.oid "
             f"INNER JOIN {_q(user_model._meta.db_table)} u ON u.id = p.user_id"
@@ -443,7 +448,7 @@ def initiative_suggestions(profile, *, limit=4, mine=None, user=None):
     rows = _rank(
         branches=branches,
         bonus=bonus,
-        n_total=page_model.objects.count(),
+        count_model=page_model,
         join_sql=f"INNER JOIN {_q(Page._meta.db_table)} pg ON pg.id = c.oid",
         where_sql=(
             f"pg.live = %s AND c.oid IN ({visible_sql}) "

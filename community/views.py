@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from accounts.permissions import user_is_verified, verified_member_required
+from portal.managed_pages import memoise_for_request
 from portal.models import Tag
 from portal.sections import dashboard_sections
 from portal.vocabularies import OrganizationType
@@ -364,11 +365,16 @@ def following(request):
 
 @login_required
 def dashboard(request):
-    dashboard_profile(request)  # created if missing; the sections reuse it
+    memoise_for_request(request)  # the sections share the managed initiatives
+    profile = dashboard_profile(request)  # created if missing; the sections reuse it
     return render(
         request,
         "community/dashboard.html",
-        {"sections": dashboard_sections(request), "verified": user_is_verified(request.user)},
+        {
+            "sections": dashboard_sections(request),
+            "verified": user_is_verified(request.user),
+            "profile": profile,
+        },
     )
 
 

@@ -224,9 +224,22 @@ class ModerationForm(forms.Form):
         if kind != "thread":
             for name in ("title", "space", "target"):
                 del self.fields[name]
+        # The page chooser looks the bound value up as a page id when the form is shown again:
+        # a value that is not a number would be a server error there (costs4's injection audit).
+        # It is refused with the field's message, and the form shows an empty chooser.
+        self._bad_space = False
+        raw_space = str(self.data.get("space", "") or "") if self.is_bound else ""
+        if kind == "thread" and raw_space and not raw_space.isdigit():
+            self.data = self.data.copy()
+            self.data["space"] = ""
+            self._bad_space = True
 
     def clean(self):
         data = super().clean()
+        if self._bad_space:
+            self.add_error(
+                "space", self.fields["space"].error_messages["invalid_choice"] % {"value": ""}
+            )
         action = data.get("action")
         if action == "edit":
             body = sanitise_post(data.get("body") or "")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
 
 from wagtail.models import Page
@@ -324,14 +324,16 @@ def registration_list(*, user, upcoming=True):
 
 
 def dashboard_programs(*, user):
-    """Programs where the member has at least one registration, with progress (four queries
+    """Programs where the member has at least one registration, with progress (three queries
     whatever the number of programs and sessions)."""
-    program_paths = {
-        path[: -Page.steplen]
-        for path in EventRegistration.objects.filter(user=user).values_list(
-            "event__path", flat=True
+    # The programs' paths: each registered session's path less its last step (a subquery).
+    program_paths = (
+        EventRegistration.objects.filter(user=user)
+        .annotate(
+            program_path=Substr("event__path", 1, Length("event__path") - Page.steplen),
         )
-    }
+        .values("program_path")
+    )
     programs = list(ProgramPage.objects.live().filter(path__in=program_paths).order_by("title"))
     if not programs:
         return []

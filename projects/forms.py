@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from modelcluster.forms import ClusterForm
 
-from portal.managed_pages import managed_page_ids, managed_page_model
+from portal.managed_pages import managed_page_ids, managed_page_model, memoised_managed_pages
 from portal.tag_validation import TagNamesField
 from portal.widgets import TagAutocompleteInput
 
@@ -33,7 +33,29 @@ def _tags_field(label, help_text):
     )
 
 
+class _KnownPagesIterator(forms.models.ModelChoiceIterator):
+    """The choices of a :class:`PageChoiceField` whose ``known_pages`` are set: those pages,
+    already read, rather than a query of the field's queryset (which still validates)."""
+
+    def __iter__(self):
+        if self.field.known_pages is None:
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for page in self.field.known_pages:
+            yield self.choice(page)
+
+    def __len__(self):
+        if self.field.known_pages is None:
+            return super().__len__()
+        return len(self.field.known_pages) + (self.field.empty_label is not None)
+
+
 class PageChoiceField(forms.ModelChoiceField):
+    iterator = _KnownPagesIterator
+    known_pages = None
+
     def label_from_instance(self, obj):
         return obj.title
 
@@ -130,9 +152,17 @@ class InterestForm(forms.Form):
     def __init__(self, *args, user, project, **kwargs):
         super().__init__(*args, **kwargs)
         ids = managed_page_ids(user) - {project.lead_initiative_id}
-        self.fields["initiative"].queryset = Page.objects.filter(pk__in=ids).order_by("title")
+        field = self.fields["initiative"]
+        field.queryset = Page.objects.filter(pk__in=ids).order_by("title")
         if not ids:
             del self.fields["initiative"]
+            return
+        known = memoised_managed_pages(user)  # the page's one read of the member's initiatives
+        if known is not None:
+            field.known_pages = sorted(
+                (Page(pk=pk, title=title) for pk, (_live, title) in known.items() if pk in ids),
+                key=lambda page: page.title,
+            )
 
 
 class DecisionForm(forms.Form):

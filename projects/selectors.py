@@ -13,7 +13,7 @@ from wagtail.models import Page
 from django_countries.fields import Country
 
 from portal import i18n
-from portal.managed_pages import managed_page_ids, managed_page_model
+from portal.managed_pages import managed_page_ids, managed_page_model, memoise_for_request
 from portal.models import PortalSettings, Tag
 from portal.moderation import with_moderation_state
 from portal.visibility import live_public
@@ -142,6 +142,7 @@ def project_detail(*, request, project):
     from .forms import InterestForm
 
     user = request.user
+    memoise_for_request(request)  # one read of the member's initiatives (the form's too)
     lead, partners, topics = _related_pages(project)
     tags, sought_tags = _tags(project)
     managed = managed_page_ids(user) if user.is_authenticated else set()

@@ -181,3 +181,27 @@ def test_search(visitor, index_page, registry):
     check(
         visitor, index_page, reverse("portal:search") + "?q=synthetic", most=1
     )  # +1: the count of the discussions facet
+
+
+# --- costs4: the member's dashboard (every app's section), 20 then 200 initiatives ---
+
+
+def test_dashboard(client, member, index_page, registry):
+    """Signed in only. The sections share the member's profile, the initiatives they manage
+    and whether their email is verified (read once per request); the initiatives suggested to
+    them are ranked in SQL, so their number does not count. 34 with suggested initiatives
+    (tests/community/test_queries.py: 33 without, 42 before costs4)."""
+    from community.models import MemberProfile
+    from tests.factories.community import MemberProfileFactory
+
+    MemberProfile.objects.filter(user=member).delete()
+    MemberProfileFactory(
+        user=member, expertise=list(SYNTHETIC_TAG_NAMES[:2]), offering=[SYNTHETIC_TAG_NAMES[2]]
+    )
+    client.force_login(member)
+    assert_constant_queries(
+        client, reverse("community:dashboard"), grow=lambda: grow(index_page, 200), most=34
+    )
+
+
+# --- end costs4 ---

@@ -144,3 +144,21 @@ def test_admin_lists(client, admin_user, url):
     response = client.get(reverse(url))
     assert response.status_code == 200
     assert "/admin/discussions/moderate/" in response.content.decode()
+
+
+# --- costs4: found by the injection audit ---
+
+
+def test_a_space_that_is_not_a_page_id_is_refused_not_a_server_error(client, moderator, member):
+    thread = ThreadFactory(author=member)
+    client.force_login(moderator)
+    space_before = thread.space_id
+    response = client.post(
+        f"/admin/discussions/moderate/thread/{thread.pk}/",
+        {"action": "move", "reason": "Better there.", "space": "<script>x</script>"},
+    )
+    assert response.status_code == 200
+    assert "<script>x</script>" not in response.content.decode()
+    assert response.context["form"].errors["space"]
+    thread.refresh_from_db()
+    assert thread.space_id == space_before

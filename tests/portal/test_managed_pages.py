@@ -52,3 +52,49 @@ def test_anonymous_visitors_manage_nothing():
     from django.contrib.auth.models import AnonymousUser
 
     assert managed_page_ids(AnonymousUser()) == set()
+
+
+# --- costs4: read once per request ---
+
+
+@pytest.mark.django_db
+def test_a_request_reads_the_managed_pages_and_the_verification_once(member, home_page):
+    """With the memo on (pages that gather sections of several apps), the live and all
+    managed pages come from one query, the email verification from one more; the answers are
+    those without the memo."""
+    from django.test import RequestFactory
+
+    from accounts.permissions import user_is_verified
+    from portal.managed_pages import memoise_for_request, memoised_managed_pages
+    from registry.models import InitiativeManager
+    from tests.factories.registry import InitiativeIndexPageFactory, InitiativePageFactory
+    from tests.querycounts import captured_queries
+
+    index = InitiativeIndexPageFactory(parent=home_page)
+    live = InitiativePageFactory(parent=index, title="Live one")
+    draft = InitiativePageFactory(parent=index, live=False)
+    for page in (live, draft):
+        InitiativeManager.objects.create(page=page, user=member)
+    expected = (managed_page_ids(member), managed_page_ids(member, live_only=True))
+    verified = user_is_verified(member)
+
+    request = RequestFactory().get("/")
+    request.user = member
+    assert memoised_managed_pages(member) is None  # off unless a page turns it on
+    memoise_for_request(request)
+
+    def ask():
+        return (
+            managed_page_ids(request.user),
+            managed_page_ids(request.user, live_only=True),
+            managed_page_ids(request.user),
+            user_is_verified(request.user),
+            user_is_verified(request.user),
+        )
+
+    answers, queries = captured_queries(ask)
+    assert answers == (expected[0], expected[1], expected[0], verified, verified)
+    assert len(queries) == 2
+    assert memoised_managed_pages(member)[live.pk] == (True, "Live one")
+    _again, queries = captured_queries(ask)
+    assert queries == []

@@ -289,3 +289,51 @@ def test_openapi_operations_never_cause_a_server_error(content, connections_kept
                 UNSATISFIABLE.append(operation.label)
     assert operations > 20
     assert failures == []
+
+
+# --- costs4: GET parameters of pages with an id in their path (a space, a thread, an answer,
+# a project, a chart) and of the projects' open data ---
+
+
+def _id_pages(data):
+    return [
+        (f"/discussions/space/{data.topic.pk}/", ["filter", "tag", "page"]),
+        (f"/discussions/{data.thread.pk}/", ["quote", "page"]),
+        ("/discussions/following/", ["page"]),
+        (f"/support/answers/{data.support_answer.pk}/", ["page"]),
+        ("/projects/open-data/projects.json", ["status", "tag", "country"]),
+        ("/projects/open-data/projects.csv", ["status", "tag", "country"]),
+        ("/observatory/embed/initiatives-by-country/", ["country", "sector", "stage", "lang"]),
+        ("/observatory/initiatives-by-region.csv", ["country", "sector", "stage"]),
+    ]
+
+
+def _fuzz_one(client, path, names):
+    @settings(max_examples=EXAMPLES)
+    @given(params=st.dictionaries(st.sampled_from(names), VALUES, min_size=1))
+    def fuzz(params):
+        response = client.get(path, params)
+        record(path, response.status_code)
+        assert response.status_code < 500, (path, params)
+
+    fuzz()
+
+
+def test_get_parameters_of_pages_with_ids_never_cause_a_server_error(db, client):
+    from tests.security.fixtures import build_matrix_data
+
+    data = build_matrix_data()
+    client.force_login(data.users["moderator"])
+    client.raise_request_exception = False
+    failures = []
+    for path, names in _id_pages(data):
+        for value in SWEEP:
+            response = client.get(path, dict.fromkeys(names, value))
+            record(path, response.status_code)
+            if response.status_code >= 500:
+                failures.append((path, value[:20], response.status_code))
+        _fuzz_one(client, path, names)
+    assert failures == []
+
+
+# --- end costs4 ---

@@ -529,3 +529,136 @@ def test_discussion_attachment_names_are_shown_as_text(db, client, settings, tmp
 
 
 # --- end disc4: discussion attachments --------------------------------------------------------
+
+
+# --- costs4: injection audit of the community engine, the observatory and stewardship ---
+# GET parameters that the pages read (filters, quotes, paging, a space) and the small POST
+# forms the blocks above leave out (follow, solve, report a thread, volunteer, the lead's and
+# the partner's answers, editing a project): a payload is refused (form error, 4xx, nothing
+# stored) or shown as text, never a server error.
+
+
+def test_get_parameters_of_the_community_engine_are_shown_as_text(db, client):
+    data = build_matrix_data()
+    client.raise_request_exception = False
+    urls = {
+        "/discussions/": ["filter", "tag", "page"],
+        "/discussions/general/": ["filter", "tag", "page"],
+        f"/discussions/space/{data.topic.pk}/": ["filter", "tag", "page"],
+        f"/discussions/{data.thread.pk}/": ["quote", "page"],
+        "/discussions/new/": ["space", "quote"],
+        "/support/answers/": ["tag", "page"],
+        "/projects/": ["status", "tag", "country", "page"],
+        "/observatory/": ["country", "sector", "stage"],
+        "/observatory/embed/initiatives-by-country/": ["country", "sector", "stage"],
+        "/initiatives/verify/": ["page"],
+    }
+    failures = []
+    for user in (None, data.users["moderator"], data.users["verifier"]):
+        if user is None:
+            client.logout()
+        else:
+            client.force_login(user)
+        for url, names in urls.items():
+            for payload in [*payloads.HTML, *payloads.URLS]:
+                response = client.get(url, dict.fromkeys(names, payload))
+                if response.status_code >= 500:
+                    failures.append(f"{url} {payload!r}: {response.status_code}")
+                elif raw := _raw_markup(response.content.decode()):
+                    failures.append(f"{url} {payload!r}: unescaped {raw}")
+    assert not failures, "\n".join(failures)
+
+
+def test_small_post_forms_of_the_community_engine_store_nothing_raw(db, client):
+    from discussions.models import DiscussionFollow
+    from projects.models import (
+        PartnerInterest,
+        ProjectIndexPage,
+        ProjectPartner,
+    )
+    from support.models import SupportRequest
+    from tests.factories.projects import (
+        PartnerInterestFactory,
+        ProjectPageFactory,
+        ProjectPartnerFactory,
+    )
+
+    data = build_matrix_data()
+    client.raise_request_exception = False
+    manager, other = data.users["manager"], data.users["other_manager"]
+    moderator = data.users["moderator"]
+    index = ProjectIndexPage.objects.child_of(data.home).get()
+    project = ProjectPageFactory(
+        parent=index, title="Audit project", slug="audit-project", lead_initiative=data.initiative
+    )
+    project.save_revision().publish()
+    interest = PartnerInterestFactory(project=project, user=other)
+    partner = ProjectPartnerFactory(project=project, initiative=data.other_initiative)
+    tags_before = Tag.objects.count()
+    follows_before = DiscussionFollow.objects.count()
+    failures = []
+
+    def post(user, url, values):
+        client.force_login(user)
+        response = client.post(url, values)
+        if response.status_code >= 500:
+            failures.append(f"{url} {values}: {response.status_code}")
+        return response
+
+    for payload in payloads.ALL:
+        post(
+            moderator,
+            "/discussions/follow/",
+            {"tag": payload[:100], "mode": payload, "action": payload, "next": payload[:500]},
+        )
+        post(moderator, "/discussions/follow/", {"thread": payload, "action": "follow"})
+        post(moderator, f"/discussions/{data.thread.pk}/solve/", {"reply": payload})
+        post(moderator, f"/discussions/report/thread/{data.thread.pk}/", {"reason": payload})
+        post(
+            moderator,
+            f"/support/requests/{data.support_request.pk}/volunteer/",
+            {"message": payload[:500]},
+        )
+        post(
+            moderator,
+            f"/admin/discussions/moderate/thread/{data.thread.pk}/",
+            {"action": payload[:20], "reason": payload, "space": payload, "target": payload},
+        )
+        post(
+            moderator,
+            f"/admin/discussions/moderate/thread/{data.thread.pk}/",
+            {"action": "edit", "reason": payload, "title": payload[:200], "body": payload},
+        )
+        post(manager, f"/projects/interests/{interest.pk}/answer/", {"decision": payload})
+        post(other, f"/projects/partners/{partner.pk}/answer/", {"decision": payload})
+        post(
+            manager,
+            f"/projects/{project.pk}/edit/",
+            {"title": payload[:255], "summary": payload[:300], "status": payload[:20]},
+        )
+    # Invalid choices and numbers changed nothing.
+    interest.refresh_from_db()
+    assert interest.state == PartnerInterest.State.PENDING
+    assert ProjectPartner.objects.get(pk=partner.pk).confirmed_at is None
+    assert Tag.objects.count() == tags_before  # no tag made from a payload by a follow
+    assert DiscussionFollow.objects.count() == follows_before
+    project.refresh_from_db()
+    assert project.title == "Audit project"  # the edit form refused (status is not a choice)
+    # Whatever was stored is shown as text where it appears.
+    client.force_login(moderator)
+    for url in (
+        f"/discussions/{data.thread.pk}/",
+        f"/admin/discussions/moderate/thread/{data.thread.pk}/",
+        "/discussions/",
+        f"/admin/support/triage/{data.support_request.pk}/",
+        project.url,
+        "/dashboard/",
+    ):
+        html = client.get(url).content.decode()
+        if raw := _raw_markup(html):
+            failures.append(f"{url}: unescaped {raw}")
+    assert SupportRequest.objects.filter(pk=data.support_request.pk).exists()
+    assert not failures, "\n".join(failures)
+
+
+# --- end costs4 ---
