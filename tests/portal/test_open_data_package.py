@@ -213,7 +213,9 @@ def test_building_costs_the_same_queries_with_more_records(content, home_page):
             InitiativeIndicator.objects.create(page=page, year=2024, employment=number)
             page.save_revision().publish()
 
-    assert_constant_queries_of(package.build_package_bytes, grow=grow, most=25)
+    # A batch job, not a page: a few queries per registered dataset (seven since the support
+    # answers joined), never one per record.
+    assert_constant_queries_of(package.build_package_bytes, grow=grow, most=28)
 
 
 def test_command_builds_and_the_url_serves_the_stored_package(content, client):
