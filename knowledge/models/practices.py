@@ -1,3 +1,5 @@
+import hashlib
+
 from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -77,7 +79,8 @@ class PracticeIndexPage(IndexPage):
         # The count and the page's cards, kept until the next write to public content: at
         # 20,000 practices the count and the ordered page cost 100 ms of SQL (the visitor's
         # language is a condition on every row).
-        key = f"knowledge:practices:{self.pk}:{get_language()}:{request.GET.urlencode()}"
+        query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+        key = f"knowledge:practices:{self.pk}:{get_language()}:{query}"
 
         def page_of_cards():
             found = paginator.get_page(request.GET.get("page"))
