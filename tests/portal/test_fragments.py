@@ -312,3 +312,14 @@ def test_the_tag_page_and_topic_cards_follow_signing_in_and_new_items(
     assert "Second hydrogen practice" in client.get(topic.url).content.decode()
     client.force_login(make_user(username="reader2", verified=True))
     assert "Second hydrogen practice" in client.get("/tags/hydrogen/").content.decode()
+
+
+def test_the_discussions_list_follows_a_new_thread(client):
+    from tests.factories.discussions import ThreadFactory
+
+    ThreadFactory(title="First question")
+    assert "First question" in client.get("/discussions/").content.decode()
+    ThreadFactory(title="Second question")
+    response = client.get("/discussions/")
+    assert "Second question" in response.content.decode()
+    assert response.context["page_obj"].paginator.count == 2
