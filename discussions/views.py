@@ -1,5 +1,3 @@
-import hashlib
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -12,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import verified_member_required
 from portal.models import Tag
-from portal.page_cache import fragment
+from portal.page_cache import cached_page
 from portal.throttles import THROTTLED_MESSAGE, THROTTLED_STATUS, throttle_consume
 
 from . import selectors, services
@@ -43,24 +41,8 @@ def _list(request, *, space=None, general=False):
     feed_key = str(space.pk) if space is not None else ("general" if general else "all")
     # The count and the page of threads are the same for every visitor: kept until the next
     # write to public content (a new thread or reply is one).
-    key = ":".join(
-        (
-            "discussions:list",
-            feed_key,
-            str(tag.pk) if tag else "",
-            filter_by,
-            hashlib.sha256(request.GET.get("page", "").encode()).hexdigest()[:16],
-        )
-    )
-
-    def page_of_threads():
-        found = paginator.get_page(request.GET.get("page"))
-        return paginator.count, found.number, list(found.object_list)
-
-    count, number, threads = fragment(key, page_of_threads)
-    paginator.count = count
-    page_obj = paginator.page(number)
-    page_obj.object_list = threads
+    key = ":".join(("discussions:list", feed_key, str(tag.pk) if tag else "", filter_by))
+    page_obj = cached_page(paginator, request.GET.get("page"), key=key)
     return render(
         request,
         "discussions/thread_list.html",

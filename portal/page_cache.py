@@ -306,3 +306,20 @@ def fragment(key, compute, *, timeout=None):
         value = compute()
         cache.set(full_key, value, settings.PAGE_CACHE_TIMEOUT if timeout is None else timeout)
     return value
+
+
+def cached_page(paginator, number, *, key):
+    """``paginator.get_page(number)`` with its count and items kept as a fragment under
+    ``key`` (which must name the list: its filters, language...; the page number is added
+    here), so a warm list runs neither the count nor the page's query. Returns the Page."""
+    digest = hashlib.sha256(str(number or "").encode()).hexdigest()[:16]
+
+    def compute():
+        found = paginator.get_page(number)
+        return paginator.count, found.number, list(found.object_list)
+
+    count, found_number, items = fragment(f"{key}:page:{digest}", compute)
+    paginator.count = count
+    page_obj = paginator.page(found_number)
+    page_obj.object_list = items
+    return page_obj

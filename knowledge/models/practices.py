@@ -71,7 +71,7 @@ class PracticeIndexPage(IndexPage):
         from django.utils.translation import get_language
 
         from knowledge.filters import PracticeFilterSet
-        from portal.page_cache import fragment
+        from portal.page_cache import cached_page
 
         context = super().get_context(request, *args, **kwargs)
         filterset = PracticeFilterSet(request.GET)
@@ -81,15 +81,7 @@ class PracticeIndexPage(IndexPage):
         # language is a condition on every row).
         query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
         key = f"knowledge:practices:{self.pk}:{get_language()}:{query}"
-
-        def page_of_cards():
-            found = paginator.get_page(request.GET.get("page"))
-            return paginator.count, found.number, list(found.object_list)
-
-        count, number, cards = fragment(key, page_of_cards)
-        paginator.count = count
-        page_obj = paginator.page(number)
-        page_obj.object_list = cards
+        page_obj = cached_page(paginator, request.GET.get("page"), key=key)
         context.update(
             filter_form=filterset.form,
             page_obj=page_obj,
