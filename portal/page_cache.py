@@ -45,6 +45,7 @@ Cookie`` stays on every page that read the session (for proxies and CDNs). Views
 and marker popups), when they are stored like pages.
 """
 
+import contextvars
 import hashlib
 import secrets
 
@@ -97,19 +98,34 @@ PRIVATE_MODELS = {
 PRIVATE_USER_FIELDS = {"last_login", "password"}
 
 
+# The generation read once per GET or HEAD request (PageCacheMiddleware sets a dict here for
+# the request's duration): a page reads it for every fragment, a dozen cache round trips
+# otherwise. A write in the same process forgets it (``_bump``); a write elsewhere during the
+# request is seen by the next request, as if this one had started a moment earlier.
+_request_memo = contextvars.ContextVar("page_cache_request_memo", default=None)
+
+
 def generation():
     """The current generation: a random token rather than a count, so that a cache that lost
     the key (restarted, or evicted it under memory pressure) starts a generation no stored
     page belongs to, instead of counting again from a number old pages were stored under."""
+    memo = _request_memo.get()
+    if memo is not None and "generation" in memo:
+        return memo["generation"]
     current = cache.get(GENERATION_KEY)
     if current is None:
         cache.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
         current = cache.get(GENERATION_KEY) or "none"
+    if memo is not None:
+        memo["generation"] = current
     return current
 
 
 def _bump():
     cache.set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.pop("generation", None)
 
 
 def invalidate():
@@ -194,6 +210,15 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self._respond(request)
+        token = _request_memo.set({})
+        try:
+            return self._respond(request)
+        finally:
+            _request_memo.reset(token)
+
+    def _respond(self, request):
         candidate = (
             request.method in ("GET", "HEAD")
             and request_is_anonymous(request)

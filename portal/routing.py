@@ -59,19 +59,28 @@ class SiteMiddleware:
         return self.get_response(request)
 
 
-def _localized_root(site):
+def _localized_root(site, *, walking_down=False):
     """The specific home page of ``site`` in the active language, as Wagtail's routing finds it
     (``site.root_page.localized.specific``), in one query; ``None`` when a cached answer no
-    longer matches the database."""
+    longer matches the database. ``walking_down``: the request is for a page below it, so
+    only the home page's place in the tree is read (its ``path``, ``depth``, ``url_path``,
+    which change only with a move, a new generation): the row itself comes from the shared
+    cache, no query."""
 
     def find():
         root = site.root_page.localized
         return root.content_type_id, root.pk
 
-    content_type_id, pk = fragment(f"routing:root:{site.pk}:{translation.get_language()}", find)
+    language = translation.get_language()
+    content_type_id, pk = fragment(f"routing:root:{site.pk}:{language}", find)
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:
         return None
+    if walking_down:
+        return fragment(
+            f"routing:root-row:{site.pk}:{language}:{pk}",
+            lambda: model.objects.filter(pk=pk).first(),
+        )
     return model.objects.filter(pk=pk).first()
 
 
@@ -79,12 +88,11 @@ def serve(request, path):
     """Wagtail's ``serve`` view, its route found from the cached site and home page."""
     if not hasattr(request, "_wagtail_route_for_request"):
         site = Site.find_for_request(request)
-        root = _localized_root(site) if site is not None else None
+        components = [component for component in path.split("/") if component]
+        root = _localized_root(site, walking_down=bool(components)) if site is not None else None
         if root is not None:
             try:
-                request._wagtail_route_for_request = root.route(
-                    request, [component for component in path.split("/") if component]
-                )
+                request._wagtail_route_for_request = root.route(request, components)
             except Http404:
                 request._wagtail_route_for_request = None
     return wagtail_views.serve(request, path)

@@ -80,18 +80,36 @@ def _served_page(context, request):
     return page
 
 
+def _translations(page, request):
+    """``[(page id, language code, own URL)]`` of the live translations of ``page`` (itself
+    included), oldest first: one query, then kept in the shared cache until the next public
+    write (``page_cache.fragment``), per host and translation group. Memoised on the request
+    for :func:`page_language`."""
+    cached = getattr(request, "_page_translations", None)
+    if cached is not None and cached[0] == page.pk:
+        return cached[1]
+    from portal.page_cache import fragment
+
+    def compute():
+        return [
+            (translation.pk, translation.locale.language_code, own_url(translation, request))
+            for translation in page_translations(page, request)
+        ]
+
+    rows = fragment(f"language-links:{request.get_host()}:{page.translation_key}", compute)
+    request._page_translations = (page.pk, rows)
+    return rows
+
+
 def _translated_urls(page, request):
     """{language code: URL} of the page in every site language: its live translation's own
-    address where there is one, else the fallback address (the same path under that
-    language's prefix, where routing serves the untranslated page). One query."""
+    address where there is one. A language with no live translation is left out:
+    language_links gives it the same path under its prefix, where routing serves the
+    untranslated page."""
     urls = {}
-    request._page_translations = (page.pk, page_translations(page, request))
-    for translation in request._page_translations[1]:
-        url = own_url(translation, request)
+    for _pk, language, url in _translations(page, request):
         if url:
-            urls.setdefault(translation.locale.language_code, url)
-    # A language with no live translation: the same path under its prefix (language_links),
-    # where routing serves the untranslated page.
+            urls.setdefault(language, url)
     return urls
 
 
@@ -132,15 +150,15 @@ def page_language(context):
     page = _served_page(context, request) if request is not None else None
     if page is None:
         return None
-    # The page's locale from the query language_links made (no query of its own).
+    # The page's locale from the translations language_links read (no query of its own).
     cached = getattr(request, "_page_translations", None)
     own = None
     if cached is not None and cached[0] == page.pk:
         # Live pages only: a draft shown in preview is not among them.
-        own = next((t for t in cached[1] if t.pk == page.pk), None)
+        own = next((row for row in cached[1] if row[0] == page.pk), None)
     if own is not None:
-        language = own.locale.language_code
-        original = cached[1][0].locale.language_code  # ordered by id: the oldest first
+        language = own[1]
+        original = cached[1][0][1]  # ordered by id: the oldest first
     else:
         language = original = page.locale.language_code
     url = own_url(page, request)

@@ -323,3 +323,36 @@ def test_the_discussions_list_follows_a_new_thread(client):
     response = client.get("/discussions/")
     assert "Second question" in response.content.decode()
     assert response.context["page_obj"].paginator.count == 2
+
+
+def test_a_request_reads_the_generation_once_and_forgets_it_after_a_write():
+    """Inside a GET (PageCacheMiddleware), every fragment reads the generation from the
+    request's memo; a write in the same process starts a new one and the memo follows."""
+    from django.core.cache import cache
+
+    token = page_cache._request_memo.set({})
+    try:
+        first = page_cache.generation()
+        cache.set(page_cache.GENERATION_KEY, "changed-elsewhere", timeout=None)
+        assert page_cache.generation() == first  # one snapshot for the whole request
+        page_cache.invalidate()
+        after_write = page_cache.generation()
+        assert after_write not in (first, "changed-elsewhere")
+        assert after_write == cache.get(page_cache.GENERATION_KEY)
+    finally:
+        page_cache._request_memo.reset(token)
+    # Outside a request nothing is memoised.
+    cache.set(page_cache.GENERATION_KEY, "outside", timeout=None)
+    assert page_cache.generation() == "outside"
+
+
+def test_the_standard_page_breadcrumbs_follow_a_renamed_parent(client, home_page):
+    from portal.models import StandardPage
+
+    parent = home_page.add_child(instance=StandardPage(title="About us", slug="about"))
+    child = parent.add_child(instance=StandardPage(title="Team", slug="team"))
+    assert ">About us</a>" in client.get(child.url).content.decode()
+    parent.title = "Who we are"
+    parent.save_revision().publish()
+    html = client.get("/about/team/").content.decode()
+    assert ">Who we are</a>" in html and ">About us</a>" not in html

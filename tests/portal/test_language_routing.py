@@ -135,3 +135,29 @@ def test_the_language_switcher_on_a_fallback_page_keeps_the_path(client, site):
 
     assert 'href="/initiatives/coffee-network/" hreflang="en"' in switcher
     assert 'href="/es/initiatives/coffee-network/" hreflang="es"' in switcher
+
+
+def test_the_language_links_follow_a_translation_published_later(client, site):
+    """The translations behind the switcher and the hreflang links are kept in the shared
+    cache (portal_tags._translations): a translation published after the page was served
+    takes its own address at once, and its slug change too."""
+    initiative = InitiativePageFactory(
+        parent=_index(InitiativeIndexPage, "en"), title="Coffee network", slug="coffee-network"
+    )
+    before = client.get("/initiatives/coffee-network/").content.decode()
+    assert 'hreflang="es" href="http://testserver/es/initiatives/coffee-network/"' in before
+
+    spanish = initiative.copy_for_translation(Locale.objects.get(language_code="es"))
+    spanish.slug = "red-del-cafe"
+    spanish.save_revision().publish()
+
+    after = client.get("/initiatives/coffee-network/").content.decode()
+    assert 'hreflang="es" href="http://testserver/es/initiatives/red-del-cafe/"' in after
+    # The Spanish page itself: its own language, no fallback notice, English original named.
+    spanish_html = client.get("/es/initiatives/red-del-cafe/").content.decode()
+    assert "language-notice" not in spanish_html
+    assert 'hreflang="en" href="http://testserver/initiatives/coffee-network/"' in spanish_html
+
+    Page.objects.get(pk=spanish.pk).specific.unpublish()  # the live row, not the draft copy
+    gone = client.get("/initiatives/coffee-network/").content.decode()
+    assert "red-del-cafe" not in gone
