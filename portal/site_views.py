@@ -14,6 +14,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -138,9 +139,9 @@ def tag_index(request):
     # write to public content (page_cache.fragment), as plain values (1,000 tags at scale:
     # counting every link of every visible item, then unpickling model instances, then
     # reversing their URLs was most of the page).
-    tags = fragment(
-        f"tags:cloud:{'member' if visitor else 'anonymous'}:{translation.get_language()}", cloud
-    )
+    key = f"tags:cloud:{'member' if visitor else 'anonymous'}:{translation.get_language()}"
+    # Lazy: the template's shared fragment reads it only when its HTML is not stored.
+    tags = SimpleLazyObject(lambda: fragment(key, cloud))
     return render(request, "portal/tag_index.html", {"tags": tags})
 
 
