@@ -356,3 +356,28 @@ def test_the_standard_page_breadcrumbs_follow_a_renamed_parent(client, home_page
     parent.save_revision().publish()
     html = client.get("/about/team/").content.decode()
     assert ">Who we are</a>" in html and ">About us</a>" not in html
+
+
+def test_the_footer_follows_the_portal_settings_and_the_menu(client, home_page):
+    """The footer's grid is a shared fragment (includes/footer.html): a new contact address or
+    licence in the portal settings, and a new menu section, show on the next page."""
+    from portal.models import PortalSettings, StandardPage
+
+    settings_row = PortalSettings.load()
+    settings_row.contact_email = "before@example.org"
+    settings_row.save()
+    assert "before@example.org" in client.get("/").content.decode()
+
+    settings_row.contact_email = "after@example.org"
+    settings_row.data_licence_name = "CC0 1.0"
+    settings_row.save()
+    html = client.get("/").content.decode()
+    footer = html[html.index('<footer class="site-footer">') :]
+    assert "after@example.org" in footer and "before@example.org" not in footer
+    assert "CC0 1.0" in footer
+
+    home_page.add_child(
+        instance=StandardPage(title="Funding calls", slug="calls", show_in_menus=True)
+    )
+    footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
+    assert ">Funding calls</a>" in footer
