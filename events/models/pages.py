@@ -50,9 +50,14 @@ class ProgramTag(TaggedItem):
     )
 
 
-class EventIndexPage(RoutablePageMixin, IndexPage):
+class EventIndexPage(IndexPage):
     """``/events/``: upcoming and past events with filters. Its children are programs and
-    stand-alone events."""
+    stand-alone events.
+
+    Not routable (it has no sub-route; its feeds are in events/urls.py): the site's routing
+    then reads a program or an event below it in one query, not one per level
+    (``BasePage._route_by_url_path``). Migration 0001 still names the mixin among its bases,
+    which Django does not track."""
 
     subpage_types = ["events.ProgramPage", "events.EventPage"]
 
