@@ -111,16 +111,6 @@ def attach_registration_states(events, user):
 # --- pages ---------------------------------------------------------------------------------
 
 
-def event_cards(events, *, user):
-    """A page of events ready for the cards: program, tags and ``user``'s registration on
-    each (three queries whatever the number of events)."""
-    events = list(events)
-    attach_programs(events)
-    attach_tags(events)
-    attach_registration_states(events, user)
-    return events
-
-
 def next_event_end(now):
     """The first moment after ``now`` at which an event ends (None: no event ends later),
     from the ends of ``now``'s day and the first one after it, kept in the shared cache per day
