@@ -3,18 +3,22 @@
 Every function here runs a fixed number of queries whatever the number of events."""
 
 import datetime
+import hashlib
 import math
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
 from django.db.models import Count, Min, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Page
 
 from portal import i18n
 from portal.i18n import localized
+from portal.page_cache import fragment
 from portal.visibility import live_public
 
 from .filters import EventFilterSet
@@ -107,14 +111,82 @@ def attach_registration_states(events, user):
 # --- pages ---------------------------------------------------------------------------------
 
 
-def event_cards(events, *, user):
-    """A page of events ready for the cards: program, tags and ``user``'s registration on
-    each (three queries whatever the number of events)."""
-    events = list(events)
-    attach_programs(events)
-    attach_tags(events)
-    attach_registration_states(events, user)
-    return events
+def next_event_end(now):
+    """The first moment after ``now`` at which an event ends (None: no event ends later),
+    from the ends of ``now``'s day and the first one after it, kept in the shared cache per day
+    until the next write to public content. An end moves an event from the upcoming list to
+    the past one (and its card shows its materials): the listing's fragments are keyed by this
+    moment, so none is read past it. Drafts count too: a boundary too many costs a render."""
+    day = now.astimezone(datetime.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+    def ends():
+        next_day = day + datetime.timedelta(days=1)
+        found = list(
+            EventPage.objects.filter(end__gte=day, end__lt=next_day)
+            .order_by("end")
+            .values_list("end", flat=True)
+            .distinct()
+        )
+        later = EventPage.objects.filter(end__gte=next_day).aggregate(first=Min("end"))["first"]
+        return [*found, later] if later else found
+
+    return next((end for end in fragment(f"events:ends:{day.date()}", ends) if end > now), None)
+
+
+def event_index_context(*, request, index):
+    """The listing's context: upcoming (default) or past events under ``index`` matching the
+    GET filters, a page of cards with their programs and tags. All of it but the visitor's
+    registrations is kept in the shared cache, per index, language, query string and the next
+    event end (:func:`next_event_end`), until the next write to public content; the cards'
+    HTML too (``event_index_page.html``, keyed by ``cards_key``)."""
+    from django.utils.translation import get_language
+
+    from .filters import EventListFilterSet
+
+    now = timezone.now()
+    changes_at = next_event_end(now)
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+    stamp = changes_at.isoformat() if changes_at else "none"
+
+    def compute():
+        filterset = EventListFilterSet(
+            request.GET,
+            queryset=with_card_data(event_queryset(locale=index.locale)),
+            locale=index.locale,
+            now=now,
+        )
+        found = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("page"))
+        events = attach_tags(attach_programs(list(found.object_list)))
+        return {
+            "count": found.paginator.count,
+            "number": found.number,
+            "events": events,
+            "when": filterset.period,
+            "filters": filterset.values,
+            "filter_errors": bool(filterset.errors),
+            "programs": program_choices(index=index),
+        }
+
+    found = fragment(f"events:list:{index.pk}:{get_language()}:{stamp}:{query}", compute)
+    paginator = Paginator([], PER_PAGE)
+    paginator.count = found["count"]
+    page_obj = paginator.page(found["number"])
+    page_obj.object_list = events = attach_registration_states(found["events"], request.user)
+    # The cards show the visitor's registrations: visitors with the same ones share the HTML.
+    mine = ",".join(
+        f"{event.pk}:{event.my_registration.status}" for event in events if event.my_registration
+    )
+    return {
+        "events": events,
+        "page_obj": page_obj,
+        "when": found["when"],
+        "filters": found["filters"],
+        "filter_errors": found["filter_errors"],
+        "programs": found["programs"],
+        "kinds": EventPage.Kind.choices,
+        "now": now,
+        "cards_key": f"{stamp}|{mine}",
+    }
 
 
 def program_choices(*, index):
@@ -122,40 +194,67 @@ def program_choices(*, index):
     return list(program_queryset(locale=index.locale).order_by("title").only("title", "slug"))
 
 
-def program_detail(*, user, program):
-    now = timezone.now()
-    sessions = list(
-        program.sessions()
-        .select_related("slides")
-        .prefetch_related(
-            # No tags: the program page shows the program's, not each session's.
-            "speakers",
-            Prefetch("documents", EventDocument.objects.select_related("document")),
+def program_sessions(program):
+    """The program's live sessions with their speakers, slides and documents, kept in the
+    shared cache until the next write to public content."""
+
+    def compute():
+        return list(
+            program.sessions()
+            .select_related("slides")
+            .prefetch_related(
+                # No tags: the program page shows the program's, not each session's.
+                "speakers",
+                Prefetch("documents", EventDocument.objects.select_related("document")),
+            )
         )
-    )
+
+    return fragment(f"events:program-sessions:{program.pk}", compute)
+
+
+def program_detail(*, user, program):
+    """Context for a program page. The sessions come from the shared cache
+    (:func:`program_sessions`); their states (upcoming, live, past: they move with the clock)
+    and the visitor's registrations are worked out at every request and make ``sessions_key``,
+    the key of the sessions' shared fragment (``program_page.html``). What every visitor sees
+    alike (organisations, tags, the breadcrumbs' pages) is lazy: read only when its fragment is
+    rendered."""
+    now = timezone.now()
+    sessions = program_sessions(program)
     for session in sessions:
         session.program = program
         session.current_state = session.state(now)
     attach_registration_states(sessions, user)
-    organisations = list(program.organisations.all())
     progress = None
     if user.is_authenticated:
         progress = program_progress(user=user, program=program, sessions=sessions)
+    organisations = SimpleLazyObject(lambda: list(program.organisations.all()))
     return {
         "sessions": sessions,
-        "tag_list": list(program.tags.all()),
-        "organisers": [o for o in organisations if o.role == "organiser"],
-        "partners": [o for o in organisations if o.role == "partner"],
+        "sessions_key": ",".join(
+            f"{session.pk}:{session.current_state}:"
+            + (session.my_registration.status if session.my_registration else "")
+            for session in sessions
+        ),
+        "tag_list": SimpleLazyObject(lambda: list(program.tags.all())),
+        "organisers": SimpleLazyObject(lambda: [o for o in organisations if o.role == "organiser"]),
+        "partners": SimpleLazyObject(lambda: [o for o in organisations if o.role == "partner"]),
         "progress": progress,
-        "ancestors": list(program.get_ancestors().filter(depth__gte=2)),
+        "ancestors": SimpleLazyObject(lambda: list(program.get_ancestors().filter(depth__gte=2))),
     }
 
 
 def breadcrumbs(ancestors, page, request):
     """``(title, url)`` pairs for the breadcrumbs component: the ancestors (below the root)
-    then ``page`` itself, in the visitor's language (also on a page shown untranslated)."""
-    ancestors = i18n.in_visitor_language(ancestors)
-    return [(a.title, i18n.page_url(a, request)) for a in ancestors] + [(page.title, "")]
+    then ``page`` itself, in the visitor's language (also on a page shown untranslated).
+    Lazy: read when the template renders them, which it does not when their shared fragment
+    is warm."""
+
+    def pairs():
+        found = i18n.in_visitor_language(ancestors)
+        return [(a.title, i18n.page_url(a, request)) for a in found] + [(page.title, "")]
+
+    return SimpleLazyObject(pairs)
 
 
 @dataclass
@@ -249,19 +348,39 @@ def _canonical_id_and_seats(event):
     return canonical_id, taken, waiting
 
 
+def event_seats(event):
+    """``(canonical id, seats taken, waiting list length)`` of ``event``, kept in the shared
+    cache until the next write to public content (``portal.page_cache.fragment``): every
+    registration, cancellation and promotion saves an ``EventRegistration``, which starts a new
+    generation (``attendance_mark``, an ``update()``, starts one itself). Caches the canonical
+    id on the event."""
+    found = fragment(f"events:seats:{event.pk}", lambda: _canonical_id_and_seats(event))
+    event.__dict__["canonical_id"] = found[0]
+    return found
+
+
+def event_phase(event, now):
+    """What of ``event`` changes with the clock alone: its state (upcoming, live, past) and
+    whether it takes registrations. Part of the keys of the event page's shared fragments, so a
+    fragment is never shown past the moment either changes."""
+    closes = event.registration_closes_at()
+    return event.state(now), bool(event.registration_open and now < closes and event.live)
+
+
 def event_detail(*, user, event):
-    """Context for an event page. ``show_join_link`` is true only for the registered member."""
-    canonical_id, seats_taken, waitlist = _canonical_id_and_seats(event)
+    """Context for an event page. ``show_join_link`` is true only for the registered member.
+
+    What every visitor sees alike (the program, speakers, documents, tags and the breadcrumbs'
+    pages) is lazy: the template renders it inside shared fragments (``event_page.html``), so a
+    warm page reads none of it; the seats come from the shared cache (:func:`event_seats`).
+    What is the visitor's own (their registration, the join link) and what moves with the clock
+    (:func:`event_phase`) is computed at every request."""
+    canonical_id, seats_taken, waitlist = event_seats(event)
     registration = None
     if user.is_authenticated:
         registration = EventRegistration.objects.filter(user=user, event_id=canonical_id).first()
-    # Plain pages (one query; ``specific()`` took one more per page type): the breadcrumbs
-    # need titles and URLs only, the session line the program's title.
-    ancestors = list(event.get_ancestors().filter(depth__gte=2))
-    program = None
-    if ancestors and ancestors[-1].content_type_id == _content_type_id(ProgramPage):
-        program = ancestors[-1].specific_deferred
     now = timezone.now()
+    current_state, registration_is_open = event_phase(event, now)
     show_join_link = bool(registration and registration.holds_seat and event.end > now)
     join_url = ""
     if show_join_link:
@@ -272,22 +391,30 @@ def event_detail(*, user, event):
             else EventPage.objects.filter(pk=canonical_id).values_list("join_url", flat=True)[0]
         )
         show_join_link = bool(join_url)
-    closes = event.registration_closes_at()
+    # Plain pages (one query; ``specific()`` took one more per page type): the breadcrumbs
+    # need titles and URLs only, the session line the program's title.
+    ancestors = SimpleLazyObject(lambda: list(event.get_ancestors().filter(depth__gte=2)))
     return {
-        "program": program,
+        "program": SimpleLazyObject(lambda: _program_of(ancestors)),
         "registration": registration,
         "show_join_link": show_join_link,
         "join_url": join_url,
         "seats_taken": seats_taken,
         "seats_left": None if event.capacity is None else max(event.capacity - seats_taken, 0),
         "waitlist_count": waitlist,
-        "registration_is_open": event.registration_open and now < closes and event.live,
-        "current_state": event.state(now),
-        "speakers": list(event.speakers.select_related("profile__user")),
-        "documents": list(event.documents.select_related("document")),
-        "tag_list": list(event.tags.all()),
+        "registration_is_open": registration_is_open,
+        "current_state": current_state,
+        "speakers": SimpleLazyObject(lambda: list(event.speakers.select_related("profile__user"))),
+        "documents": SimpleLazyObject(lambda: list(event.documents.select_related("document"))),
+        "tag_list": SimpleLazyObject(lambda: list(event.tags.all())),
         "ancestors": ancestors,
     }
+
+
+def _program_of(ancestors):
+    if ancestors and ancestors[-1].content_type_id == _content_type_id(ProgramPage):
+        return ancestors[-1].specific_deferred
+    return None
 
 
 def upcoming_events(*, locale, limit=3, kind=None):

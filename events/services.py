@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from portal import page_cache
 from portal.emails import (
     display_name,
     language_of,
@@ -152,9 +153,15 @@ def attendance_mark(*, event, user_ids, attended=True):
         qs = EventRegistration.objects.filter(event=event, user_id__in=list(user_ids))
         if attended:
             qs = qs.filter(status__in=[Status.REGISTERED, Status.WAITLISTED])
-            return qs.update(status=Status.ATTENDED, status_changed_at=now, updated_at=now)
-        qs = qs.filter(status=Status.ATTENDED)
-        return qs.update(status=Status.REGISTERED, status_changed_at=now, updated_at=now)
+            changed = qs.update(status=Status.ATTENDED, status_changed_at=now, updated_at=now)
+        else:
+            qs = qs.filter(status=Status.ATTENDED)
+            changed = qs.update(status=Status.REGISTERED, status_changed_at=now, updated_at=now)
+        if changed:
+            # An update() sends no signal: a waitlisted member marked present takes a seat,
+            # and the event page keeps its seats until the next generation.
+            page_cache.invalidate()
+    return changed
 
 
 def feed_token_reset(*, user):

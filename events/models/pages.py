@@ -2,7 +2,6 @@
 events). A session's URL is ``/events/<program>/<session>/``."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -51,9 +50,14 @@ class ProgramTag(TaggedItem):
     )
 
 
-class EventIndexPage(RoutablePageMixin, IndexPage):
+class EventIndexPage(IndexPage):
     """``/events/``: upcoming and past events with filters. Its children are programs and
-    stand-alone events."""
+    stand-alone events.
+
+    Not routable (it has no sub-route; its feeds are in events/urls.py): the site's routing
+    then reads a program or an event below it in one query, not one per level
+    (``BasePage._route_by_url_path``). Migration 0001 still names the mixin among its bases,
+    which Django does not track."""
 
     subpage_types = ["events.ProgramPage", "events.EventPage"]
 
@@ -62,25 +66,10 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         """Upcoming (default) or past events under this index matching the GET filters."""
-        from .. import selectors
-        from ..filters import EventListFilterSet
+        from ..selectors import event_index_context
 
         context = super().get_context(request, *args, **kwargs)
-        events = selectors.event_queryset(locale=self.locale)
-        filterset = EventListFilterSet(
-            request.GET, queryset=selectors.with_card_data(events), locale=self.locale
-        )
-        page_obj = Paginator(filterset.qs, selectors.PER_PAGE).get_page(request.GET.get("page"))
-        context.update(
-            events=selectors.event_cards(page_obj.object_list, user=request.user),
-            page_obj=page_obj,
-            when=filterset.period,
-            filters=filterset.values,
-            filter_errors=bool(filterset.errors),
-            programs=selectors.program_choices(index=self),
-            kinds=EventPage.Kind.choices,
-            now=filterset.now,
-        )
+        context.update(event_index_context(request=request, index=self))
         return context
 
 
