@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as wagtail_label  # Wagtail's 
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -96,6 +97,18 @@ class TaggedItem(TaggedItemBase):
 
     class Meta:
         abstract = True
+
+
+def _claims_subpath(model, rest):
+    """Whether a routable page type's sub-routes match ``rest`` (the path below it), as
+    ``RoutablePageMixin.route`` resolves it; nothing left is the page itself."""
+    if not rest:
+        return True
+    try:
+        model.get_resolver().resolve("/" + "/".join(rest) + "/")
+    except Http404:
+        return False
+    return True
 
 
 class BasePage(Page):
@@ -203,8 +216,17 @@ class BasePage(Page):
             if model is None:
                 return None
             walked.append((base, model))
-            if getattr(model, "route", None) is not BasePage.route:
-                break
+            route = getattr(model, "route", None)
+            if route is BasePage.route:
+                continue
+            # A routable page (a program: ``certificate/``) whose sub-routes do not claim the
+            # rest of the path hands it to ``BasePage.route``: walk on (a session page, one
+            # query less).
+            if route is RoutablePageMixin.route and not _claims_subpath(
+                model, path_components[len(walked) :]
+            ):
+                continue
+            break
         if not walked:
             return None
         base, model = walked[-1]

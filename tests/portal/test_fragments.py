@@ -111,6 +111,35 @@ def test_a_routable_page_keeps_its_sub_routes(client, home_page):
     assert client.get(f"{event.url}register/").status_code == 405
 
 
+def test_a_page_below_a_routable_page_is_routed_in_one_query(client, home_page):
+    """A program is routable (``certificate/``): a session below it is found by the same
+    one-query shortcut, and the program's own sub-route still answers."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.events import (
+        EventIndexPageFactory,
+        EventPageFactory,
+        ProgramPageFactory,
+    )
+
+    events = EventIndexPageFactory(parent=home_page, slug="events")
+    program = ProgramPageFactory(parent=events, slug="program")
+    session = EventPageFactory(parent=program, slug="session-1", kind="session")
+    client.get(session.url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/events/program/session-1/")
+    assert response.status_code == 200 and response.context["page"].pk == session.pk
+    program_reads = [
+        q for q in captured.captured_queries if 'FROM "events_programpage"' in q["sql"]
+    ]
+    assert program_reads == []  # only the session's own row, not the program's first
+    # The sub-route of the program is still the program's (sign in first, it says).
+    certificate = client.get("/events/program/certificate/")
+    assert certificate.status_code == 302 and "/accounts/login/" in certificate["Location"]
+    assert client.get("/events/program/nope/").status_code == 404
+
+
 def test_the_page_and_its_parents_cost_the_same_at_any_depth(client, practices):
     """The walk reads each level; the shortcut reads the page once whatever its depth (the
     section's base row comes with the cached path)."""
