@@ -56,8 +56,9 @@ class PracticeFilterSet(django_filters.FilterSet):
         if queryset is None:
             queryset = practice_list()
         super().__init__(data, queryset=queryset, **kwargs)
-        self.filters["sector"].extra["widget"] = QuickSelect(choices=sector_choices())
-        self.filters["topic"].extra["widget"] = QuickSelect(choices=topic_choices())
+        # Callables: the choices are read when the form is rendered, not when it validates.
+        self.filters["sector"].extra["widget"] = QuickSelect(choices=sector_choices)
+        self.filters["topic"].extra["widget"] = QuickSelect(choices=topic_choices)
 
     @property
     def qs(self):

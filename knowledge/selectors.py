@@ -1,5 +1,6 @@
 """Reads: listings, the topic page's sections, the tag index, the dashboard."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, Window
 
 from portal.i18n import localized
@@ -21,9 +22,15 @@ def practice_list():
 
 
 def topic_list():
-    """Live, public research topics in the visitor's locale, by title."""
+    """Live, public research topics in the visitor's locale, by title.
+
+    The filter on the content type changes no result (no page type extends the research
+    topic) but lets SQLite start from the page table's index on it: joined from a handful of
+    topics, it scanned every page of the site instead (at 10,000 initiatives, 58 ms for the
+    count of 8 topics, 5 ms with it)."""
+    own_type = ContentType.objects.get_for_model(ResearchTopicPage)
     return (
-        localized(live_public(ResearchTopicPage.objects.all()))
+        localized(live_public(ResearchTopicPage.objects.filter(content_type=own_type)))
         .prefetch_related(card_tags(TopicTag))
         .order_by("title")
     )

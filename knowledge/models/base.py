@@ -3,6 +3,8 @@ size (visibility is ``portal.visibility.live_public``, the locale fallback
 ``portal.i18n.localized``)."""
 
 from django.db.models import IntegerField, Prefetch, Value
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 
 from portal.visibility import live_public, live_public_related  # noqa: F401 (re-exported)
 
@@ -11,6 +13,21 @@ from portal.visibility import live_public, live_public_related  # noqa: F401 (re
 SAFE_RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link"]
 
 PER_PAGE = 12
+
+
+def deferred(compute):
+    """``compute()``'s value, computed when something first reads it, in the language of the
+    request that built it: the context of a page whose HTML is a ``{% shared_fragment %}``.
+    A stored fragment reads none of it, so a warm page builds no queryset, runs no query and
+    unpickles no card (that was most of an uncached list's time); a cold one, a preview or a
+    test reading ``response.context`` computes it as before."""
+    language = translation.get_language()
+
+    def evaluate():
+        with translation.override(language):
+            return compute()
+
+    return SimpleLazyObject(evaluate)
 
 
 def card_tags(through):

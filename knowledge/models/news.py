@@ -15,7 +15,7 @@ from modelcluster.fields import ParentalKey
 from portal.blocks import BodyBlock
 from portal.models import BasePage, IndexPage, TaggedItem
 
-from .base import PER_PAGE
+from .base import PER_PAGE, deferred
 
 
 class NewsTag(TaggedItem):
@@ -34,8 +34,12 @@ class NewsIndexPage(IndexPage):
         from knowledge.selectors import news_list
 
         context = super().get_context(request, *args, **kwargs)
-        page_obj = Paginator(news_list(), PER_PAGE).get_page(request.GET.get("page"))
-        context.update(page_obj=page_obj, news_items=page_obj.object_list)
+        # The cards are a shared fragment per address (the template): read only when it is
+        # not stored.
+        page_obj = deferred(
+            lambda: Paginator(news_list(), PER_PAGE).get_page(request.GET.get("page"))
+        )
+        context.update(page_obj=page_obj, news_items=deferred(lambda: page_obj.object_list))
         return context
 
 

@@ -24,7 +24,10 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from portal.blocks import BodyBlock
 from portal.models import BasePage, IndexPage, TaggedItem
 
-from .base import PER_PAGE, SAFE_RICH_TEXT_FEATURES, card_tags, live_public
+from .base import PER_PAGE, SAFE_RICH_TEXT_FEATURES, card_tags, deferred, live_public
+
+# The GET parameters of /practices/ that narrow the list (knowledge/filters.py).
+FILTER_NAMES = ("q", "tag", "sector", "country", "topic")
 
 
 class PracticeTag(TaggedItem):
@@ -68,12 +71,29 @@ class PracticeIndexPage(IndexPage):
         verbose_name = _("practice index page")
 
     def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The filters and the cards are one shared fragment per address (the template): read
+        # only when it is not stored.
+        listing = deferred(lambda: self.listing(request))
+        context.update(
+            filter_form=deferred(lambda: listing["filterset"].form),
+            page_obj=deferred(lambda: listing["page_obj"]),
+            practices=deferred(lambda: listing["page_obj"].object_list),
+            # A real bool (the cards' fragment never needs it); no filter in the address, no
+            # form to validate.
+            active_filters=bool(
+                any(request.GET.get(name) for name in FILTER_NAMES) and listing["filterset"].active
+            ),
+        )
+        return context
+
+    def listing(self, request):
+        """The filter set of ``request.GET`` and the page of cards it selects."""
         from django.utils.translation import get_language
 
         from knowledge.filters import PracticeFilterSet
         from portal.page_cache import cached_page
 
-        context = super().get_context(request, *args, **kwargs)
         filterset = PracticeFilterSet(request.GET)
         paginator = Paginator(filterset.qs, PER_PAGE)
         # The count and the page's cards, kept until the next write to public content: at
@@ -82,13 +102,7 @@ class PracticeIndexPage(IndexPage):
         query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
         key = f"knowledge:practices:{self.pk}:{get_language()}:{query}"
         page_obj = cached_page(paginator, request.GET.get("page"), key=key)
-        context.update(
-            filter_form=filterset.form,
-            page_obj=page_obj,
-            practices=page_obj.object_list,
-            active_filters=filterset.active,
-        )
-        return context
+        return {"filterset": filterset, "page_obj": page_obj}
 
 
 class PracticePage(BasePage):
@@ -204,15 +218,19 @@ class PracticePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The article is a shared fragment per page and "may edit" (the template): what it
+        # shows is read only when it is not stored.
+        linked = deferred(self.linked_pages)
         context.update(
             can_edit=self.can_be_edited_by(request.user),
-            authors=list(self.authors.all()),
-            tags=list(self.tags.all()),
-            figures=list(self.figures.all()),
-            attachments=list(self.attachments.select_related("document")),
-            sectors=list(self.sectors.all()),
+            authors=deferred(lambda: list(self.authors.all())),
+            tags=deferred(lambda: list(self.tags.all())),
+            figures=deferred(lambda: list(self.figures.all())),
+            attachments=deferred(lambda: list(self.attachments.select_related("document"))),
+            sectors=deferred(lambda: list(self.sectors.all())),
+            initiatives=deferred(lambda: linked[0]),
+            topics=deferred(lambda: linked[1]),
         )
-        context["initiatives"], context["topics"] = self.linked_pages()
         return context
 
     def linked_pages(self):

@@ -14,7 +14,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from portal.models import BasePage, IndexPage, TaggedItem
 
-from .base import SAFE_RICH_TEXT_FEATURES
+from .base import SAFE_RICH_TEXT_FEATURES, deferred
 
 TOPICS_PER_PAGE = 24
 
@@ -35,8 +35,12 @@ class TopicIndexPage(IndexPage):
         from knowledge.selectors import topic_list
 
         context = super().get_context(request, *args, **kwargs)
-        page_obj = Paginator(topic_list(), TOPICS_PER_PAGE).get_page(request.GET.get("page"))
-        context.update(page_obj=page_obj, topics=page_obj.object_list)
+        # The cards are a shared fragment per address (the template): counted and read only
+        # when it is not stored, so the page costs the same whatever the number of pages.
+        page_obj = deferred(
+            lambda: Paginator(topic_list(), TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+        )
+        context.update(page_obj=page_obj, topics=deferred(lambda: page_obj.object_list))
         return context
 
 
@@ -91,9 +95,13 @@ class ResearchTopicPage(BasePage):
         from knowledge.selectors import topic_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context["topic_tags"] = list(self.tags.all())
-        context["coordinator_profiles"] = list(self.coordinators.all())
-        context["sections"] = topic_sections(
-            topic=self, tags=context["topic_tags"], request=request
+        # All but the follow button is shared fragments (the template): what they show is
+        # read only when they are not stored.
+        tags = deferred(lambda: list(self.tags.all()))
+        context.update(
+            topic_tags=tags,
+            coordinator_profiles=deferred(lambda: list(self.coordinators.all())),
+            # A list, not the lazy object: the ORM rebuilds an ``__in`` value with its type.
+            sections=deferred(lambda: topic_sections(topic=self, tags=list(tags), request=request)),
         )
         return context
