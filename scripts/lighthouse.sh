@@ -37,8 +37,8 @@ export DJANGO_LOG_LEVEL=WARNING
 unset DJANGO_DEBUG REDIS_URL SEARCH_BACKEND_URL DJANGO_CSP_REPORT_ONLY
 
 # The demo data with the development settings (demo accounts need DEBUG), then production.
-DJANGO_SETTINGS_MODULE=portal.settings.dev .venv/bin/python manage.py migrate --no-input -v 0
-DJANGO_SETTINGS_MODULE=portal.settings.dev .venv/bin/python manage.py load_demo_data -v 0
+# One process; the new database starts from the migrated copy in .cache/migrated if there is one.
+DJANGO_SETTINGS_MODULE=portal.settings.dev .venv/bin/python manage.py load_demo_data --migrate -v 0
 
 export DJANGO_SETTINGS_MODULE=portal.settings.production
 export DJANGO_SECRET_KEY="lighthouse-test-only-$(date +%s)-not-secret-0123456789abcdef"

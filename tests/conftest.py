@@ -11,8 +11,9 @@ import pytest
 from tests.factories.accounts import DEFAULT_PASSWORD, UserFactory
 
 # The security suite's data fixtures (``matrix_data``), registered here so that pytest rewrites
-# their assertions before any test module imports them.
-pytest_plugins = ["tests.security.fixtures"]
+# their assertions before any test module imports them. tests/worker_databases.py: under
+# pytest-xdist one worker migrates and the others start from a copy of its test database.
+pytest_plugins = ["tests.security.fixtures", "tests.worker_databases"]
 
 # Playwright's sync API runs an event loop in the test thread; Django must still be allowed to
 # touch the database from it (the live server runs in its own thread).
