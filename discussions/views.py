@@ -100,6 +100,7 @@ def _render_thread(request, thread, *, reply_form=None, status=200):
             "thread": thread,
             "body_html": thread.html,
             "replies": replies,
+            "reply_ids": ",".join(str(reply.pk) for reply in replies),
             "reply_form": reply_form or ReplyForm(thread=thread, initial=_quote_initial(request)),
             "can_post": can_post(user),
             "open_for_replies": open_for_replies,

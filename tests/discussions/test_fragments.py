@@ -79,3 +79,19 @@ def test_a_thread_hidden_after_it_was_kept_is_404_for_visitors(client, moderator
     assert client.get(url(thread)).status_code == 200
     thread_moderate(moderator=moderator, thread=thread, action="hide", reason="Off topic")
     assert client.get(url(thread)).status_code == 404
+
+
+def test_the_kept_replies_never_carry_a_visitors_links_or_forms(client, member, other_member):
+    thread = ThreadFactory(author=member)
+    reply = ReplyFactory(thread=thread, author=other_member)
+    report = reverse("discussions:report", args=["reply", reply.pk])
+    solve = reverse("discussions:solve", args=[thread.pk])
+    html = client.get(url(thread)).content.decode()
+    assert report not in html and solve not in html
+    client.force_login(other_member)
+    html = client.get(url(thread)).content.decode()
+    assert report in html and solve not in html
+    # The question's author may mark the solution: a form with their own CSRF token.
+    client.force_login(member)
+    html = client.get(url(thread)).content.decode()
+    assert solve in html and "csrfmiddlewaretoken" in html.split(solve)[1][:400]
