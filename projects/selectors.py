@@ -1,12 +1,12 @@
 """Reads of joint projects: the index, a project's page, the dashboard, suggestions, open data.
 Each builds its lists in a fixed number of queries (no query per project or partner)."""
 
-import hashlib
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Prefetch, Q
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -53,9 +53,9 @@ def project_index_context(*, request, index_page):
     # its page is not kept yet (building it is a tenth of the page's time).
     filterset = ProjectFilterSet(request.GET, queryset=ProjectPage.objects.all())
     values = filterset.values
-    number = request.GET.get("page")
     # The count and the page of cards (their lead and tags prefetched) are the same for every
-    # visitor: kept until the next write to public content, per language, filter and page.
+    # visitor: kept until the next write to public content, per language and filter. The cards
+    # are read only when the "project-cards" fragment of the template is not kept yet.
     key = ":".join(
         str(part or "")
         for part in (
@@ -64,26 +64,29 @@ def project_index_context(*, request, index_page):
             values.get("status"),
             getattr(values.get("tag"), "pk", ""),
             values.get("country"),
-            hashlib.sha256(str(number or "").encode()).hexdigest()[:16],
         )
     )
 
-    def compute():
-        projects = i18n.localized(live_public(filterset.qs), index_page.locale_id)
-        paginator = Paginator(
-            with_card_fields(projects.order_by("-first_published_at", "-pk")), PER_PAGE
+    def projects():
+        return i18n.localized(live_public(filterset.qs), index_page.locale_id).order_by(
+            "-first_published_at", "-pk"
         )
-        found = paginator.get_page(number)
-        cards = list(found.object_list)
-        for project in cards:
-            project.card_tags = [item.tag for item in project.tagged_items.all()]
-        return paginator.count, found.number, cards
 
-    count, found_number, cards = fragment(key, compute)
-    page_obj = Paginator(range(count), PER_PAGE).page(found_number)
-    page_obj.object_list = cards
+    count = fragment(f"{key}:count", lambda: projects().count())
+    page_obj = Paginator(range(count), PER_PAGE).get_page(request.GET.get("page"))
+
+    def cards():
+        bottom = (page_obj.number - 1) * PER_PAGE
+        found = list(with_card_fields(projects())[bottom : bottom + PER_PAGE])
+        for project in found:
+            project.card_tags = [item.tag for item in project.tagged_items.all()]
+        return found
+
+    page_obj.object_list = SimpleLazyObject(
+        lambda: fragment(f"{key}:page:{page_obj.number}", cards)
+    )
     return {
-        "projects": cards,
+        "projects": page_obj.object_list,
         "page_obj": page_obj,
         "filter_form": filterset.form,
         "active_filters": any(values.get(name) for name in ("status", "tag", "country")),
