@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -54,26 +55,31 @@ def directory(request):
         filters={key: values for key, values in request.GET.lists() if key != "page"},
     ).get_page(request.GET.get("page"))
     tag, q = values.get("tag"), values.get("q", "")
-    highlight = {tag.pk} if tag else set()
-    if q:
-        highlight |= set(Tag.objects.filter(name__iexact=q).values_list("pk", flat=True))
-    cards = [
-        {
-            "profile": profile,
-            "matched": [
-                t
-                for t in profile.expertise_tags + profile.offering_tags + profile.seeking_tags
-                if t.pk in highlight
-            ][:1],
-        }
-        for profile in page_obj
-    ]
+
+    def member_cards():
+        highlight = {tag.pk} if tag else set()
+        if q:
+            highlight |= set(Tag.objects.filter(name__iexact=q).values_list("pk", flat=True))
+        return [
+            {
+                "profile": profile,
+                "matched": [
+                    t
+                    for t in profile.expertise_tags + profile.offering_tags + profile.seeking_tags
+                    if t.pk in highlight
+                ][:1],
+            }
+            for profile in page_obj
+        ]
+
     return render(
         request,
         "community/directory.html",
         {
             "page_obj": page_obj,
-            "cards": cards,
+            # Read only when the shared "member-cards" fragment is not kept yet: the count
+            # (kept too) tells whether there are any.
+            "cards": SimpleLazyObject(member_cards),
             "q": q,
             "tag": tag,
             "tag_slug": filterset.form.cleaned_data.get("tag") or "",

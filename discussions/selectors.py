@@ -5,10 +5,12 @@ from django.db.models import Prefetch
 
 from wagtail.models import Page
 
+from portal.page_cache import fragment
 from portal.visibility import live_public
 
 from .models import DiscussionFollow, PostAttachment, Reply, Status, Thread
 from .permissions import can_moderate
+from .sanitising import render_post
 from .spaces import space_content_type_ids
 
 FILTERS = ("unanswered", "solved")
@@ -63,16 +65,37 @@ def _attachments():
     return Prefetch("attachments", queryset=PostAttachment.objects.select_related("document"))
 
 
-def thread_get(*, pk, user):
-    """The thread ``pk`` with what its page shows, or ``None`` if ``user`` may not read it
-    (pending and hidden threads: their author and moderators; private spaces: nobody but
-    moderators)."""
+def _thread_with_posts(pk):
+    """The thread ``pk`` (or ``None``) with its author, space, tags and files, and every reply
+    with its author, quote and files, the posts' HTML cleaned for display (``html``)."""
     thread = (
         Thread.objects.select_related("author__profile", "space", "merged_into")
         .prefetch_related("tagged_items__tag", _attachments())
         .filter(pk=pk)
         .first()
     )
+    if thread is None:
+        return None
+    thread.html = render_post(thread.body)
+    thread.all_replies = list(
+        Reply.objects.filter(thread=thread)
+        .select_related("author__profile", "quote__author__profile")
+        .prefetch_related(_attachments())
+    )
+    for reply in thread.all_replies:
+        reply.html = render_post(reply.body)
+    return thread
+
+
+def thread_get(*, pk, user):
+    """The thread ``pk`` with what its page shows, or ``None`` if ``user`` may not read it
+    (pending and hidden threads: their author and moderators; private spaces: nobody but
+    moderators).
+
+    The thread and all its replies (whatever their status: :func:`replies_for` chooses) are
+    read once and kept until the next write to public content (``portal.page_cache.fragment``):
+    a new reply, a moderator's decision, a renamed author are all such writes."""
+    thread = fragment(f"discussions:thread:{int(pk)}", lambda: _thread_with_posts(pk))
     if thread is None:
         return None
     moderator = can_moderate(user)
@@ -87,21 +110,18 @@ def thread_get(*, pk, user):
 def replies_for(*, thread, user):
     """The replies ``user`` sees: published ones, plus their own pending or hidden ones (with
     the moderator's note); moderators see all."""
-    replies = (
-        Reply.objects.filter(thread=thread)
-        .select_related("author__profile", "quote__author__profile")
-        .prefetch_related(_attachments())
-    )
+    replies = getattr(thread, "all_replies", None)
+    if replies is None:
+        replies = _thread_with_posts(thread.pk).all_replies
     if can_moderate(user):
         return list(replies)
-    visible = [reply for reply in replies if reply.status == Status.PUBLISHED]
     if user.is_authenticated:
-        visible = [
+        return [
             reply
             for reply in replies
             if reply.status == Status.PUBLISHED or reply.author_id == user.pk
         ]
-    return visible
+    return [reply for reply in replies if reply.status == Status.PUBLISHED]
 
 
 def follow_of(*, user, thread=None, space=None, tag=None):

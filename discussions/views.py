@@ -17,7 +17,6 @@ from . import selectors, services
 from .forms import FollowForm, ReplyForm, ReportForm, SolveForm, ThreadForm
 from .models import Reply, Status
 from .permissions import can_mark_solved, can_moderate, can_post
-from .sanitising import render_post
 
 PER_PAGE = 20
 
@@ -92,8 +91,6 @@ def _quote_initial(request):
 
 def _render_thread(request, thread, *, reply_form=None, status=200):
     replies = selectors.replies_for(thread=thread, user=request.user)
-    for reply in replies:
-        reply.html = render_post(reply.body)
     user = request.user
     open_for_replies = thread.status == Status.PUBLISHED and not thread.locked
     return render(
@@ -101,8 +98,9 @@ def _render_thread(request, thread, *, reply_form=None, status=200):
         "discussions/thread.html",
         {
             "thread": thread,
-            "body_html": render_post(thread.body),
+            "body_html": thread.html,
             "replies": replies,
+            "reply_ids": ",".join(str(reply.pk) for reply in replies),
             "reply_form": reply_form or ReplyForm(thread=thread, initial=_quote_initial(request)),
             "can_post": can_post(user),
             "open_for_replies": open_for_replies,

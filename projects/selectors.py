@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Prefetch, Q
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
@@ -16,6 +18,7 @@ from portal import i18n
 from portal.managed_pages import managed_page_ids, managed_page_model, memoise_for_request
 from portal.models import PortalSettings, Tag
 from portal.moderation import with_moderation_state
+from portal.page_cache import fragment
 from portal.visibility import live_public
 
 from .models import (
@@ -46,15 +49,44 @@ def confirmed_partners():
 def project_index_context(*, request, index_page):
     from .filters import ProjectFilterSet
 
-    projects = project_list(locale=index_page.locale_id).order_by("-first_published_at", "-pk")
-    filterset = ProjectFilterSet(request.GET, queryset=projects)
-    page_obj = Paginator(with_card_fields(filterset.qs), PER_PAGE).get_page(request.GET.get("page"))
-    cards = list(page_obj.object_list)
-    for project in cards:
-        project.card_tags = [item.tag for item in project.tagged_items.all()]
+    # The filters validate without a query of projects; the list's queryset is built only when
+    # its page is not kept yet (building it is a tenth of the page's time).
+    filterset = ProjectFilterSet(request.GET, queryset=ProjectPage.objects.all())
     values = filterset.values
+    # The count and the page of cards (their lead and tags prefetched) are the same for every
+    # visitor: kept until the next write to public content, per language and filter. The cards
+    # are read only when the "project-cards" fragment of the template is not kept yet.
+    key = ":".join(
+        str(part or "")
+        for part in (
+            "projects:index",
+            index_page.locale_id,
+            values.get("status"),
+            getattr(values.get("tag"), "pk", ""),
+            values.get("country"),
+        )
+    )
+
+    def projects():
+        return i18n.localized(live_public(filterset.qs), index_page.locale_id).order_by(
+            "-first_published_at", "-pk"
+        )
+
+    count = fragment(f"{key}:count", lambda: projects().count())
+    page_obj = Paginator(range(count), PER_PAGE).get_page(request.GET.get("page"))
+
+    def cards():
+        bottom = (page_obj.number - 1) * PER_PAGE
+        found = list(with_card_fields(projects())[bottom : bottom + PER_PAGE])
+        for project in found:
+            project.card_tags = [item.tag for item in project.tagged_items.all()]
+        return found
+
+    page_obj.object_list = SimpleLazyObject(
+        lambda: fragment(f"{key}:page:{page_obj.number}", cards)
+    )
     return {
-        "projects": cards,
+        "projects": page_obj.object_list,
         "page_obj": page_obj,
         "filter_form": filterset.form,
         "active_filters": any(values.get(name) for name in ("status", "tag", "country")),
@@ -150,6 +182,32 @@ def map_points(initiatives, request):
     return points
 
 
+def _public_parts(request, project):
+    lead, partners, topics = _related_pages(project)
+    tags, sought_tags = _tags(project)
+    return {
+        "lead": lead,
+        "partners": partners,
+        "map_points": map_points([p for p in [lead, *partners] if p], request),
+        "topics": topics,
+        "tags": tags,
+        "sought_tags": sought_tags,
+        "outputs": list(project.outputs.select_related("document", "practice")),
+        "map": map_settings(request) if lead or partners else None,
+    }
+
+
+def project_public_parts(*, request, project):
+    """What the project's page shows alike to every visitor: the lead, the confirmed partners
+    and their map, the topics, tags and outputs. Kept until the next write to public content
+    (``portal.page_cache.fragment``), per host (the pages' URLs) and language; a preview reads
+    the draft's own outputs, never the kept copy."""
+    if getattr(request, "is_preview", False):
+        return _public_parts(request, project)
+    key = f"projects:detail:{project.pk}:{request.get_host()}:{get_language()}"
+    return fragment(key, lambda: _public_parts(request, project))
+
+
 def project_detail(*, request, project):
     """The context of a project's page: confirmed partners and the map, the call, and what the
     visitor may do (express interest; the lead's managers: answer it, edit). Moderators edit
@@ -158,22 +216,10 @@ def project_detail(*, request, project):
 
     user = request.user
     memoise_for_request(request)  # one read of the member's initiatives (the form's too)
-    lead, partners, topics = _related_pages(project)
-    tags, sought_tags = _tags(project)
     managed = managed_page_ids(user) if user.is_authenticated else set()
     leads = bool(project.lead_initiative_id) and project.lead_initiative_id in managed
-    context = {
-        "lead": lead,
-        "partners": partners,
-        "map_points": map_points([p for p in [lead, *partners] if p], request),
-        "topics": topics,
-        "tags": tags,
-        "sought_tags": sought_tags,
-        "outputs": list(project.outputs.select_related("document", "practice")),
-        "can_edit": leads,
-        "leads": leads,
-        "map": map_settings(request) if lead or partners else None,
-    }
+    context = {**project_public_parts(request=request, project=project)}
+    context.update(can_edit=leads, leads=leads)
     if user.is_authenticated and project.call_is_open:
         # One query for both: the pending interest (for the lead) and the visitor's own.
         interests = list(

@@ -335,3 +335,28 @@ def test_tag_page_lists_members_by_visibility(client, member, public_profile, pr
     client.force_login(member)
     html = client.get(url).content.decode()
     assert "Valentina Pública" in html and "Mariana Privada" in html
+
+
+# --- eng5: the profile found by its exact username, any case still answers ---
+
+
+def test_a_profile_answers_at_its_username_in_any_case(client, make_profile):
+    make_profile("MixedCase", display_name="Mixed Case Person", visibility="public")
+    make_profile("lowercase", display_name="Lower Case Person", visibility="public")
+    for username, name in (
+        ("MixedCase", "Mixed Case Person"),
+        ("mixedcase", "Mixed Case Person"),
+        ("LOWERCASE", "Lower Case Person"),
+    ):
+        response = client.get(reverse("community:profile", args=[username]))
+        assert response.status_code == 200
+        assert name in response.content.decode()
+
+
+def test_the_directory_cards_follow_a_renamed_member(client, make_profile):
+    profile = make_profile("renamed", display_name="Before Rename", visibility="public")
+    assert "Before Rename" in client.get(reverse("community:directory")).content.decode()
+    profile.display_name = "After Rename"
+    profile.save()
+    html = client.get(reverse("community:directory")).content.decode()
+    assert "After Rename" in html and "Before Rename" not in html
