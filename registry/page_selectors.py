@@ -3,9 +3,13 @@ the index page (list, filters, map) and an initiative's page (detail, JSON-LD, r
 content); ``map_config`` also serves the registration form's map."""
 
 import json
+from functools import partial
+from operator import itemgetter
 
 from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
@@ -163,12 +167,52 @@ def json_ld(page, request, detail):
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
+def shared(request, key, compute):
+    """``compute()`` kept in the shared cache until the next write to public content
+    (``portal.page_cache.fragment``), except in a preview: a draft's data is nobody else's
+    (the template's ``{% shared_fragment %}`` skips previews the same way)."""
+    from portal.page_cache import fragment
+
+    if getattr(request, "is_preview", False):
+        return compute()
+    return fragment(key, compute)
+
+
+def _initiative_place(request, page):
+    """The breadcrumbs and the registry's URL (the sector links) of an initiative's page, in
+    the visitor's sections (also on an initiative shown untranslated: portal/i18n.py)."""
+    index_page = page.get_parent()
+    home, index_page = i18n.in_visitor_language([index_page.get_parent(), index_page])
+    index_url = i18n.page_url(index_page, request)
+    return {
+        "breadcrumbs": [
+            (home.title, i18n.page_url(home, request)),
+            (index_page.title, index_url),
+            (page.title, ""),
+        ],
+        "index_url": index_url,
+    }
+
+
 def initiative_page_context(*, request, page):
-    """An initiative's page: its related rows, rights of the visitor, JSON-LD, related content."""
-    detail = selectors.initiative_detail(page)
+    """An initiative's page: its related rows, rights of the visitor, JSON-LD, related content.
+
+    What every visitor sees alike (the related rows, the related content, the JSON-LD, the
+    breadcrumbs) is read lazily: the template renders those parts inside shared fragments, so
+    a warm page runs neither their queries nor the reads of their cached data. Only the
+    managers (who may edit, whom to contact) are read for every request, from the shared
+    cache too."""
+    key = f"{page.pk}:{request.get_host()}:{translation.get_language() or ''}"
+    detail = SimpleLazyObject(lambda: selectors.initiative_detail(page))
+    place = shared(request, f"registry:place:{key}", lambda: _initiative_place(request, page))
+    managers = shared(
+        request,
+        f"registry:managers:{page.pk}",
+        lambda: [(user.pk, str(user)) for user in selectors.initiative_managers(page)],
+    )
     user = request.user
     verified = user_is_verified(user)
-    manager_ids = {manager.pk for manager in detail["managers"]}
+    manager_ids = {pk for pk, _name in managers}
     can_edit = verified and (user.pk in manager_ids or user.is_superuser or is_moderator(user))
     pending_claim = (
         verified
@@ -178,26 +222,29 @@ def initiative_page_context(*, request, page):
         ).exists()
     )
     settings = portal_settings(request)
-    index_page = page.get_parent()
-    # The visitor's sections, also on an initiative shown untranslated (portal/i18n.py).
-    home, index_page = i18n.in_visitor_language([index_page.get_parent(), index_page])
     return {
-        **detail,
-        "breadcrumbs": [
-            (home.title, i18n.page_url(home, request)),
-            (index_page.title, i18n.page_url(index_page, request)),
-            (page.title, ""),
-        ],
+        **{name: SimpleLazyObject(partial(itemgetter(name), detail)) for name in DETAIL_KEYS},
+        "managers": [name for _pk, name in managers],
+        "breadcrumbs": place["breadcrumbs"],
         "show_email": verified,
         "can_edit": can_edit,
         "can_claim": not manager_ids and not pending_claim,
         "pending_claim": pending_claim,
-        "contact_url": _contact_url(page) if detail["managers"] else "",
-        "related_groups": selectors.related_by_tags(page, request, detail["tags"]),
-        "similar": selectors.similar_initiatives(page, detail["tags"]),
-        "json_ld": json_ld(page, request, detail),
+        "contact_url": _contact_url(page) if managers else "",
+        "related_groups": SimpleLazyObject(
+            lambda: selectors.related_by_tags(page, request, detail["tags"])
+        ),
+        "similar": SimpleLazyObject(lambda: selectors.similar_initiatives(page, detail["tags"])),
+        "json_ld": shared(
+            request, f"registry:json-ld:{key}", lambda: json_ld(page, request, detail)
+        ),
         "map": map_config(request, {}),
         "licence_name": page.data_licence or settings.data_licence_name,
         "licence_url": "" if page.data_licence else settings.data_licence_url,
-        "index_page": index_page,
+        "index_url": place["index_url"],
     }
+
+
+# The related rows of ``selectors.initiative_detail`` the template shows (inside its shared
+# fragment): each a lazy list, read only when the fragment is rendered.
+DETAIL_KEYS = ("sectors", "tags", "seeking", "offering", "indicators")

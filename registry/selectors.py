@@ -555,8 +555,12 @@ def initiative_detail(page):
         "sectors": list(page.sectors.select_related("parent")),
         **initiative_tags(page),
         "indicators": list(page.indicators.all()),
-        "managers": [link.user for link in page.manager_links.select_related("user")],
     }
+
+
+def initiative_managers(page):
+    """The users who manage ``page``, in one query."""
+    return [link.user for link in page.manager_links.select_related("user")]
 
 
 RELATED_TAGS = 3
