@@ -3,7 +3,7 @@ the index page (list, filters, map) and an initiative's page (detail, JSON-LD, r
 content); ``map_config`` also serves the registration form's map."""
 
 import json
-from functools import partial
+from functools import cache, partial
 from operator import itemgetter
 
 from django.core.paginator import Paginator
@@ -21,8 +21,8 @@ from portal.moderation import is_moderator
 
 from . import identifiers as registry_identifiers
 from . import selectors
-from .filters import SORTS, active_filter_count
-from .models import InitiativeClaim
+from .filters import SORTS, active_filter_count, build_filterset
+from .models import InitiativeClaim, InitiativePage
 
 PAGE_SIZE = 24
 
@@ -57,54 +57,78 @@ def map_config(request, params):
 
 
 def index_page_context(*, request, index_page):
-    """The registry's list: filters with counts, one page of cards, the map's settings."""
+    """The registry's list: filters with counts, one page of cards, the map's settings.
+
+    The facets, the cards and the pagination are rendered inside shared fragments keyed by
+    the query string, so they are read lazily: a warm list builds neither the visible
+    initiatives' queryset (the translation rules of ``portal.i18n.localized``) nor the page
+    of cards, and reads only its count from the shared cache."""
     # The locale by id: the index page's locale row is not needed (one query less).
     locale = Locale(pk=index_page.locale_id)
-    filterset, queryset = selectors.filtered_initiatives(request.GET, locale=locale)
+    # The parameters are checked (invalid ones dropped and reported) on an empty queryset:
+    # the visible initiatives are filtered in ``listing()`` only, when a fragment is computed.
+    filterset = build_filterset(request.GET, InitiativePage.objects.none())
+    params = filterset.params
     sort = request.GET.get("sort", "name")
     if sort not in SORTS:
         sort = "name"
-    paginator = Paginator(selectors.sort_initiatives(queryset, sort), PAGE_SIZE)
-    facet_counts = selectors.cached_facets(filterset, locale=locale)
-    if not filterset.params:
-        # Unfiltered, the list is every visible initiative: the facets' rows count them.
-        paginator.count = facet_counts["visible"]
-    else:
-        paginator.count = selectors.cached_count(paginator, filterset, locale=locale)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    page_obj.object_list = list(selectors.with_card_fields(page_obj.object_list))
-    urls = {index_page.path: index_page.get_url(request)}
-    card_tags = selectors.card_tags(initiative.pk for initiative in page_obj.object_list)
-    for initiative in page_obj.object_list:
-        initiative.card_url = selectors.initiative_url(initiative.path, initiative.slug, urls) or (
-            initiative.get_url(request)
-        )
-        initiative.card_tags = card_tags.get(initiative.pk, [])
-    params = filterset.params
+
+    @cache
+    def listing():
+        """The filterset and queryset of the visible initiatives matching the filters."""
+        return selectors.filtered_initiatives(params, locale=locale)
+
+    total = selectors.cached_count(lambda: listing()[1].count(), params, locale=locale)
+
+    def page_of_cards():
+        paginator = Paginator(selectors.sort_initiatives(listing()[1], sort), PAGE_SIZE)
+        paginator.count = total
+        page_obj = paginator.get_page(request.GET.get("page"))
+        page_obj.object_list = list(selectors.with_card_fields(page_obj.object_list))
+        urls = {index_page.path: index_page.get_url(request)}
+        card_tags = selectors.card_tags(initiative.pk for initiative in page_obj.object_list)
+        for initiative in page_obj.object_list:
+            initiative.card_url = selectors.initiative_url(
+                initiative.path, initiative.slug, urls
+            ) or (initiative.get_url(request))
+            initiative.card_tags = card_tags.get(initiative.pk, [])
+        return page_obj
+
+    page_obj = SimpleLazyObject(page_of_cards)
     invalid = [
         {"field": filterset.form.fields[key].label, "messages": errors}
         for key, errors in filterset.invalid.items()
         if key in filterset.form.fields
     ]
     data_query = query_string(params)
-    home = index_page.get_parent()
     return {
-        "breadcrumbs": [(home.title, home.get_url(request)), (index_page.title, "")],
-        "filter": filterset,
+        "breadcrumbs": shared(
+            request,
+            f"registry:index-crumbs:{index_page.pk}:{request.get_host()}:"
+            f"{translation.get_language() or ''}",
+            lambda: _index_breadcrumbs(request, index_page),
+        ),
         "filter_params": params,
         "active_filters": bool(params),
         "active_filter_count": active_filter_count(params),
         "invalid_filters": invalid,
-        "facets": facet_counts["facets"],
+        "facets": SimpleLazyObject(
+            lambda: selectors.cached_facets(listing()[0], locale=locale)["facets"]
+        ),
         "page_obj": page_obj,
-        "initiatives": page_obj.object_list,
-        "total": paginator.count,
+        "initiatives": SimpleLazyObject(lambda: page_obj.object_list),
+        "total": total,
         "sort": sort,
         "sorts": [("name", _("Name")), ("newest", _("Newest"))],
         "map": map_config(request, params),
         "data_query": f"?{data_query}" if data_query else "",
         "portal_settings": portal_settings(request),
     }
+
+
+def _index_breadcrumbs(request, index_page):
+    home = index_page.get_parent()
+    return [(home.title, home.get_url(request)), (index_page.title, "")]
 
 
 def _contact_url(page):

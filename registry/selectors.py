@@ -187,7 +187,7 @@ def cached_facets(filterset, *, locale):
     link, which at 10,000 initiatives is most of the list's time."""
     from portal.page_cache import fragment
 
-    digest = _params_digest(filterset)
+    digest = params_digest(filterset.params)
 
     def compute():
         data = facet_data(filterset)
@@ -198,22 +198,18 @@ def cached_facets(filterset, *, locale):
     )
 
 
-def _params_digest(filterset):
-    params = urlencode(sorted((str(key), str(value)) for key, value in filterset.params.items()))
+def params_digest(params):
+    """A short, stable name for the cleaned filter parameters ``params``."""
+    params = urlencode(sorted((str(key), str(value)) for key, value in params.items()))
     return hashlib.sha256(params.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def cached_count(paginator, filterset, *, locale):
-    """``paginator.count`` (the initiatives matching the filters), kept in the shared cache
-    per locale and filters until the next write to public content."""
-    from django.core.paginator import Paginator
-
+def cached_count(count, params, *, locale):
+    """``count()`` (the number of initiatives matching the filters ``params``), kept in the
+    shared cache per locale and filters until the next write to public content."""
     from portal.page_cache import fragment
 
-    return fragment(
-        f"registry:count:{locale.pk}:{_params_digest(filterset)}",
-        lambda: Paginator.count.func(paginator),
-    )
+    return fragment(f"registry:count:{locale.pk}:{params_digest(params)}", count)
 
 
 def card_tags(pks):
