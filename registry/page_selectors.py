@@ -221,19 +221,22 @@ def _initiative_place(request, page):
 def initiative_page_context(*, request, page):
     """An initiative's page: its related rows, rights of the visitor, JSON-LD, related content.
 
-    What every visitor sees alike (the related rows, the related content, the JSON-LD, the
-    breadcrumbs) is read lazily: the template renders those parts inside shared fragments, so
-    a warm page runs neither their queries nor the reads of their cached data. Only the
-    managers (who may edit, whom to contact) are read for every request, from the shared
-    cache too."""
-    key = f"{page.pk}:{request.get_host()}:{translation.get_language() or ''}"
+    What every visitor sees alike is read lazily (the related rows and related content: the
+    template renders them inside shared fragments, so a warm page runs neither their queries
+    nor the reads of their cached data) or in one read of the shared cache (the managers, who
+    decide the visitor's buttons; the breadcrumbs; the JSON-LD)."""
     detail = SimpleLazyObject(lambda: selectors.initiative_detail(page))
-    place = shared(request, f"registry:place:{key}", lambda: _initiative_place(request, page))
-    managers = shared(
+    # One read of the shared cache for what the page shows outside its fragments.
+    shown = shared(
         request,
-        f"registry:managers:{page.pk}",
-        lambda: [(user.pk, str(user)) for user in selectors.initiative_managers(page)],
+        f"registry:page:{page.pk}:{request.get_host()}:{translation.get_language() or ''}",
+        lambda: {
+            **_initiative_place(request, page),
+            "managers": [(user.pk, str(user)) for user in selectors.initiative_managers(page)],
+            "json_ld": json_ld(page, request, detail),
+        },
     )
+    managers = shown["managers"]
     user = request.user
     verified = user_is_verified(user)
     manager_ids = {pk for pk, _name in managers}
@@ -249,7 +252,7 @@ def initiative_page_context(*, request, page):
     return {
         **{name: SimpleLazyObject(partial(itemgetter(name), detail)) for name in DETAIL_KEYS},
         "managers": [name for _pk, name in managers],
-        "breadcrumbs": place["breadcrumbs"],
+        "breadcrumbs": shown["breadcrumbs"],
         "show_email": verified,
         "can_edit": can_edit,
         "can_claim": not manager_ids and not pending_claim,
@@ -259,13 +262,11 @@ def initiative_page_context(*, request, page):
             lambda: selectors.related_by_tags(page, request, detail["tags"])
         ),
         "similar": SimpleLazyObject(lambda: selectors.similar_initiatives(page, detail["tags"])),
-        "json_ld": shared(
-            request, f"registry:json-ld:{key}", lambda: json_ld(page, request, detail)
-        ),
+        "json_ld": shown["json_ld"],
         "map": map_config(request, {}),
         "licence_name": page.data_licence or settings.data_licence_name,
         "licence_url": "" if page.data_licence else settings.data_licence_url,
-        "index_url": place["index_url"],
+        "index_url": shown["index_url"],
     }
 
 
