@@ -822,6 +822,11 @@ def synthetic(*, index, count, rng, stdout):
 
     with bulk_pages.timed(stdout, "moderation"):
         bulk_pages.submit_for_moderation(moderated, workflow=registry_workflow())
+    # Bulk inserts send no model signal: the cached pages and fragments (the map layer, the
+    # list's counts) must still show the new initiatives.
+    from portal import page_cache
+
+    page_cache.invalidate()
     stdout.write(
         f"  synthetic initiatives: {missing} created in bulk, {len(translations)} translations, "
         f"{sum(not p.live for p in pages)} drafts ({len(moderated)} in moderation), "

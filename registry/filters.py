@@ -54,11 +54,19 @@ class MultiValueField(forms.Field):
 class SectorCodesField(MultiValueField):
     def clean(self, value):
         codes = super().clean(value)
-        if codes:
-            known = set(Sector.objects.filter(code__in=codes).values_list("code", flat=True))
-            if set(codes) - known:
-                raise forms.ValidationError(_("Unknown sector code."), code="invalid")
+        if codes and set(codes) - sector_codes():
+            raise forms.ValidationError(_("Unknown sector code."), code="invalid")
         return codes
+
+
+def sector_codes():
+    """Every sector code (a few hundred), kept in the shared cache until the next write to
+    public content: the list checks its sector filter without a query."""
+    from portal.page_cache import fragment
+
+    return fragment(
+        "registry:sector-codes", lambda: set(Sector.objects.values_list("code", flat=True))
+    )
 
 
 class MultiValueFilter(django_filters.Filter):

@@ -3,9 +3,13 @@ the index page (list, filters, map) and an initiative's page (detail, JSON-LD, r
 content); ``map_config`` also serves the registration form's map."""
 
 import json
+from functools import cache, partial
+from operator import itemgetter
 
 from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
@@ -17,8 +21,8 @@ from portal.moderation import is_moderator
 
 from . import identifiers as registry_identifiers
 from . import selectors
-from .filters import SORTS, active_filter_count
-from .models import InitiativeClaim
+from .filters import SORTS, active_filter_count, build_filterset
+from .models import InitiativeClaim, InitiativePage
 
 PAGE_SIZE = 24
 
@@ -53,54 +57,78 @@ def map_config(request, params):
 
 
 def index_page_context(*, request, index_page):
-    """The registry's list: filters with counts, one page of cards, the map's settings."""
+    """The registry's list: filters with counts, one page of cards, the map's settings.
+
+    The facets, the cards and the pagination are rendered inside shared fragments keyed by
+    the query string, so they are read lazily: a warm list builds neither the visible
+    initiatives' queryset (the translation rules of ``portal.i18n.localized``) nor the page
+    of cards, and reads only its count from the shared cache."""
     # The locale by id: the index page's locale row is not needed (one query less).
     locale = Locale(pk=index_page.locale_id)
-    filterset, queryset = selectors.filtered_initiatives(request.GET, locale=locale)
+    # The parameters are checked (invalid ones dropped and reported) on an empty queryset:
+    # the visible initiatives are filtered in ``listing()`` only, when a fragment is computed.
+    filterset = build_filterset(request.GET, InitiativePage.objects.none())
+    params = filterset.params
     sort = request.GET.get("sort", "name")
     if sort not in SORTS:
         sort = "name"
-    paginator = Paginator(selectors.sort_initiatives(queryset, sort), PAGE_SIZE)
-    facet_counts = selectors.cached_facets(filterset, locale=locale)
-    if not filterset.params:
-        # Unfiltered, the list is every visible initiative: the facets' rows count them.
-        paginator.count = facet_counts["visible"]
-    else:
-        paginator.count = selectors.cached_count(paginator, filterset, locale=locale)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    page_obj.object_list = list(selectors.with_card_fields(page_obj.object_list))
-    urls = {index_page.path: index_page.get_url(request)}
-    card_tags = selectors.card_tags(initiative.pk for initiative in page_obj.object_list)
-    for initiative in page_obj.object_list:
-        initiative.card_url = selectors.initiative_url(initiative.path, initiative.slug, urls) or (
-            initiative.get_url(request)
-        )
-        initiative.card_tags = card_tags.get(initiative.pk, [])
-    params = filterset.params
+
+    @cache
+    def listing():
+        """The filterset and queryset of the visible initiatives matching the filters."""
+        return selectors.filtered_initiatives(params, locale=locale)
+
+    total = selectors.cached_count(lambda: listing()[1].count(), params, locale=locale)
+
+    def page_of_cards():
+        paginator = Paginator(selectors.sort_initiatives(listing()[1], sort), PAGE_SIZE)
+        paginator.count = total
+        page_obj = paginator.get_page(request.GET.get("page"))
+        page_obj.object_list = list(selectors.with_card_fields(page_obj.object_list))
+        urls = {index_page.path: index_page.get_url(request)}
+        card_tags = selectors.card_tags(initiative.pk for initiative in page_obj.object_list)
+        for initiative in page_obj.object_list:
+            initiative.card_url = selectors.initiative_url(
+                initiative.path, initiative.slug, urls
+            ) or (initiative.get_url(request))
+            initiative.card_tags = card_tags.get(initiative.pk, [])
+        return page_obj
+
+    page_obj = SimpleLazyObject(page_of_cards)
     invalid = [
         {"field": filterset.form.fields[key].label, "messages": errors}
         for key, errors in filterset.invalid.items()
         if key in filterset.form.fields
     ]
     data_query = query_string(params)
-    home = index_page.get_parent()
     return {
-        "breadcrumbs": [(home.title, home.get_url(request)), (index_page.title, "")],
-        "filter": filterset,
+        "breadcrumbs": shared(
+            request,
+            f"registry:index-crumbs:{index_page.pk}:{request.get_host()}:"
+            f"{translation.get_language() or ''}",
+            lambda: _index_breadcrumbs(request, index_page),
+        ),
         "filter_params": params,
         "active_filters": bool(params),
         "active_filter_count": active_filter_count(params),
         "invalid_filters": invalid,
-        "facets": facet_counts["facets"],
+        "facets": SimpleLazyObject(
+            lambda: selectors.cached_facets(listing()[0], locale=locale)["facets"]
+        ),
         "page_obj": page_obj,
-        "initiatives": page_obj.object_list,
-        "total": paginator.count,
+        "initiatives": SimpleLazyObject(lambda: page_obj.object_list),
+        "total": total,
         "sort": sort,
         "sorts": [("name", _("Name")), ("newest", _("Newest"))],
         "map": map_config(request, params),
         "data_query": f"?{data_query}" if data_query else "",
         "portal_settings": portal_settings(request),
     }
+
+
+def _index_breadcrumbs(request, index_page):
+    home = index_page.get_parent()
+    return [(home.title, home.get_url(request)), (index_page.title, "")]
 
 
 def _contact_url(page):
@@ -163,12 +191,55 @@ def json_ld(page, request, detail):
     return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
 
 
+def shared(request, key, compute):
+    """``compute()`` kept in the shared cache until the next write to public content
+    (``portal.page_cache.fragment``), except in a preview: a draft's data is nobody else's
+    (the template's ``{% shared_fragment %}`` skips previews the same way)."""
+    from portal.page_cache import fragment
+
+    if getattr(request, "is_preview", False):
+        return compute()
+    return fragment(key, compute)
+
+
+def _initiative_place(request, page):
+    """The breadcrumbs and the registry's URL (the sector links) of an initiative's page, in
+    the visitor's sections (also on an initiative shown untranslated: portal/i18n.py)."""
+    index_page = page.get_parent()
+    home, index_page = i18n.in_visitor_language([index_page.get_parent(), index_page])
+    index_url = i18n.page_url(index_page, request)
+    return {
+        "breadcrumbs": [
+            (home.title, i18n.page_url(home, request)),
+            (index_page.title, index_url),
+            (page.title, ""),
+        ],
+        "index_url": index_url,
+    }
+
+
 def initiative_page_context(*, request, page):
-    """An initiative's page: its related rows, rights of the visitor, JSON-LD, related content."""
-    detail = selectors.initiative_detail(page)
+    """An initiative's page: its related rows, rights of the visitor, JSON-LD, related content.
+
+    What every visitor sees alike is read lazily (the related rows and related content: the
+    template renders them inside shared fragments, so a warm page runs neither their queries
+    nor the reads of their cached data) or in one read of the shared cache (the managers, who
+    decide the visitor's buttons; the breadcrumbs; the JSON-LD)."""
+    detail = SimpleLazyObject(lambda: selectors.initiative_detail(page))
+    # One read of the shared cache for what the page shows outside its fragments.
+    shown = shared(
+        request,
+        f"registry:page:{page.pk}:{request.get_host()}:{translation.get_language() or ''}",
+        lambda: {
+            **_initiative_place(request, page),
+            "managers": [(user.pk, str(user)) for user in selectors.initiative_managers(page)],
+            "json_ld": json_ld(page, request, detail),
+        },
+    )
+    managers = shown["managers"]
     user = request.user
     verified = user_is_verified(user)
-    manager_ids = {manager.pk for manager in detail["managers"]}
+    manager_ids = {pk for pk, _name in managers}
     can_edit = verified and (user.pk in manager_ids or user.is_superuser or is_moderator(user))
     pending_claim = (
         verified
@@ -178,26 +249,27 @@ def initiative_page_context(*, request, page):
         ).exists()
     )
     settings = portal_settings(request)
-    index_page = page.get_parent()
-    # The visitor's sections, also on an initiative shown untranslated (portal/i18n.py).
-    home, index_page = i18n.in_visitor_language([index_page.get_parent(), index_page])
     return {
-        **detail,
-        "breadcrumbs": [
-            (home.title, i18n.page_url(home, request)),
-            (index_page.title, i18n.page_url(index_page, request)),
-            (page.title, ""),
-        ],
+        **{name: SimpleLazyObject(partial(itemgetter(name), detail)) for name in DETAIL_KEYS},
+        "managers": [name for _pk, name in managers],
+        "breadcrumbs": shown["breadcrumbs"],
         "show_email": verified,
         "can_edit": can_edit,
         "can_claim": not manager_ids and not pending_claim,
         "pending_claim": pending_claim,
-        "contact_url": _contact_url(page) if detail["managers"] else "",
-        "related_groups": selectors.related_by_tags(page, request, detail["tags"]),
-        "similar": selectors.similar_initiatives(page, detail["tags"]),
-        "json_ld": json_ld(page, request, detail),
+        "contact_url": _contact_url(page) if managers else "",
+        "related_groups": SimpleLazyObject(
+            lambda: selectors.related_by_tags(page, request, detail["tags"])
+        ),
+        "similar": SimpleLazyObject(lambda: selectors.similar_initiatives(page, detail["tags"])),
+        "json_ld": shown["json_ld"],
         "map": map_config(request, {}),
         "licence_name": page.data_licence or settings.data_licence_name,
         "licence_url": "" if page.data_licence else settings.data_licence_url,
-        "index_page": index_page,
+        "index_url": shown["index_url"],
     }
+
+
+# The related rows of ``selectors.initiative_detail`` the template shows (inside its shared
+# fragment): each a lazy list, read only when the fragment is rendered.
+DETAIL_KEYS = ("sectors", "tags", "seeking", "offering", "indicators")

@@ -41,16 +41,16 @@ def _finish(response, etag, timestamp, *, max_age=300):
 
 @require_GET
 def map_geojson(request):
-    """The map's markers: a compact GeoJSON FeatureCollection (id and coordinates only)."""
-    _filterset, queryset = selectors.filtered_initiatives(request.GET)
-    etag, timestamp, not_modified = _conditional(request, queryset, "map")
+    """The map's markers: a compact GeoJSON FeatureCollection (id and coordinates only).
+
+    The body and its validators are kept in the shared cache per language and filters until
+    the next write to public content (``selectors.map_layer``): with the page cache off, or
+    for a signed-in visitor, a request still runs no query (at 10,000 initiatives, reading
+    and writing the features was most of its time)."""
+    etag, timestamp, body = selectors.map_layer(request.GET)
+    not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if not_modified is not None:
         return not_modified
-    features = ",".join(
-        f'{{"type":"Feature","id":{pk},"geometry":{{"type":"Point","coordinates":[{lon},{lat}]}},"properties":null}}'
-        for pk, lon, lat in selectors.map_features(queryset)
-    )
-    body = f'{{"type":"FeatureCollection","features":[{features}]}}'
     response = HttpResponse(body, content_type="application/geo+json")
     # The same for every visitor: from the anonymous page cache (portal.page_cache), which a
     # change to any initiative empties, so a hit costs no query.

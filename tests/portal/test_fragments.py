@@ -274,7 +274,7 @@ def test_the_initiative_page_related_block_varies_on_signing_in(
     PracticePageFactory(parent=practices, title="Coffee practice", tags=["coffee"])
     client.force_login(make_user(username="reader", verified=True))
     assert "Coffee practice" in client.get(initiative.url).content.decode()
-    current = f":{page_cache.generation()}:tpl:initiative-related:"
+    current = f":{page_cache.generation()}:tpl:initiative-main:"
     client.logout()
     assert "Coffee practice" in client.get(initiative.url).content.decode()
     # One stored copy per kind of visitor, in the same generation.

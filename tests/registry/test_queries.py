@@ -12,18 +12,16 @@ from tests.querycounts import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
 
-# Wagtail's own routing takes 5 of the list page's queries (site, locale, root page, the page
-# and its specific row; view restrictions and the portal settings come from the shared cache);
-# the layout one (the language switcher's translations with the main menu's pages); the
-# registry the rest: page of cards, facet sources.
-MAX_LIST = 12
-# The initiative page includes the related content other apps register (their queries); a
-# signed-in manager 6 more (session, user, permissions, follow and claim state).
-# +2: the initiative's discussions (one query while it has under 5 threads) and the threads
-# among its related content; +1: the "Verified by" page section (registry/verification.py);
-# +2: joint projects, their related content (a tagged type) and their page section.
-MAX_DETAIL = 24
-MAX_DETAIL_SIGNED_IN = 30
+# Warm (the shared fragments of portal.page_cache filled), the list and the initiative page
+# cost what routing and the layout cost: Wagtail's routing (2: the localized root, the page and
+# its specific row) and the language switcher's translations (1). The cards, pagination and
+# facets of the list, and the initiative's related rows, related content and other apps'
+# sections are read only when their fragment is rendered; the list's count, the managers,
+# breadcrumbs and JSON-LD come from the shared cache. A signed-in manager 6 more (session,
+# user, permissions, follow and claim state).
+MAX_LIST = 3
+MAX_DETAIL = 3
+MAX_DETAIL_SIGNED_IN = 9
 MAX_GEOJSON = 6
 
 
