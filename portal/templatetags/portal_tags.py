@@ -262,10 +262,13 @@ def open_data_package():
 
 
 class SharedFragmentNode(template.Node):
-    def __init__(self, nodelist, name, vary_on):
+    def __init__(self, nodelist, name, vary_on, source_digest=""):
         self.nodelist = nodelist
         self.name = name
         self.vary_on = vary_on
+        # A new deploy with a changed template must not serve the HTML the old one stored
+        # (Redis outlives the app servers): the template's own text is part of the key.
+        self.source_digest = source_digest
 
     def render(self, context):
         from portal.page_cache import fragment
@@ -277,7 +280,10 @@ class SharedFragmentNode(template.Node):
         vary += [str(var.resolve(context)) for var in self.vary_on]
         # Hashed: a query string can be long; keys stay short for any cache backend.
         digest = hashlib.sha256("\x1f".join(vary).encode()).hexdigest()[:32]
-        return fragment(f"tpl:{self.name}:{digest}", lambda: self.nodelist.render(context))
+        return fragment(
+            f"tpl:{self.name}:{self.source_digest}:{digest}",
+            lambda: self.nodelist.render(context),
+        )
 
 
 @register.tag
@@ -295,4 +301,18 @@ def shared_fragment(parser, token):
     nodelist = parser.parse(("endshared_fragment",))
     parser.delete_first_token()
     name = bits[1].strip("\"'")
-    return SharedFragmentNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])
+    vary_on = [parser.compile_filter(bit) for bit in bits[2:]]
+    return SharedFragmentNode(nodelist, name, vary_on, _template_digest(parser.origin))
+
+
+def _template_digest(origin):
+    """A short digest of the template's source (read once: templates are compiled once per
+    process in production), ``""`` for a template made from a string."""
+    loader = getattr(origin, "loader", None)
+    if loader is None:
+        return ""
+    try:
+        source = loader.get_contents(origin)
+    except template.TemplateDoesNotExist:
+        return ""
+    return hashlib.sha256(source.encode()).hexdigest()[:12]

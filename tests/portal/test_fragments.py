@@ -410,3 +410,22 @@ def test_the_footer_follows_the_portal_settings_and_the_menu(client, home_page):
     )
     footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
     assert ">Funding calls</a>" in footer
+
+
+def test_a_changed_template_does_not_serve_the_html_stored_by_the_old_one():
+    """The shared cache outlives a deploy: a fragment's key carries its template's text, so
+    new code never reads what the old template stored under the same name."""
+    from django.template import Context, Engine
+
+    def render(source):
+        engine = Engine(
+            loaders=[("django.template.loaders.locmem.Loader", {"page.html": source})],
+            libraries={"portal_tags": "portal.templatetags.portal_tags"},
+        )
+        return engine.get_template("page.html").render(Context({}))
+
+    old = '{% load portal_tags %}{% shared_fragment "deploy" %}old markup{% endshared_fragment %}'
+    new = '{% load portal_tags %}{% shared_fragment "deploy" %}new markup{% endshared_fragment %}'
+    assert render(old) == "old markup"
+    assert render(old) == "old markup"
+    assert render(new) == "new markup"
