@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -36,12 +35,13 @@ def _list(request, *, space=None, general=False):
     kwargs = {"general": general, "tag": tag, "filter_by": filter_by}
     if space is not None:
         kwargs["space"] = space
-    paginator = Paginator(selectors.thread_list(**kwargs), PER_PAGE)
     feed_key = str(space.pk) if space is not None else ("general" if general else "all")
     # The count and the page of threads are the same for every visitor: kept until the next
     # write to public content (a new thread or reply is one).
     key = ":".join(("discussions:list", feed_key, str(tag.pk) if tag else "", filter_by))
-    page_obj = cached_page(paginator, request.GET.get("page"), key=key)
+    page_obj = cached_page(
+        lambda: selectors.thread_list(**kwargs), request.GET.get("page"), key=key, per_page=PER_PAGE
+    )
     return render(
         request,
         "discussions/thread_list.html",

@@ -51,6 +51,7 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.utils.cache import (
     add_never_cache_headers,
@@ -58,6 +59,7 @@ from django.utils.cache import (
     patch_cache_control,
     set_response_etag,
 )
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_from_path
 
 GENERATION_KEY = "page-cache:generation"
@@ -333,18 +335,34 @@ def fragment(key, compute, *, timeout=None):
     return value
 
 
-def cached_page(paginator, number, *, key):
-    """``paginator.get_page(number)`` with its count and items kept as a fragment under
-    ``key`` (which must name the list: its filters, language...; the page number is added
-    here), so a warm list runs neither the count nor the page's query. Returns the Page."""
-    digest = hashlib.sha256(str(number or "").encode()).hexdigest()[:16]
+def cached_page(rows, number, *, key, per_page, count=None, prepare=list, lazy=False):
+    """Page ``number`` of a list (a Django ``Page``), its count and its items kept as fragments
+    under ``key``, which must name the list (its filters, language...), so that a warm list
+    runs neither the count nor the page's query.
 
-    def compute():
-        found = paginator.get_page(number)
-        return paginator.count, found.number, list(found.object_list)
+    ``rows`` is the list (a queryset, or anything sliceable with a ``count()``) or a function
+    returning it, called only when something is not stored (so its queryset is not even built
+    on a warm page). ``count``: the count when it is known without a query. ``prepare`` turns
+    the page's slice into the stored list (``list``; or set attributes the cards read).
+    ``lazy``: the items are read only when the template reads them (when the cards' HTML is a
+    stored ``{% shared_fragment %}``, never)."""
 
-    count, found_number, items = fragment(f"{key}:page:{digest}", compute)
-    paginator.count = count
-    page_obj = paginator.page(found_number)
-    page_obj.object_list = items
+    def source():
+        return rows() if callable(rows) else rows
+
+    if count is None:
+        count = fragment(f"{key}:count", lambda: source().count())
+    # A stand-in list of the right length: the number is validated against the count.
+    page_obj = Paginator(range(count), per_page).get_page(number)
+    bottom = (page_obj.number - 1) * per_page
+
+    def items():
+        if not count:
+            return []
+        return fragment(
+            f"{key}:items:{page_obj.number}",
+            lambda: prepare(source()[bottom : bottom + per_page]),
+        )
+
+    page_obj.object_list = SimpleLazyObject(items) if lazy else items()
     return page_obj

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import FieldError
 from django.core.files.storage import default_storage
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError
 from django.db.models import F, Func, IntegerField, Q, Subquery
 from django.http import Http404, JsonResponse
@@ -22,7 +21,7 @@ from wagtail.models import Page
 from wagtail.search.backends.base import FilterFieldError, SearchFieldError
 
 from .i18n import localized
-from .page_cache import fragment
+from .page_cache import cached_page, fragment
 from .search import MAX_QUERY_LENGTH, QueryTooLong, normalise_query
 from .search_types import search_types
 from .tag_labels import LABEL_COLUMNS, LABEL_FIELDS, fold, with_tag_names
@@ -276,7 +275,14 @@ def search(request):
                     segments.append((_Tagged(t.search(query, request), t.key), 0, counts[t.key]))
             segments.append((_Tagged(page_results, None), head, page_count))
             results = _Combined(segments)
-        page_obj = _cached_page(results, request.GET.get("page"), key=key)
+        # "Everything" knows its count without a query: its segments' lengths are the facets'.
+        page_obj = cached_page(
+            results,
+            request.GET.get("page"),
+            key=key,
+            per_page=SEARCH_PER_PAGE,
+            count=results.count() if isinstance(results, _Combined) else None,
+        )
         context["page_obj"] = page_obj
         context["results"] = [
             {"object": obj, "type": by_key.get(type_key) if type_key else _type_of(obj, types)}
@@ -326,30 +332,6 @@ class _Combined:
             if offset >= top:
                 break
         return found
-
-
-def _cached_page(results, number, *, key):
-    """``Paginator(results, SEARCH_PER_PAGE).get_page(number)``: its count (no query for
-    "Everything", whose segments' lengths are the facet counts) and its page of results,
-    ``(type key, object)`` pairs, read from the shared cache under ``key``
-    (``page_cache.fragment``)."""
-    paginator = Paginator(results, SEARCH_PER_PAGE)
-    paginator.count = (
-        results.count()
-        if isinstance(results, _Combined)
-        else fragment(f"{key}:count", results.count)
-    )
-    try:
-        number = paginator.validate_number(number)
-    except PageNotAnInteger:
-        number = 1
-    except EmptyPage:
-        number = paginator.num_pages
-    bottom = (number - 1) * paginator.per_page
-    objects = fragment(
-        f"{key}:items:{number}", lambda: list(results[bottom : bottom + paginator.per_page])
-    )
-    return paginator._get_page(objects, number, paginator)
 
 
 def _visitor(request):

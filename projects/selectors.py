@@ -3,10 +3,8 @@ Each builds its lists in a fixed number of queries (no query per project or part
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Prefetch, Q
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -18,7 +16,7 @@ from portal import i18n
 from portal.managed_pages import managed_page_ids, managed_page_model, memoise_for_request
 from portal.models import PortalSettings, Tag
 from portal.moderation import with_moderation_state
-from portal.page_cache import fragment
+from portal.page_cache import cached_page, fragment
 from portal.visibility import live_public
 
 from .models import (
@@ -72,18 +70,19 @@ def project_index_context(*, request, index_page):
             "-first_published_at", "-pk"
         )
 
-    count = fragment(f"{key}:count", lambda: projects().count())
-    page_obj = Paginator(range(count), PER_PAGE).get_page(request.GET.get("page"))
-
-    def cards():
-        bottom = (page_obj.number - 1) * PER_PAGE
-        found = list(with_card_fields(projects())[bottom : bottom + PER_PAGE])
+    def cards(rows):
+        found = list(rows)
         for project in found:
             project.card_tags = [item.tag for item in project.tagged_items.all()]
         return found
 
-    page_obj.object_list = SimpleLazyObject(
-        lambda: fragment(f"{key}:page:{page_obj.number}", cards)
+    page_obj = cached_page(
+        lambda: with_card_fields(projects()),
+        request.GET.get("page"),
+        key=key,
+        per_page=PER_PAGE,
+        prepare=cards,
+        lazy=True,
     )
     return {
         "projects": page_obj.object_list,
