@@ -109,10 +109,9 @@ def thread_get(*, pk, user):
 
 def replies_for(*, thread, user):
     """The replies ``user`` sees: published ones, plus their own pending or hidden ones (with
-    the moderator's note); moderators see all."""
-    replies = getattr(thread, "all_replies", None)
-    if replies is None:
-        replies = _thread_with_posts(thread.pk).all_replies
+    the moderator's note); moderators see all. ``thread`` comes from :func:`thread_get`, with
+    every reply read already."""
+    replies = thread.all_replies
     if can_moderate(user):
         return list(replies)
     if user.is_authenticated:
