@@ -22,6 +22,8 @@ file cache directory), gunicorn (2 workers, production settings) serves the site
 - SQL: queries of the second anonymous request, counted in-process (``bench/site_probe.py``,
   CaptureQueriesContext, production settings, same database and mode);
 - KB gz: the body of one response, gzipped (level 6);
+- every measured request carries ``Accept-Encoding: gzip, deflate, br``, as a browser's do
+  (only the map layer answers gzipped; pages are left to the proxy in front);
 - p50/p95: a sequential sample of ``--samples`` requests on one keep-alive connection;
 - the resident memory (VmRSS) of each gunicorn worker after the run.
 In the cached mode every page is requested once before it is measured. The results are
@@ -50,6 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.common import (  # noqa: E402
+    ACCEPT_ENCODING,
     MAX_CONNECTIONS,
     PYTHON,
     Server,
@@ -230,7 +233,8 @@ def latency_sample(server, path, count):
     try:
         for _ in range(count):
             started = time.perf_counter()
-            conn.request("GET", path, headers={"Host": "127.0.0.1"})
+            headers = {"Host": "127.0.0.1", "Accept-Encoding": ACCEPT_ENCODING}
+            conn.request("GET", path, headers=headers)
             conn.getresponse().read()
             timings.append((time.perf_counter() - started) * 1000)
     finally:

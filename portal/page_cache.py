@@ -41,8 +41,8 @@ max-age=PAGE_CACHE_MAX_AGE`` and an ``ETag`` (so ``ConditionalGetMiddleware`` an
 gets ``Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private``. ``Vary:
 Cookie`` stays on every page that read the session (for proxies and CDNs). Views that set
 ``Cache-Control`` themselves keep theirs, and are not stored unless they mark the response with
-:func:`shared` (a public answer that is the same for every visitor: the registry's map layer
-and marker popups), when they are stored like pages.
+:func:`shared` (a public answer that is the same for every visitor: the registry's marker
+popups), when they are stored like pages.
 """
 
 import contextvars
@@ -179,8 +179,8 @@ def response_is_public(request, response):
 
 
 def shared(response):
-    """Mark ``response``, which its view gave its own public ``Cache-Control`` (the map layer of
-    the registry: ``public, max-age=60``, an ETag and Last-Modified), as the same for every
+    """Mark ``response``, which its view gave its own public ``Cache-Control`` (a marker popup of
+    the registry map: ``public, max-age=300``), as the same for every
     anonymous visitor: the middleware stores it as it stores pages (same key, generation and
     invalidation, ``PAGE_CACHE_TIMEOUT``) and leaves the view's headers as they are. Anything
     else the middleware checks (cookies, session, Vary) still applies. Returns ``response``."""

@@ -23,6 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast
 from django.utils import translation
+from django.utils.text import compress_string
 
 from wagtail.models import Page
 
@@ -396,11 +397,13 @@ def fingerprint(queryset, *extra, sums=()):
     return hashlib.sha256(raw.encode()).hexdigest()[:32], stats["last"]
 
 
-def map_layer(data):
+def map_layer(data, *, gzipped=False):
     """``(etag, last-modified timestamp or None, body)`` of the map layer for the GET
     parameters in ``data`` in the visitor's language, kept in the shared cache per language
     and filters until the next write to public content (``portal.page_cache.fragment``).
-    The key names the cleaned parameters; the filterset still drops the invalid ones."""
+    The key names the cleaned parameters; the filterset still drops the invalid ones.
+    ``gzipped``: the body gzipped, compressed once per generation and kept beside the plain
+    one (a megabyte plain at 10,000 initiatives, an eighth of it gzipped)."""
     from portal.page_cache import fragment
 
     from .filters import clean_params
@@ -421,7 +424,15 @@ def map_layer(data):
         body = f'{{"type":"FeatureCollection","features":[{features}]}}'.encode()
         return f'"{etag}"', timestamp, body
 
-    return fragment(f"registry:map:{translation.get_language() or ''}:{digest}", compute)
+    key = f"registry:map:{translation.get_language() or ''}:{digest}"
+    if not gzipped:
+        return fragment(key, compute)
+
+    def compress():
+        etag, timestamp, body = fragment(key, compute)
+        return f'{etag[:-1]}-gzip"', timestamp, compress_string(body)
+
+    return fragment(f"{key}:gzip", compress)
 
 
 def map_features(queryset):
