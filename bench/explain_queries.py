@@ -7,7 +7,9 @@ collaborator matching, run through ``EXPLAIN (ANALYZE)`` on PostgreSQL.
     .venv/bin/python bench/explain_queries.py [--plans] [--only NAME]
 
 Each request is made through Django's test client (the whole middleware stack), its queries
-captured, and each query explained. A query whose plan reads a whole table of more than
+captured, and each query explained. The page cache and the shared fragments are off
+(``DJANGO_PAGE_CACHE=false``, ``DJANGO_FRAGMENT_CACHE=false``): what is explained is what the
+first request after a write runs, not the warm request that reads only the cache. A query whose plan reads a whole table of more than
 ``--big`` rows (a ``Seq Scan``) is listed with its time and the table: those are the ones an
 index should serve. ``--plans`` prints every such plan in full (for docs/performance.md).
 """
@@ -22,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 os.environ.setdefault("DJANGO_DEBUG", "false")
+os.environ.setdefault("DJANGO_PAGE_CACHE", "false")
+os.environ.setdefault("DJANGO_FRAGMENT_CACHE", "false")
 
 SEQ_SCAN = re.compile(r"Seq Scan on (\w+).*?rows=(\d+) loops=(\d+)")
 
@@ -50,6 +54,11 @@ def requests(tags, profile_pk):
         ("practices: tag", f"/practices/?tag={popular}"),
         ("members directory", "/members/"),
         ("members directory: tag", f"/members/?tag={popular}"),
+        ("map layer", "/initiatives/map.geojson"),
+        ("map layer: tag", f"/initiatives/map.geojson?tag={popular}"),
+        ("projects index", "/projects/"),
+        ("discussions index", "/discussions/"),
+        ("observatory", "/observatory/"),
     ]
     measured = [(name, lambda url=url: client.get(url)) for name, url in pages]
 

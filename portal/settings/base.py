@@ -148,6 +148,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "DJANGO_POSTGRES_JIT", False
+):
+    # No JIT compilation: a page's counts (Wagtail's localized() adds correlated subqueries)
+    # are estimated far above jit_above_cost, and PostgreSQL then spent 2 s compiling a query
+    # that runs in 0.1 s (a tag page at 10,000 initiatives, docs/performance.md). Sent as a
+    # connection option; DJANGO_POSTGRES_JIT=true leaves the server's setting (a pooler that
+    # refuses startup options: set jit = off on the database instead).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

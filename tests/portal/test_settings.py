@@ -117,6 +117,33 @@ def test_database_url_selects_postgresql():
     assert database["HOST"] == "db.example.org"
     assert database["NAME"] == "articula"
     assert "django.contrib.postgres" in values["INSTALLED_APPS"]
+    # No JIT compilation (2 s for a tag page's counts at scale), kept beside the URL's options.
+    assert database["OPTIONS"] == {"options": "-c jit=off"}
+    with_options = settings_of(
+        "portal.settings.dev",
+        DATABASE_URL="postgres://u:p@db.example.org:5432/articula?sslmode=require",
+    )["DATABASES"]["default"]
+    assert with_options["OPTIONS"] == {"sslmode": "require", "options": "-c jit=off"}
+    server_setting = settings_of(
+        "portal.settings.dev",
+        DATABASE_URL="postgres://u:p@db.example.org:5432/articula",
+        DJANGO_POSTGRES_JIT="true",
+    )["DATABASES"]["default"]
+    assert "options" not in server_setting.get("OPTIONS", {})
+
+
+@pytest.mark.django_db
+def test_the_database_connection_has_no_jit(settings):
+    """On PostgreSQL (the CI's second run) the option reaches the server; on SQLite there is
+    no JIT and no such option."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            assert cursor.fetchone() == ("off",)
+    else:
+        assert "options" not in settings.DATABASES["default"].get("OPTIONS", {})
 
 
 def test_installed_apps_do_not_depend_on_the_database():
