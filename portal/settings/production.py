@@ -44,6 +44,10 @@ if not REDIS_URL:
             "LOCATION": os.environ.get(
                 "DJANGO_CACHE_DIR", os.path.join(tempfile.gettempdir(), "articula-cache")
             ),
+            # Django's default of 300 entries is less than one copy of each page and shared
+            # fragment of a small network's site in three languages: the cull (a third of the
+            # files at random) would keep emptying it. Each write lists the folder, so not more.
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "5000"))},
         }
     }
 

@@ -86,6 +86,15 @@ def test_production_defaults():
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     # Without Redis, a cache every worker on the machine shares (rate limits count across them).
     assert values["CACHES"]["default"]["BACKEND"].endswith("FileBasedCache")
+    # Room for every page and fragment of a network's site (Django's default is 300).
+    assert values["CACHES"]["default"]["OPTIONS"]["MAX_ENTRIES"] == 5000
+    smaller = settings_of(
+        "portal.settings.production",
+        DJANGO_SECRET_KEY=TEST_KEY,
+        DJANGO_ALLOWED_HOSTS="a.org",
+        DJANGO_CACHE_MAX_ENTRIES="800",
+    )
+    assert smaller["CACHES"]["default"]["OPTIONS"]["MAX_ENTRIES"] == 800
 
 
 def test_redis_url_switches_the_cache_to_redis_and_sessions_to_cached_db():
